@@ -1,0 +1,14 @@
+//! Cartable's database schema, as SeaORM migrations. `cartable` runs them at every start, on SQLite
+//! and PostgreSQL alike; add a new file for every change, never edit one that has shipped.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261130_000001_accounts::Migration)]
+    }
+}

@@ -1,0 +1,167 @@
+//! The first sign-in journey: terms of use, own password, profile and its e-mail confirmation.
+use super::AppResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{AppError, guard},
+    crate::domain::journey::JourneyStep,
+    crate::server::{AppState, accounts, journey, journey::Decision, markdown, sessions::CurrentSession},
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermsView {
+    pub identifier: String,
+    pub school: String,
+    pub version: i32,
+    /// The school's Markdown, rendered and sanitised on the server.
+    pub html: String,
+    /// "Ignorer (possible jusqu'au …)" is offered only while this is set.
+    pub postpone_until: Option<String>,
+}
+
+#[server(prefix = "/api", endpoint = "terms")]
+pub async fn load_terms() -> AppResult<TermsView> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Terms).await?;
+    let child = accounts::child(&state.db, session.student_id).await?;
+    let school = journey::platform_of(&state.db, &child).await?;
+    let terms = journey::current_terms(&state.db, &child).await?.ok_or(AppError::Internal)?;
+    Ok(TermsView {
+        identifier: child.identifier,
+        school: school.name,
+        version: terms.version,
+        html: markdown::to_safe_html(&terms.body_markdown),
+        postpone_until: journey::can_postpone(&terms).then(|| terms.postpone_until.map(|d| d.to_string())).flatten(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn decide(version: i32, decision: Decision) -> Result<(AppState, CurrentSession), AppError> {
+    let (state, session) = guard::signed_in().await?;
+    journey::decide_terms(&state.db, &session, version, decision).await?;
+    Ok((state, session))
+}
+
+/// "Oui, je les accepte".
+#[server(prefix = "/api", endpoint = "accept_terms")]
+pub async fn accept_terms(version: i32) -> AppResult<()> {
+    let (state, session) = decide(version, Decision::Accepted).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}
+
+/// "Ignorer (possible jusqu'au …)": through for this session, asked again at the next sign-in.
+#[server(prefix = "/api", endpoint = "postpone_terms")]
+pub async fn postpone_terms(version: i32) -> AppResult<()> {
+    let (state, session) = decide(version, Decision::Postponed).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}
+
+/// "Non, je ne les accepte pas": the refusal is recorded and the session ends.
+#[server(prefix = "/api", endpoint = "refuse_terms")]
+pub async fn refuse_terms(version: i32) -> AppResult<()> {
+    use crate::server::sessions;
+    let (state, session) = decide(version, Decision::Refused).await?;
+    sessions::end(&state.db, &session.id).await?;
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(axum::http::header::SET_COOKIE, sessions::clear_cookie(&state.settings));
+    guard::go_to("/connexion?conditions=refusees");
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordView {
+    pub identifier: String,
+}
+
+#[server(prefix = "/api", endpoint = "password")]
+pub async fn load_password_step() -> AppResult<PasswordView> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Password).await?;
+    let child = accounts::child(&state.db, session.student_id).await?;
+    Ok(PasswordView { identifier: child.identifier })
+}
+
+/// "Enregistrer" on "Modifiez votre mot de passe".
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(new_password: String, repeat_password: String) -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Password).await?;
+    accounts::choose_password(&state.db, &session, &new_password, &repeat_password).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub identifier: String,
+    pub form: crate::domain::profile::ProfileForm,
+}
+
+#[server(prefix = "/api", endpoint = "profile")]
+pub async fn load_profile() -> AppResult<ProfileView> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
+    let account = accounts::account(&state.db, session.account_id).await?;
+    let child = accounts::child(&state.db, session.student_id).await?;
+    Ok(ProfileView {
+        identifier: child.identifier,
+        form: crate::domain::profile::ProfileForm {
+            first_name: account.first_name.unwrap_or_default(),
+            last_name: account.last_name.unwrap_or_default(),
+            role: account.role.unwrap_or_default(),
+            email: account.email.unwrap_or_default(),
+            phone: account.phone.unwrap_or_default(),
+            mobile: account.mobile.unwrap_or_default(),
+        },
+    })
+}
+
+/// "Enregistrer" on "Bienvenue": saves the profile and mails a confirmation link.
+#[server(prefix = "/api", endpoint = "save_profile")]
+pub async fn save_profile(
+    first_name: String,
+    last_name: String,
+    #[server(default)] role: String,
+    email: String,
+    #[server(default)] phone: String,
+    #[server(default)] mobile: String,
+) -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
+    for (field, value) in [("first_name", &first_name), ("last_name", &last_name), ("email", &email), ("phone", &phone), ("mobile", &mobile), ("role", &role)] {
+        guard::bounded(field, value, 300)?;
+    }
+    let form = crate::domain::profile::ProfileForm { first_name, last_name, role, email, phone, mobile };
+    accounts::save_profile(&state, &session, form).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}
+
+/// "Renvoyer le message" on the home page's reminder.
+#[server(prefix = "/api", endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> AppResult<String> {
+    let (state, session) = guard::signed_in().await?;
+    journey::require_step(&state.db, &session, JourneyStep::Done).await?;
+    let account = accounts::account(&state.db, session.account_id).await?;
+    match (account.email, account.email_confirmed_at) {
+        (Some(email), None) => {
+            accounts::send_confirmation(&state, session.account_id, &email).await?;
+            Ok(format!("Un nouveau message a été envoyé à {email}."))
+        }
+        _ => Err(AppError::Refused("Votre adresse e-mail est déjà confirmée.".into())),
+    }
+}
+
+/// The button of the link mailed to the parent. A button, not the link itself, so that mail
+/// scanners which open links don't use it up.
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> AppResult<()> {
+    let state = AppState::current()?;
+    accounts::confirm_email(&state.db, token.trim()).await?;
+    guard::go_to("/email-confirme");
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! The application shell and its routes. Every route renders completely on the server before it is
+//! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
+use crate::pages::{
+    confirm_email::{ConfirmEmailPage, EmailConfirmedPage},
+    help::{ForgotPasswordPage, HelpPage, NotFoundPage},
+    home::HomePage,
+    password::PasswordPage,
+    profile::ProfilePage,
+    sign_in::SignInPage,
+    terms::TermsPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d4f91"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cartable.css"/>
+        <Title formatter=|title: String| format!("{title} · Cartable")/>
+        <Router>
+            <main>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conditions") view=TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bienvenue") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirmer-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email-confirme") view=EmailConfirmedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,91 @@
+//! The month grid of the home page: whole weeks, Monday first, as Belgian calendars are.
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub const WEEKDAYS_SHORT: [&str; 7] = ["lu", "ma", "me", "je", "ve", "sa", "di"];
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+];
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month as usize).saturating_sub(1) % 12]
+}
+
+/// "novembre 2026".
+pub fn month_title(year: i32, month: u32) -> String {
+    format!("{} {year}", month_name(month))
+}
+
+/// "mardi 17 novembre 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    format!("{} {} {} {}", DAYS[date.weekday().num_days_from_monday() as usize], date.day(), month_name(date.month()), date.year())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub in_month: bool,
+    pub today: bool,
+    pub has_events: bool,
+}
+
+/// The weeks that show `year`-`month`, from the Monday on or before the 1st to the Sunday on or
+/// after the last day. `event_days` are the dates that carry at least one event.
+pub fn month_grid(year: i32, month: u32, today: NaiveDate, event_days: &[NaiveDate]) -> Vec<Vec<Day>> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else { return Vec::new() };
+    let start = first.week(Weekday::Mon).first_day();
+    let next_month = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let last = next_month.map_or(first, |next| next - Duration::days(1));
+    let end = last.week(Weekday::Mon).last_day();
+    let mut weeks = Vec::new();
+    let mut day = start;
+    while day <= end {
+        let week = (0..7)
+            .map(|offset| {
+                let date = day + Duration::days(offset);
+                Day { date, in_month: date.month() == month, today: date == today, has_events: event_days.contains(&date) }
+            })
+            .collect();
+        weeks.push(week);
+        day += Duration::days(7);
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn november_2020_starts_on_the_monday_before_the_first() {
+        // The seed's calendar: November 2020 begins on a Sunday.
+        let weeks = month_grid(2020, 11, date(2020, 11, 17), &[date(2020, 11, 16)]);
+        assert_eq!(weeks.len(), 6);
+        assert_eq!(weeks[0][0].date, date(2020, 10, 26));
+        assert!(!weeks[0][0].in_month);
+        assert_eq!(weeks[0][6].date, date(2020, 11, 1));
+        assert_eq!(weeks[5][6].date, date(2020, 12, 6));
+        let today: Vec<_> = weeks.iter().flatten().filter(|d| d.today).map(|d| d.date).collect();
+        assert_eq!(today, [date(2020, 11, 17)]);
+        let marked: Vec<_> = weeks.iter().flatten().filter(|d| d.has_events).map(|d| d.date).collect();
+        assert_eq!(marked, [date(2020, 11, 16)]);
+    }
+
+    #[test]
+    fn february_2027_fills_exactly_four_weeks() {
+        let weeks = month_grid(2027, 2, date(2027, 2, 1), &[]);
+        assert_eq!(weeks.len(), 4);
+        assert!(weeks.iter().flatten().all(|d| d.in_month));
+    }
+
+    #[test]
+    fn dates_read_in_french() {
+        assert_eq!(month_title(2026, 12), "décembre 2026");
+        assert_eq!(long_date(date(2020, 11, 17)), "mardi 17 novembre 2020");
+    }
+}

@@ -1,0 +1,8 @@
+//! The rules of the domain, free of I/O. Everything here compiles for the server and for the browser,
+//! so a form checks its fields live with the very code the server runs as the authority.
+pub mod calendar;
+pub mod contact;
+pub mod identifier;
+pub mod journey;
+pub mod password;
+pub mod profile;

@@ -1,0 +1,188 @@
+//! The "Bienvenue" profile: who the parent is and how the school reaches them.
+use super::contact::{is_valid_email, is_valid_mobile, phone_digits};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_NAME_LENGTH: usize = 100;
+
+/// The parent's role towards the child, as offered in "Votre rôle".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Mother,
+    Father,
+    Guardian,
+    StepParent,
+    GrandParent,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [Self::Mother, Self::Father, Self::Guardian, Self::StepParent, Self::GrandParent, Self::Other];
+
+    /// The stable value stored and posted by forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Mother => "mere",
+            Self::Father => "pere",
+            Self::Guardian => "tuteur",
+            Self::StepParent => "beau-parent",
+            Self::GrandParent => "grand-parent",
+            Self::Other => "autre",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Mother => "Mère",
+            Self::Father => "Père",
+            Self::Guardian => "Tuteur/Tutrice",
+            Self::StepParent => "Beau-parent",
+            Self::GrandParent => "Grand-parent",
+            Self::Other => "Autre",
+        }
+    }
+
+    /// How the home page introduces the parent: "Mère de Durant Albert".
+    pub fn relation_to(self, child: &str) -> String {
+        match self {
+            Self::Other => format!("Parent de {child}"),
+            role => format!("{} de {child}", role.label()),
+        }
+    }
+}
+
+/// The fields as typed in the form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+    pub mobile: String,
+}
+
+/// A profile that passed every check, with optional fields made `None` when left empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    pub email: String,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+}
+
+/// One field's problem, in French, for the message next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: &str) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldError>) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, &format!("Indiquez {label}.")));
+    } else if value.chars().count() > MAX_NAME_LENGTH {
+        errors.push(FieldError::new(field, "100 caractères au maximum."));
+    } else if value.chars().any(char::is_control) {
+        errors.push(FieldError::new(field, "Ce champ contient des caractères non permis."));
+    }
+    value.to_string()
+}
+
+fn optional_phone(field: &str, value: &str, valid: fn(&str) -> bool, message: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if !valid(value) {
+        errors.push(FieldError::new(field, message));
+    }
+    Some(value.to_string())
+}
+
+impl ProfileForm {
+    /// Checks every field at once, so the parent sees all problems together.
+    pub fn validate(&self) -> Result<Profile, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let first_name = required_name("first_name", &self.first_name, "votre prénom", &mut errors);
+        let last_name = required_name("last_name", &self.last_name, "votre nom de famille", &mut errors);
+        let role = Role::from_code(&self.role);
+        if role.is_none() {
+            errors.push(FieldError::new("role", "Choisissez votre rôle."));
+        }
+        let email = self.email.trim().to_string();
+        if email.is_empty() {
+            errors.push(FieldError::new("email", "Indiquez votre adresse e-mail : l'école l'utilise pour vous joindre."));
+        } else if !is_valid_email(&email) {
+            errors.push(FieldError::new("email", "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be)."));
+        }
+        let phone = optional_phone(
+            "phone",
+            &self.phone,
+            |typed| phone_digits(typed).is_some(),
+            "Ce numéro de téléphone n'est pas valide (exemple : 065 65 12 34).",
+            &mut errors,
+        );
+        let mobile = optional_phone(
+            "mobile",
+            &self.mobile,
+            is_valid_mobile,
+            "Ce numéro de GSM n'est pas valide (exemple : 0475 12 34 56).",
+            &mut errors,
+        );
+        match role {
+            Some(role) if errors.is_empty() => Ok(Profile { first_name, last_name, role, email, phone, mobile }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn antoinette() -> ProfileForm {
+        ProfileForm {
+            first_name: " Antoinette ".into(),
+            last_name: "Dupond".into(),
+            role: "mere".into(),
+            email: "antoinette.dupond@example.be".into(),
+            phone: String::new(),
+            mobile: "0475 12 34 56".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_profile_is_accepted_and_trimmed() {
+        let profile = antoinette().validate().unwrap();
+        assert_eq!(profile.first_name, "Antoinette");
+        assert_eq!(profile.role, Role::Mother);
+        assert_eq!(profile.phone, None);
+        assert_eq!(profile.mobile.as_deref(), Some("0475 12 34 56"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_on_its_field() {
+        let form = ProfileForm { first_name: "".into(), role: "reine".into(), email: "antoinette".into(), phone: "12".into(), ..antoinette() };
+        let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["first_name", "role", "email", "phone"]);
+    }
+
+    #[test]
+    fn the_home_page_phrase_names_the_role() {
+        assert_eq!(Role::Mother.relation_to("Durant Albert"), "Mère de Durant Albert");
+        assert_eq!(Role::from_code("tuteur"), Some(Role::Guardian));
+    }
+}

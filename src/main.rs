@@ -1,0 +1,30 @@
+//! The `cartable` binary: `serve` and the school's administration commands (see `server::cli`).
+//! Built with `csr` for `trunk serve`, it mounts the client-only development build instead.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use clap::Parser;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cartable::server::cli::run(cartable::server::cli::Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("erreur : {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(all(feature = "csr", not(feature = "ssr")))]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(cartable::app::App);
+}
+
+#[cfg(not(any(feature = "ssr", feature = "csr")))]
+fn main() {}

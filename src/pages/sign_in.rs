@@ -1,0 +1,53 @@
+//! "Connexion": the child's identifier and the letter's (or one's own) password.
+use crate::{
+    api::auth::SignIn,
+    components::{Field, FormMessage},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let sign_in = ServerAction::<SignIn>::new();
+    let error = move || sign_in.value().get().and_then(Result::err);
+    let query = use_query_map();
+    let refused_terms = move || query.read().get("conditions").is_some_and(|v| v == "refusees");
+    view! {
+        <Title text="Connexion"/>
+        <section class="card narrow">
+            <h1>"Connexion"</h1>
+            <Show when=refused_terms>
+                <p class="notice" role="status">
+                    "Vous n'avez pas accepté les conditions d'utilisation : sans votre accord, l'école ne peut pas vous "
+                    "donner accès à la plateforme, et vous avez été déconnecté. Elles vous seront présentées à nouveau à "
+                    "votre prochaine connexion. Pour toute question, contactez les administrateurs de la plateforme de l'école."
+                </p>
+            </Show>
+            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <ActionForm action=sign_in attr:class="form" attr:novalidate=true>
+                <Field
+                    label="Identifiant"
+                    name="identifier"
+                    autocomplete="username"
+                    required=true
+                    maxlength=254
+                    hint="L'adresse e-mail école de l'élève, reprise dans le courrier de l'école : « prénom.nom@domaine-de-l'école », tout en minuscules et sans accent (par exemple albert.durant@isu-dour.be). Si vous avez plusieurs enfants à l'école, commencez par l'un d'eux : vous ajouterez les autres ensuite."
+                    value=Signal::derive(move || error().and_then(|e| e.typed("identifier")).unwrap_or_default())
+                    error=Signal::derive(move || error().and_then(|e| e.message_for("identifier")))
+                />
+                <Field
+                    label="Mot de passe"
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    hint="Lors de votre première connexion : le mot de passe temporaire du courrier."
+                    error=Signal::derive(move || error().and_then(|e| e.message_for("password")))
+                />
+                <p class="links"><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>"Connexion"</button>
+            </ActionForm>
+        </section>
+    }
+}

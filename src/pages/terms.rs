@@ -1,0 +1,87 @@
+//! "Conditions d'utilisation": read to the end, then accept, refuse, or postpone until the deadline.
+use crate::{
+    api::journey::{AcceptTerms, PostponeTerms, RefuseTerms, TermsView, load_terms},
+    components::{FormMessage, Loading, load_error},
+};
+use leptos::{html, prelude::*};
+use leptos_meta::Title;
+
+#[component]
+pub fn TermsPage() -> impl IntoView {
+    let terms = Resource::new(|| (), |_| load_terms());
+    view! {
+        <Title text="Conditions d'utilisation"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match terms.await {
+                    Ok(view) => view! { <Terms terms=view/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Terms(terms: TermsView) -> impl IntoView {
+    let accept = ServerAction::<AcceptTerms>::new();
+    let postpone = ServerAction::<PostponeTerms>::new();
+    let refuse = ServerAction::<RefuseTerms>::new();
+    let message = Signal::derive(move || {
+        [accept.value().get(), postpone.value().get(), refuse.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|result| result.err())
+            .and_then(|error| error.general_message())
+    });
+    // With JavaScript, "Oui" waits until the text has been scrolled to its end; without it, the
+    // button simply works.
+    let text = NodeRef::<html::Div>::new();
+    let hydrated = RwSignal::new(false);
+    let read_to_end = RwSignal::new(false);
+    let check_end = move || {
+        if let Some(el) = text.get() {
+            if el.scroll_top() + el.client_height() >= el.scroll_height() - 8 {
+                read_to_end.set(true);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        hydrated.set(true);
+        check_end();
+    });
+    let version = terms.version;
+    view! {
+        <section class="card terms">
+            <h1>"Conditions d'utilisation"</h1>
+            <p class="lead">
+                {format!("Pour accéder à la plateforme de {} avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
+            </p>
+            <div class="terms-text" tabindex="0" node_ref=text on:scroll=move |_| check_end() inner_html=terms.html></div>
+            <FormMessage message/>
+            <div class="actions">
+                <ActionForm action=refuse>
+                    <input type="hidden" name="version" value=version/>
+                    <button type="submit" class="secondary">"Non, je ne les accepte pas"</button>
+                </ActionForm>
+                {terms.postpone_until.map(|deadline| view! {
+                        <ActionForm action=postpone>
+                            <input type="hidden" name="version" value=version/>
+                            <button type="submit" class="secondary">{format!("Ignorer (possible jusqu'au {deadline})")}</button>
+                        </ActionForm>
+                })}
+                <ActionForm action=accept>
+                    <input type="hidden" name="version" value=version/>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || hydrated.get() && !read_to_end.get()
+                        title=move || (hydrated.get() && !read_to_end.get()).then_some("Faites défiler le texte jusqu'en bas pour pouvoir accepter.")
+                    >
+                        "Oui, je les accepte"
+                    </button>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,257 @@
+//! The `cartable` command: the web server, and the commands school staff and scripts use.
+use super::{
+    admin::{self, NewPlatform, StudentLetters},
+    config::Settings,
+    db, demo,
+    http::Application,
+};
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Brussels;
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(name = "cartable", version, about = "Cartable, the school–family portal")]
+pub struct Cli {
+    /// Print results as JSON, for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3000", env = "CARTABLE_ADDR")]
+        addr: SocketAddr,
+    },
+    /// Schools ("platforms").
+    #[command(subcommand)]
+    Platform(PlatformCommand),
+    /// Students and their parents' letters.
+    #[command(subcommand)]
+    Student(StudentCommand),
+    /// Terms of use.
+    #[command(subcommand)]
+    Terms(TermsCommand),
+    /// The school's news.
+    #[command(subcommand)]
+    News(NewsCommand),
+    /// The school's calendar.
+    #[command(subcommand)]
+    Event(EventCommand),
+    /// Load the demo school (once) and print its letters.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum PlatformCommand {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        fax: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        web: Option<String>,
+        /// A platform administrator's address, shown to parents (repeat for several).
+        #[arg(long = "admin-email")]
+        admin_emails: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum StudentCommand {
+    Add {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long)]
+        class: Option<String>,
+        /// Parent access slots, each with its own letter.
+        #[arg(long, default_value_t = 2)]
+        slots: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum TermsCommand {
+    /// Publish a new version (Markdown): every parent must accept it again.
+    Publish {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// Parents may postpone their answer until this day (YYYY-MM-DD).
+        #[arg(long)]
+        postpone_until: Option<NaiveDate>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewsCommand {
+    Add {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        title: String,
+        /// Markdown.
+        #[arg(long, default_value = "")]
+        body: String,
+        /// Brussels time, "YYYY-MM-DD HH:MM" or RFC 3339; default now.
+        #[arg(long)]
+        published_at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EventCommand {
+    Add {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        title: String,
+        /// Brussels time: "YYYY-MM-DD HH:MM", or "YYYY-MM-DD" for an all-day event.
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long)]
+        all_day: bool,
+    },
+}
+
+/// "2026-12-01 18:30", "2026-12-01" (midnight) in Brussels time, or RFC 3339.
+fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).expect("midnight")))
+        .with_context(|| format!("not a date: {text} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"))?;
+    Brussels.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&Utc)).context("that time does not exist in Brussels")
+}
+
+fn print_letters(json: bool, letters: &[StudentLetters]) -> anyhow::Result<()> {
+    if json {
+        let value = if letters.len() == 1 { serde_json::to_string_pretty(&letters[0])? } else { serde_json::to_string_pretty(letters)? };
+        println!("{value}");
+    } else {
+        for letter in letters {
+            for slot in &letter.slots {
+                println!("Identifiant : {}   parent {} — mot de passe temporaire : {}", letter.identifier, slot.slot, slot.temporary_password);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::from_env();
+    let json = cli.json;
+    let command = cli.command.unwrap_or(Command::Serve { addr: "127.0.0.1:3000".parse().expect("valid address") });
+    if let Command::Serve { addr } = command {
+        return serve(settings, addr).await;
+    }
+    let db = db::connect(&settings.database_url).await?;
+    match command {
+        Command::Serve { .. } => unreachable!("handled above"),
+        Command::Platform(PlatformCommand::Add { code, name, domain, address, phone, fax, email, web, admin_emails }) => {
+            let platform = admin::add_platform(&db, NewPlatform { code, name, domain, address, phone, fax, email, web, admin_emails }).await?;
+            if json {
+                println!("{}", serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain }));
+            } else {
+                println!("Plateforme {} créée : {}", platform.code, platform.name);
+            }
+        }
+        Command::Student(StudentCommand::Add { platform, first_name, last_name, class, slots }) => {
+            let letters = admin::add_student(&db, &platform, &first_name, &last_name, class, slots).await?;
+            print_letters(json, &[letters])?;
+        }
+        Command::Terms(TermsCommand::Publish { platform, file, postpone_until }) => {
+            let markdown = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let terms = admin::publish_terms(&db, &platform, markdown, postpone_until).await?;
+            if json {
+                println!("{}", serde_json::json!({ "platform": platform, "version": terms.version }));
+            } else {
+                println!("Conditions d'utilisation publiées : version {}", terms.version);
+            }
+        }
+        Command::News(NewsCommand::Add { platform, title, body, published_at }) => {
+            let at = published_at.as_deref().map(parse_time).transpose()?;
+            let item = admin::add_news(&db, &platform, &title, &body, at).await?;
+            if json {
+                println!("{}", serde_json::json!({ "id": item.id, "title": item.title }));
+            } else {
+                println!("Actualité {} publiée : {}", item.id, item.title);
+            }
+        }
+        Command::Event(EventCommand::Add { platform, title, start, end, all_day }) => {
+            let event = admin::add_event(&db, &platform, &title, parse_time(&start)?, end.as_deref().map(parse_time).transpose()?, all_day).await?;
+            if json {
+                println!("{}", serde_json::json!({ "id": event.id, "title": event.title }));
+            } else {
+                println!("Événement {} ajouté : {}", event.id, event.title);
+            }
+        }
+        Command::Demo => {
+            let letters = demo::load(&db).await?;
+            if json {
+                let all: Vec<&StudentLetters> = letters.iter().map(|l| &l.letters).collect();
+                println!("{}", serde_json::to_string_pretty(&all)?);
+            } else {
+                println!("École de démonstration : Institut La Sainte-Union (isu-dour)\n");
+                for letter in &letters {
+                    for (slot, used) in letter.letters.slots.iter().zip(&letter.used) {
+                        let note = if *used { "  (déjà utilisé : le parent a choisi son mot de passe)" } else { "" };
+                        println!("  Identifiant : {:<28} mot de passe temporaire : {}{note}", letter.letters.identifier, slot.temporary_password);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn serve(settings: Settings, addr: SocketAddr) -> anyhow::Result<()> {
+    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    let leptos_options = LeptosOptionsFromEnv::build(addr, &env);
+    let public_url = settings.public_url.clone();
+    let app = Application::build(settings, leptos_options, addr).await?;
+    tracing::info!(addr = %app.local_addr(), %public_url, "Cartable is listening");
+    println!("Cartable écoute sur http://{}", app.local_addr());
+    app.run().await?;
+    Ok(())
+}
+
+/// The Leptos site settings: cargo-leptos sets `LEPTOS_*` when it runs the server; the defaults
+/// match its output folder, so the binary also runs on its own.
+struct LeptosOptionsFromEnv;
+
+impl LeptosOptionsFromEnv {
+    fn build(addr: SocketAddr, env: &dyn Fn(&str, &str) -> String) -> leptos::prelude::LeptosOptions {
+        leptos::prelude::LeptosOptions::builder()
+            .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
+            .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+            .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+            .site_addr(addr)
+            .build()
+    }
+}

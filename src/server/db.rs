@@ -1,0 +1,29 @@
+//! Opening the database and bringing its schema up to date.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Connects to `url` and runs the pending migrations. SQLite runs in WAL mode with a busy timeout,
+/// so page reads never wait for a write and concurrent writes queue instead of failing.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or_default();
+        if let Some(dir) = std::path::Path::new(file).parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+        });
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,13 @@
+//! SeaORM entities, one per table of `migrations/`. Relations are queried explicitly by id in the
+//! services, so the entities stay plain rows.
+pub mod consent;
+pub mod email_confirmation;
+pub mod event;
+pub mod news;
+pub mod parent_account;
+pub mod parent_slot;
+pub mod platform;
+pub mod platform_admin;
+pub mod session;
+pub mod student;
+pub mod terms_version;

@@ -1,0 +1,125 @@
+//! The HTTP application: pages rendered by Leptos, server functions under `/api`, static files, and
+//! the layers every response goes through.
+use super::{AppState, config::Settings, db, journey, mail::Mailer, sessions};
+use crate::{app::{App, shell}, domain::journey::JourneyStep};
+use axum::{
+    Router,
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::{net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+use tower_http::{limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer};
+
+/// No form of Cartable needs more; larger bodies are refused before any parsing.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A bound, ready-to-run server: tests start it on port 0 and read the port it got.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn build(settings: Settings, leptos_options: LeptosOptions, addr: SocketAddr) -> anyhow::Result<Self> {
+        let db = db::connect(&settings.database_url).await?;
+        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
+        let state = AppState { leptos_options, db, settings: Arc::new(settings), mailer: Arc::new(mailer) };
+        let listener = TcpListener::bind(addr).await?;
+        Ok(Self { listener, router: router(state) })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    Router::new()
+        .leptos_routes_with_context(&state, routes, context, move || shell(leptos_options.clone()))
+        .route("/api/{*name}", axum::routing::post(server_fn).get(server_fn))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
+        .layer(middleware::from_fn(server_fn_status))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header_layer(header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+        .with_state(state)
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Server functions answer every error with 500; give scripts the status that says what happened
+/// (400 bad input, 401 signed out, 403 refused, 409 another step first).
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::api::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Keeps every page of the journey in order, before any rendering: a visitor without a session goes
+/// to the sign-in page, a parent who has a step left goes to that step, whatever URL they typed.
+async fn journey_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let guarded = path == "/connexion" || JourneyStep::of_path(path).is_some();
+    if request.method() != Method::GET || !guarded {
+        return next.run(request).await;
+    }
+    let session = match sessions::from_headers(&state, request.headers()).await {
+        Ok(session) => session,
+        Err(error) => {
+            tracing::error!(%error, "session lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let target = match (&session, path) {
+        (None, "/connexion") => None,
+        (None, _) => Some("/connexion"),
+        (Some(session), _) => match journey::step(&state.db, session).await {
+            Ok(step) if step.path() == path => None,
+            Ok(step) => Some(step.path()),
+            Err(_) => Some("/connexion"),
+        },
+    };
+    match target {
+        Some(target) => Redirect::to(target).into_response(),
+        None => next.run(request).await,
+    }
+}

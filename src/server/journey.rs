@@ -1,0 +1,119 @@
+//! Where a signed-in parent stands in the first sign-in journey, and the terms of use decisions.
+use super::{
+    accounts,
+    entities::{consent, platform, student, terms_version},
+    sessions::CurrentSession,
+};
+use crate::{
+    api::AppError,
+    domain::journey::{JourneyFacts, JourneyStep, TermsStanding, next_step},
+};
+use chrono::Utc;
+use chrono_tz::Europe::Brussels;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+
+/// The decisions a parent can take on the terms of use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Accepted,
+    Postponed,
+    Refused,
+}
+
+impl Decision {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Postponed => "postponed",
+            Self::Refused => "refused",
+        }
+    }
+}
+
+/// The terms currently in force on the platform of `child`, if the school published any.
+pub async fn current_terms(db: &DatabaseConnection, child: &student::Model) -> Result<Option<terms_version::Model>, DbErr> {
+    terms_version::Entity::find()
+        .filter(terms_version::Column::PlatformId.eq(child.platform_id))
+        .order_by_desc(terms_version::Column::Version)
+        .one(db)
+        .await
+}
+
+/// Whether "Ignorer" is still offered for these terms: until their deadline, in Brussels time.
+pub fn can_postpone(terms: &terms_version::Model) -> bool {
+    let today = Utc::now().with_timezone(&Brussels).date_naive();
+    terms.postpone_until.is_some_and(|deadline| today <= deadline)
+}
+
+pub async fn terms_standing(db: &DatabaseConnection, session: &CurrentSession, child: &student::Model) -> Result<TermsStanding, DbErr> {
+    let Some(terms) = current_terms(db, child).await? else {
+        return Ok(TermsStanding::NoneToAccept);
+    };
+    let decisions = consent::Entity::find()
+        .filter(consent::Column::AccountId.eq(session.account_id))
+        .filter(consent::Column::StudentId.eq(child.id))
+        .filter(consent::Column::TermsVersionId.eq(terms.id))
+        .all(db)
+        .await?;
+    Ok(if decisions.iter().any(|d| d.decision == Decision::Accepted.code()) {
+        TermsStanding::Accepted
+    } else if decisions.iter().any(|d| d.decision == Decision::Postponed.code() && d.session_id.as_deref() == Some(&session.id)) {
+        TermsStanding::PostponedForThisSession
+    } else {
+        TermsStanding::Pending
+    })
+}
+
+pub async fn facts(db: &DatabaseConnection, session: &CurrentSession) -> Result<JourneyFacts, AppError> {
+    let account = accounts::account(db, session.account_id).await?;
+    let child = accounts::child(db, session.student_id).await?;
+    Ok(JourneyFacts {
+        terms: terms_standing(db, session, &child).await?,
+        has_own_password: account.password_hash.is_some(),
+        profile_complete: accounts::profile_is_complete(&account),
+    })
+}
+
+pub async fn step(db: &DatabaseConnection, session: &CurrentSession) -> Result<JourneyStep, AppError> {
+    Ok(next_step(facts(db, session).await?))
+}
+
+/// Refuses unless the parent stands exactly at `expected`: a step can't be skipped nor replayed.
+pub async fn require_step(db: &DatabaseConnection, session: &CurrentSession, expected: JourneyStep) -> Result<(), AppError> {
+    match step(db, session).await? {
+        current if current == expected => Ok(()),
+        current => Err(AppError::StepRequired(current)),
+    }
+}
+
+/// Records a decision on the terms `version` shown to the parent. Terms replaced in the meantime
+/// are refused, so nobody accepts a text they did not see.
+pub async fn decide_terms(db: &DatabaseConnection, session: &CurrentSession, version: i32, decision: Decision) -> Result<(), AppError> {
+    require_step(db, session, JourneyStep::Terms).await?;
+    let child = accounts::child(db, session.student_id).await?;
+    let Some(terms) = current_terms(db, &child).await?.filter(|terms| terms.version == version) else {
+        return Err(AppError::Refused(
+            "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.".into(),
+        ));
+    };
+    if decision == Decision::Postponed && !can_postpone(&terms) {
+        return Err(AppError::Refused("Le délai pour reporter votre réponse est dépassé : acceptez ou refusez les conditions.".into()));
+    }
+    consent::ActiveModel {
+        account_id: Set(session.account_id),
+        student_id: Set(child.id),
+        terms_version_id: Set(terms.id),
+        decision: Set(decision.code().to_owned()),
+        session_id: Set((decision == Decision::Postponed).then(|| session.id.clone())),
+        decided_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The platform of a child.
+pub async fn platform_of(db: &DatabaseConnection, child: &student::Model) -> Result<platform::Model, AppError> {
+    platform::Entity::find_by_id(child.platform_id).one(db).await?.ok_or(AppError::Internal)
+}

@@ -1,0 +1,54 @@
+//! Outgoing mail: real SMTP when `SMTP_URL` is set, otherwise `.eml` files in the outbox folder so a
+//! newcomer sees every message without a mail server.
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+use std::path::PathBuf;
+
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+/// A message ready to send: plain text, since every mail client shows it and links stay visible.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Mailer {
+    pub fn new(smtp_url: Option<&str>, outbox: PathBuf) -> anyhow::Result<Self> {
+        Ok(match smtp_url {
+            Some(url) => Self::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build()),
+            None => Self::Outbox(outbox),
+        })
+    }
+
+    pub async fn send(&self, from: &str, mail: Mail) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(from.parse::<Mailbox>()?)
+            .to(mail.to.parse::<Mailbox>()?)
+            .subject(mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body)?;
+        match self {
+            Self::Smtp(transport) => {
+                transport.send(message).await?;
+            }
+            Self::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir).await?;
+                let name = format!("{}-{}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f"), &super::tokens::generate()[..8]);
+                let path = dir.join(name);
+                tokio::fs::write(&path, message.formatted()).await?;
+                tracing::info!(path = %path.display(), to = %mail.to, "mail written to the outbox");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn writes_outbox(&self) -> bool {
+        matches!(self, Self::Outbox(_))
+    }
+}

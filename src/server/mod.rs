@@ -1,0 +1,20 @@
+//! Everything that only runs on the server: configuration, database, sessions, mail, the services
+//! behind the server functions, the HTTP application and the command line.
+pub mod accounts;
+pub mod admin;
+pub mod app_state;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod home;
+pub mod http;
+pub mod journey;
+pub mod mail;
+pub mod markdown;
+pub mod passwords;
+pub mod sessions;
+pub mod tokens;
+
+pub use app_state::AppState;

@@ -1,0 +1,65 @@
+//! Argon2id hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on the blocking pool so
+//! that a burst of sign-ins never stalls the async threads that render pages.
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use std::sync::LazyLock;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid Argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A hash of nothing anyone knows, verified when there is no real hash to check, so that an
+/// unknown identifier costs the same time as a known one.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("cartable dummy password, never valid"));
+
+fn hash_now(password: &str) -> String {
+    argon2().hash_password(password.as_bytes()).expect("Argon2 hashing cannot fail with valid parameters").to_string()
+}
+
+pub async fn hash(password: String) -> String {
+    tokio::task::spawn_blocking(move || hash_now(&password)).await.expect("hashing task panicked")
+}
+
+/// Whether `password` matches `phc` (an Argon2 PHC string). `None` verifies against a dummy hash
+/// and answers false, taking the same time.
+pub async fn verify(password: String, phc: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = phc.is_some();
+        let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());
+        let matches = argon2().verify_password(password.as_bytes(), phc.as_str()).is_ok();
+        known && matches
+    })
+    .await
+    .expect("verification task panicked")
+}
+
+/// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes
+/// (no 0/O, 1/l/I), about 69 bits of randomness, easy to type from paper.
+pub fn generate_temporary() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_password_only() {
+        let phc = hash("Tulipe7!".into()).await;
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify("Tulipe7!".into(), Some(phc.clone())).await);
+        assert!(!verify("tulipe7!".into(), Some(phc)).await);
+        assert!(!verify("cartable dummy password, never valid".into(), None).await);
+    }
+
+    #[test]
+    fn temporary_passwords_are_long_and_unambiguous() {
+        let password = generate_temporary();
+        assert_eq!(password.len(), 12);
+        assert!(!password.contains(['0', 'O', '1', 'l', 'I']));
+        assert_ne!(password, generate_temporary());
+    }
+}

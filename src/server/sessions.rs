@@ -1,0 +1,119 @@
+//! Sessions live in the database, so that several instances behind a load balancer share them and a
+//! parent can see and end each one. The browser holds a random 256-bit value in an HttpOnly,
+//! SameSite=Lax cookie; the database holds its SHA-256.
+use super::{AppState, config::Settings, entities::session, tokens};
+use axum::http::{HeaderMap, HeaderValue, header};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set};
+
+/// Don't write `last_seen_at` on every request: once a minute is precise enough.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    /// The stored digest, never the cookie value.
+    pub id: String,
+    pub account_id: i32,
+    pub student_id: i32,
+}
+
+pub fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.https() { "__Host-cartable_session" } else { "cartable_session" }
+}
+
+fn cookie(settings: &Settings, value: &str, max_age_secs: i64) -> HeaderValue {
+    let secure = if settings.https() { "; Secure" } else { "" };
+    let cookie = format!("{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}", cookie_name(settings));
+    HeaderValue::from_str(&cookie).expect("cookie values are URL-safe base64")
+}
+
+/// Starts a session and returns it with the `Set-Cookie` header that hands it to the browser. A new random
+/// id at every sign-in: whatever id the browser had before is never reused.
+pub async fn start(
+    state: &AppState,
+    account_id: i32,
+    student_id: i32,
+    user_agent: Option<String>,
+    ip: Option<String>,
+) -> Result<(CurrentSession, HeaderValue), DbErr> {
+    let token = tokens::generate();
+    let id = tokens::digest(&token);
+    let now = Utc::now();
+    let absolute = Duration::from_std(state.settings.session_absolute).unwrap_or(Duration::days(30));
+    session::ActiveModel {
+        id: Set(id.clone()),
+        account_id: Set(account_id),
+        student_id: Set(student_id),
+        user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
+        ip: Set(ip),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + absolute),
+    }
+    .insert(&state.db)
+    .await?;
+    Ok((CurrentSession { id, account_id, student_id }, cookie(&state.settings, &token, absolute.num_seconds())))
+}
+
+/// The `Set-Cookie` header that makes the browser forget its session.
+pub fn clear_cookie(settings: &Settings) -> HeaderValue {
+    cookie(settings, "", 0)
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// The live session named by the request's cookie, if any. An expired session is deleted on sight.
+pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentSession>, DbErr> {
+    let Some(token) = cookie_value(headers, cookie_name(&state.settings)).filter(|t| !t.is_empty() && t.len() < 100) else {
+        return Ok(None);
+    };
+    let id = tokens::digest(token);
+    let Some(row) = session::Entity::find_by_id(id.clone()).one(&state.db).await? else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let idle = Duration::from_std(state.settings.session_idle).unwrap_or(Duration::days(7));
+    if now >= row.expires_at || now - row.last_seen_at >= idle {
+        end(&state.db, &id).await?;
+        return Ok(None);
+    }
+    if now - row.last_seen_at >= TOUCH_EVERY {
+        session::ActiveModel { id: Set(id.clone()), last_seen_at: Set(now), ..Default::default() }.update(&state.db).await?;
+    }
+    Ok(Some(CurrentSession { id, account_id: row.account_id, student_id: row.student_id }))
+}
+
+/// The session of the request a server function is answering.
+pub async fn current(state: &AppState) -> Result<Option<CurrentSession>, DbErr> {
+    match leptos::prelude::use_context::<axum::http::request::Parts>() {
+        Some(parts) => from_headers(state, &parts.headers).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn end(db: &DatabaseConnection, id: &str) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark; cartable_session=abc; x=y"));
+        assert_eq!(cookie_value(&headers, "cartable_session"), Some("abc"));
+        assert_eq!(cookie_value(&headers, "__Host-cartable_session"), None);
+    }
+}
