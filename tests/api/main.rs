@@ -1,0 +1,9 @@
+//! Integration tests: the real server on a free port, a fresh SQLite file per test (or a fresh
+//! PostgreSQL database when `CARTABLE_TEST_POSTGRES_URL` is set), called over HTTP like a browser
+//! or a script would.
+mod helpers;
+
+mod email_confirmation;
+mod journey;
+mod pages;
+mod sign_in;
