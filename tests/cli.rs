@@ -4,14 +4,21 @@ use std::process::Command;
 fn cartable(db: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cartable"))
         .args(args)
-        .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db.display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", db.display()),
+        )
         .env("CARTABLE_DATA_DIR", db.parent().unwrap())
         .output()
         .expect("cartable runs")
 }
 
 fn ok(output: std::process::Output) -> String {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -19,30 +26,133 @@ fn ok(output: std::process::Output) -> String {
 fn staff_create_a_school_and_print_letters_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cartable.db");
-    ok(cartable(&db, &["platform", "add", "--code", "isu-dour", "--name", "Institut La Sainte-Union", "--domain", "isu-dour.be", "--admin-email", "direction@isu-dour.be"]));
-    let letters: serde_json::Value = serde_json::from_str(&ok(cartable(&db, &["--json", "student", "add", "--platform", "isu-dour", "--first-name", "Chloë", "--last-name", "van de Velde"]))).unwrap();
+    ok(cartable(
+        &db,
+        &[
+            "platform",
+            "add",
+            "--code",
+            "isu-dour",
+            "--name",
+            "Institut La Sainte-Union",
+            "--domain",
+            "isu-dour.be",
+            "--admin-email",
+            "direction@isu-dour.be",
+        ],
+    ));
+    let letters: serde_json::Value = serde_json::from_str(&ok(cartable(
+        &db,
+        &[
+            "--json",
+            "student",
+            "add",
+            "--platform",
+            "isu-dour",
+            "--first-name",
+            "Chloë",
+            "--last-name",
+            "van de Velde",
+        ],
+    )))
+    .unwrap();
     assert_eq!(letters["identifier"], "chloe.vandevelde@isu-dour.be");
     let slots = letters["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 2);
     assert_eq!(slots[0]["slot"], 1);
-    assert_ne!(slots[0]["temporary_password"], slots[1]["temporary_password"]);
+    assert_ne!(
+        slots[0]["temporary_password"],
+        slots[1]["temporary_password"]
+    );
 
-    let again: serde_json::Value = serde_json::from_str(&ok(cartable(&db, &["student", "add", "--json", "--platform", "isu-dour", "--first-name", "Chloe", "--last-name", "Van De Velde", "--slots", "1"]))).unwrap();
+    let again: serde_json::Value = serde_json::from_str(&ok(cartable(
+        &db,
+        &[
+            "student",
+            "add",
+            "--json",
+            "--platform",
+            "isu-dour",
+            "--first-name",
+            "Chloe",
+            "--last-name",
+            "Van De Velde",
+            "--slots",
+            "1",
+        ],
+    )))
+    .unwrap();
     assert_eq!(again["identifier"], "chloe.vandevelde2@isu-dour.be");
     assert_eq!(again["slots"].as_array().unwrap().len(), 1);
 
     let terms = dir.path().join("terms.md");
     std::fs::write(&terms, "# Conditions").unwrap();
-    assert!(ok(cartable(&db, &["terms", "publish", "--platform", "isu-dour", "--file", terms.to_str().unwrap(), "--postpone-until", "2030-01-31"])).contains("version 1"));
-    ok(cartable(&db, &["news", "add", "--platform", "isu-dour", "--title", "Rentrée", "--body", "Bonne rentrée", "--published-at", "2026-09-01 08:00"]));
-    ok(cartable(&db, &["event", "add", "--platform", "isu-dour", "--title", "Congé", "--start", "2026-12-21", "--end", "2027-01-01", "--all-day"]));
+    assert!(
+        ok(cartable(
+            &db,
+            &[
+                "terms",
+                "publish",
+                "--platform",
+                "isu-dour",
+                "--file",
+                terms.to_str().unwrap(),
+                "--postpone-until",
+                "2030-01-31"
+            ]
+        ))
+        .contains("version 1")
+    );
+    ok(cartable(
+        &db,
+        &[
+            "news",
+            "add",
+            "--platform",
+            "isu-dour",
+            "--title",
+            "Rentrée",
+            "--body",
+            "Bonne rentrée",
+            "--published-at",
+            "2026-09-01 08:00",
+        ],
+    ));
+    ok(cartable(
+        &db,
+        &[
+            "event",
+            "add",
+            "--platform",
+            "isu-dour",
+            "--title",
+            "Congé",
+            "--start",
+            "2026-12-21",
+            "--end",
+            "2027-01-01",
+            "--all-day",
+        ],
+    ));
 }
 
 #[test]
 fn mistakes_are_reported_without_a_trace() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cartable.db");
-    let output = cartable(&db, &["student", "add", "--platform", "nowhere", "--first-name", "A", "--last-name", "B"]);
+    let output = cartable(
+        &db,
+        &[
+            "student",
+            "add",
+            "--platform",
+            "nowhere",
+            "--first-name",
+            "A",
+            "--last-name",
+            "B",
+        ],
+    );
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no platform with code nowhere"));
 }
@@ -52,6 +162,8 @@ fn the_demo_loads_once_and_prints_its_letters() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cartable.db");
     let first = ok(cartable(&db, &["demo"]));
-    assert!(first.contains("albert.durant@isu-dour.be") && first.contains("marie.durant@isu-dour.be"));
+    assert!(
+        first.contains("albert.durant@isu-dour.be") && first.contains("marie.durant@isu-dour.be")
+    );
     assert_eq!(ok(cartable(&db, &["demo"])), first);
 }

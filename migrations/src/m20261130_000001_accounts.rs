@@ -6,40 +6,137 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Platforms { Table, Id, Code, Name, Domain, Address, Phone, Fax, Email, Web, CreatedAt }
-
-#[derive(DeriveIden)]
-enum PlatformAdmins { Table, Id, PlatformId, Email }
-
-#[derive(DeriveIden)]
-enum Students { Table, Id, PlatformId, Identifier, FirstName, LastName, ClassName, CreatedAt }
-
-#[derive(DeriveIden)]
-enum ParentAccounts {
-    Table, Id, PasswordHash, PasswordChangedAt, FirstName, LastName, Role, Email, EmailConfirmedAt,
-    Phone, Mobile, CreatedAt,
+enum Platforms {
+    Table,
+    Id,
+    Code,
+    Name,
+    Domain,
+    Address,
+    Phone,
+    Fax,
+    Email,
+    Web,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
-enum ParentSlots { Table, Id, StudentId, SlotNumber, TemporaryPasswordHash, AccountId, ClaimedAt, CreatedAt }
+enum PlatformAdmins {
+    Table,
+    Id,
+    PlatformId,
+    Email,
+}
 
 #[derive(DeriveIden)]
-enum TermsVersions { Table, Id, PlatformId, Version, BodyMarkdown, PostponeUntil, PublishedAt }
+enum Students {
+    Table,
+    Id,
+    PlatformId,
+    Identifier,
+    FirstName,
+    LastName,
+    ClassName,
+    CreatedAt,
+}
 
 #[derive(DeriveIden)]
-enum Consents { Table, Id, AccountId, StudentId, TermsVersionId, Decision, SessionId, DecidedAt }
+enum ParentAccounts {
+    Table,
+    Id,
+    PasswordHash,
+    PasswordChangedAt,
+    FirstName,
+    LastName,
+    Role,
+    Email,
+    EmailConfirmedAt,
+    Phone,
+    Mobile,
+    CreatedAt,
+}
 
 #[derive(DeriveIden)]
-enum EmailConfirmations { Table, Id, AccountId, Email, TokenHash, ExpiresAt, UsedAt, CreatedAt }
+enum ParentSlots {
+    Table,
+    Id,
+    StudentId,
+    SlotNumber,
+    TemporaryPasswordHash,
+    AccountId,
+    ClaimedAt,
+    CreatedAt,
+}
 
 #[derive(DeriveIden)]
-enum Sessions { Table, Id, AccountId, StudentId, UserAgent, Ip, CreatedAt, LastSeenAt, ExpiresAt }
+enum TermsVersions {
+    Table,
+    Id,
+    PlatformId,
+    Version,
+    BodyMarkdown,
+    PostponeUntil,
+    PublishedAt,
+}
 
 #[derive(DeriveIden)]
-enum News { Table, Id, PlatformId, Title, BodyMarkdown, PublishedAt }
+enum Consents {
+    Table,
+    Id,
+    AccountId,
+    StudentId,
+    TermsVersionId,
+    Decision,
+    SessionId,
+    DecidedAt,
+}
 
 #[derive(DeriveIden)]
-enum Events { Table, Id, PlatformId, Title, Description, StartsAt, EndsAt, AllDay }
+enum EmailConfirmations {
+    Table,
+    Id,
+    AccountId,
+    Email,
+    TokenHash,
+    ExpiresAt,
+    UsedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Sessions {
+    Table,
+    Id,
+    AccountId,
+    StudentId,
+    UserAgent,
+    Ip,
+    CreatedAt,
+    LastSeenAt,
+    ExpiresAt,
+}
+
+#[derive(DeriveIden)]
+enum News {
+    Table,
+    Id,
+    PlatformId,
+    Title,
+    BodyMarkdown,
+    PublishedAt,
+}
+
+#[derive(DeriveIden)]
+enum Events {
+    Table,
+    Id,
+    PlatformId,
+    Title,
+    Description,
+    StartsAt,
+    EndsAt,
+    AllDay,
+}
 
 fn fk(
     from_table: impl IntoIden + 'static,
@@ -79,7 +176,12 @@ impl MigrationTrait for Migration {
                 .col(pk_auto(PlatformAdmins::Id))
                 .col(integer(PlatformAdmins::PlatformId))
                 .col(string(PlatformAdmins::Email))
-                .foreign_key(&mut fk(PlatformAdmins::Table, PlatformAdmins::PlatformId, Platforms::Table, Platforms::Id))
+                .foreign_key(&mut fk(
+                    PlatformAdmins::Table,
+                    PlatformAdmins::PlatformId,
+                    Platforms::Table,
+                    Platforms::Id,
+                ))
                 .take(),
         )
         .await?;
@@ -93,7 +195,12 @@ impl MigrationTrait for Migration {
                 .col(string(Students::LastName))
                 .col(string_null(Students::ClassName))
                 .col(timestamp_with_time_zone(Students::CreatedAt))
-                .foreign_key(&mut fk(Students::Table, Students::PlatformId, Platforms::Table, Platforms::Id))
+                .foreign_key(&mut fk(
+                    Students::Table,
+                    Students::PlatformId,
+                    Platforms::Table,
+                    Platforms::Id,
+                ))
                 .take(),
         )
         .await?;
@@ -103,12 +210,16 @@ impl MigrationTrait for Migration {
                 .col(pk_auto(ParentAccounts::Id))
                 // NULL until the parent replaces the letter's temporary password with their own.
                 .col(string_null(ParentAccounts::PasswordHash))
-                .col(timestamp_with_time_zone_null(ParentAccounts::PasswordChangedAt))
+                .col(timestamp_with_time_zone_null(
+                    ParentAccounts::PasswordChangedAt,
+                ))
                 .col(string_null(ParentAccounts::FirstName))
                 .col(string_null(ParentAccounts::LastName))
                 .col(string_null(ParentAccounts::Role))
                 .col(string_null(ParentAccounts::Email))
-                .col(timestamp_with_time_zone_null(ParentAccounts::EmailConfirmedAt))
+                .col(timestamp_with_time_zone_null(
+                    ParentAccounts::EmailConfirmedAt,
+                ))
                 .col(string_null(ParentAccounts::Phone))
                 .col(string_null(ParentAccounts::Mobile))
                 .col(timestamp_with_time_zone(ParentAccounts::CreatedAt))
@@ -126,19 +237,33 @@ impl MigrationTrait for Migration {
                 .col(integer_null(ParentSlots::AccountId))
                 .col(timestamp_with_time_zone_null(ParentSlots::ClaimedAt))
                 .col(timestamp_with_time_zone(ParentSlots::CreatedAt))
-                .foreign_key(&mut fk(ParentSlots::Table, ParentSlots::StudentId, Students::Table, Students::Id))
+                .foreign_key(&mut fk(
+                    ParentSlots::Table,
+                    ParentSlots::StudentId,
+                    Students::Table,
+                    Students::Id,
+                ))
                 .foreign_key(
                     ForeignKey::create()
                         .from(ParentSlots::Table, ParentSlots::AccountId)
                         .to(ParentAccounts::Table, ParentAccounts::Id)
                         .on_delete(ForeignKeyAction::SetNull),
                 )
-                .index(Index::create().unique().col(ParentSlots::StudentId).col(ParentSlots::SlotNumber))
+                .index(
+                    Index::create()
+                        .unique()
+                        .col(ParentSlots::StudentId)
+                        .col(ParentSlots::SlotNumber),
+                )
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_parent_slots_account").table(ParentSlots::Table).col(ParentSlots::AccountId).take(),
+            Index::create()
+                .name("idx_parent_slots_account")
+                .table(ParentSlots::Table)
+                .col(ParentSlots::AccountId)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -150,8 +275,18 @@ impl MigrationTrait for Migration {
                 .col(text(TermsVersions::BodyMarkdown))
                 .col(date_null(TermsVersions::PostponeUntil))
                 .col(timestamp_with_time_zone(TermsVersions::PublishedAt))
-                .foreign_key(&mut fk(TermsVersions::Table, TermsVersions::PlatformId, Platforms::Table, Platforms::Id))
-                .index(Index::create().unique().col(TermsVersions::PlatformId).col(TermsVersions::Version))
+                .foreign_key(&mut fk(
+                    TermsVersions::Table,
+                    TermsVersions::PlatformId,
+                    Platforms::Table,
+                    Platforms::Id,
+                ))
+                .index(
+                    Index::create()
+                        .unique()
+                        .col(TermsVersions::PlatformId)
+                        .col(TermsVersions::Version),
+                )
                 .take(),
         )
         .await?;
@@ -166,9 +301,24 @@ impl MigrationTrait for Migration {
                 // For a postponement: the session it was granted to (it lasts until the next sign-in).
                 .col(string_null(Consents::SessionId))
                 .col(timestamp_with_time_zone(Consents::DecidedAt))
-                .foreign_key(&mut fk(Consents::Table, Consents::AccountId, ParentAccounts::Table, ParentAccounts::Id))
-                .foreign_key(&mut fk(Consents::Table, Consents::StudentId, Students::Table, Students::Id))
-                .foreign_key(&mut fk(Consents::Table, Consents::TermsVersionId, TermsVersions::Table, TermsVersions::Id))
+                .foreign_key(&mut fk(
+                    Consents::Table,
+                    Consents::AccountId,
+                    ParentAccounts::Table,
+                    ParentAccounts::Id,
+                ))
+                .foreign_key(&mut fk(
+                    Consents::Table,
+                    Consents::StudentId,
+                    Students::Table,
+                    Students::Id,
+                ))
+                .foreign_key(&mut fk(
+                    Consents::Table,
+                    Consents::TermsVersionId,
+                    TermsVersions::Table,
+                    TermsVersions::Id,
+                ))
                 .take(),
         )
         .await?;
@@ -192,7 +342,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(EmailConfirmations::ExpiresAt))
                 .col(timestamp_with_time_zone_null(EmailConfirmations::UsedAt))
                 .col(timestamp_with_time_zone(EmailConfirmations::CreatedAt))
-                .foreign_key(&mut fk(EmailConfirmations::Table, EmailConfirmations::AccountId, ParentAccounts::Table, ParentAccounts::Id))
+                .foreign_key(&mut fk(
+                    EmailConfirmations::Table,
+                    EmailConfirmations::AccountId,
+                    ParentAccounts::Table,
+                    ParentAccounts::Id,
+                ))
                 .take(),
         )
         .await?;
@@ -208,13 +363,27 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Sessions::CreatedAt))
                 .col(timestamp_with_time_zone(Sessions::LastSeenAt))
                 .col(timestamp_with_time_zone(Sessions::ExpiresAt))
-                .foreign_key(&mut fk(Sessions::Table, Sessions::AccountId, ParentAccounts::Table, ParentAccounts::Id))
-                .foreign_key(&mut fk(Sessions::Table, Sessions::StudentId, Students::Table, Students::Id))
+                .foreign_key(&mut fk(
+                    Sessions::Table,
+                    Sessions::AccountId,
+                    ParentAccounts::Table,
+                    ParentAccounts::Id,
+                ))
+                .foreign_key(&mut fk(
+                    Sessions::Table,
+                    Sessions::StudentId,
+                    Students::Table,
+                    Students::Id,
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_sessions_account").table(Sessions::Table).col(Sessions::AccountId).take(),
+            Index::create()
+                .name("idx_sessions_account")
+                .table(Sessions::Table)
+                .col(Sessions::AccountId)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -225,12 +394,22 @@ impl MigrationTrait for Migration {
                 .col(string(News::Title))
                 .col(text(News::BodyMarkdown))
                 .col(timestamp_with_time_zone(News::PublishedAt))
-                .foreign_key(&mut fk(News::Table, News::PlatformId, Platforms::Table, Platforms::Id))
+                .foreign_key(&mut fk(
+                    News::Table,
+                    News::PlatformId,
+                    Platforms::Table,
+                    Platforms::Id,
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_news_platform_date").table(News::Table).col(News::PlatformId).col(News::PublishedAt).take(),
+            Index::create()
+                .name("idx_news_platform_date")
+                .table(News::Table)
+                .col(News::PlatformId)
+                .col(News::PublishedAt)
+                .take(),
         )
         .await?;
         m.create_table(
@@ -243,12 +422,22 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Events::StartsAt))
                 .col(timestamp_with_time_zone_null(Events::EndsAt))
                 .col(boolean(Events::AllDay))
-                .foreign_key(&mut fk(Events::Table, Events::PlatformId, Platforms::Table, Platforms::Id))
+                .foreign_key(&mut fk(
+                    Events::Table,
+                    Events::PlatformId,
+                    Platforms::Table,
+                    Platforms::Id,
+                ))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_events_platform_start").table(Events::Table).col(Events::PlatformId).col(Events::StartsAt).take(),
+            Index::create()
+                .name("idx_events_platform_start")
+                .table(Events::Table)
+                .col(Events::PlatformId)
+                .col(Events::StartsAt)
+                .take(),
         )
         .await?;
         Ok(())

@@ -1,18 +1,21 @@
 //! The one error type of every server function. It crosses the wire (JSON), so it carries only what
 //! the parent may see: French messages, never internals.
 use crate::domain::{journey::JourneyStep, profile::FieldError};
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Some fields are wrong: a message per field, and the non-secret values typed, so that a form
     /// posted without JavaScript comes back filled in.
     #[error("Certains champs sont à corriger.")]
-    Invalid { errors: Vec<FieldError>, typed: Vec<(String, String)> },
+    Invalid {
+        errors: Vec<FieldError>,
+        typed: Vec<(String, String)>,
+    },
     /// A refusal with one message for the whole form (a failed sign-in, an expired link…).
     #[error("{0}")]
     Refused(String),
@@ -30,13 +33,19 @@ pub enum AppError {
 
 impl AppError {
     pub fn field(field: &str, message: &str) -> Self {
-        Self::Invalid { errors: vec![FieldError::new(field, message)], typed: Vec::new() }
+        Self::Invalid {
+            errors: vec![FieldError::new(field, message)],
+            typed: Vec::new(),
+        }
     }
 
     /// The message for `field`, if this error has one.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {
-            Self::Invalid { errors, .. } => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            Self::Invalid { errors, .. } => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
             _ => None,
         }
     }
@@ -44,7 +53,10 @@ impl AppError {
     /// What the parent had typed in `field` before the form came back.
     pub fn typed(&self, field: &str) -> Option<String> {
         match self {
-            Self::Invalid { typed, .. } => typed.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone()),
+            Self::Invalid { typed, .. } => typed
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, v)| v.clone()),
             _ => None,
         }
     }

@@ -66,7 +66,10 @@ pub struct HomeView {
 
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn load_home() -> AppResult<HomeView> {
-    use crate::{domain::journey::JourneyStep, server::{home, journey}};
+    use crate::{
+        domain::journey::JourneyStep,
+        server::{home, journey},
+    };
     let (state, session) = super::guard::signed_in().await?;
     journey::require_step(&state.db, &session, JourneyStep::Done).await?;
     home::view(&state.db, &session).await

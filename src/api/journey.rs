@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use {
     super::{AppError, guard},
     crate::domain::journey::JourneyStep,
-    crate::server::{AppState, accounts, journey, journey::Decision, markdown, sessions::CurrentSession},
+    crate::server::{
+        AppState, accounts, journey, journey::Decision, markdown, sessions::CurrentSession,
+    },
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,13 +29,17 @@ pub async fn load_terms() -> AppResult<TermsView> {
     journey::require_step(&state.db, &session, JourneyStep::Terms).await?;
     let child = accounts::child(&state.db, session.student_id).await?;
     let school = journey::platform_of(&state.db, &child).await?;
-    let terms = journey::current_terms(&state.db, &child).await?.ok_or(AppError::Internal)?;
+    let terms = journey::current_terms(&state.db, &child)
+        .await?
+        .ok_or(AppError::Internal)?;
     Ok(TermsView {
         identifier: child.identifier,
         school: school.name,
         version: terms.version,
         html: markdown::to_safe_html(&terms.body_markdown),
-        postpone_until: journey::can_postpone(&terms).then(|| terms.postpone_until.map(|d| d.to_string())).flatten(),
+        postpone_until: journey::can_postpone(&terms)
+            .then(|| terms.postpone_until.map(|d| d.to_string()))
+            .flatten(),
     })
 }
 
@@ -66,8 +72,10 @@ pub async fn refuse_terms(version: i32) -> AppResult<()> {
     use crate::server::sessions;
     let (state, session) = decide(version, Decision::Refused).await?;
     sessions::end(&state.db, &session.id).await?;
-    expect_context::<leptos_axum::ResponseOptions>()
-        .append_header(axum::http::header::SET_COOKIE, sessions::clear_cookie(&state.settings));
+    expect_context::<leptos_axum::ResponseOptions>().append_header(
+        axum::http::header::SET_COOKIE,
+        sessions::clear_cookie(&state.settings),
+    );
     guard::go_to("/connexion?conditions=refusees");
     Ok(())
 }
@@ -82,7 +90,9 @@ pub async fn load_password_step() -> AppResult<PasswordView> {
     let (state, session) = guard::signed_in().await?;
     journey::require_step(&state.db, &session, JourneyStep::Password).await?;
     let child = accounts::child(&state.db, session.student_id).await?;
-    Ok(PasswordView { identifier: child.identifier })
+    Ok(PasswordView {
+        identifier: child.identifier,
+    })
 }
 
 /// "Enregistrer" on "Modifiez votre mot de passe".
@@ -132,10 +142,24 @@ pub async fn save_profile(
 ) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
-    for (field, value) in [("first_name", &first_name), ("last_name", &last_name), ("email", &email), ("phone", &phone), ("mobile", &mobile), ("role", &role)] {
+    for (field, value) in [
+        ("first_name", &first_name),
+        ("last_name", &last_name),
+        ("email", &email),
+        ("phone", &phone),
+        ("mobile", &mobile),
+        ("role", &role),
+    ] {
         guard::bounded(field, value, 300)?;
     }
-    let form = crate::domain::profile::ProfileForm { first_name, last_name, role, email, phone, mobile };
+    let form = crate::domain::profile::ProfileForm {
+        first_name,
+        last_name,
+        role,
+        email,
+        phone,
+        mobile,
+    };
     accounts::save_profile(&state, &session, form).await?;
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
@@ -152,7 +176,9 @@ pub async fn resend_confirmation() -> AppResult<String> {
             accounts::send_confirmation(&state, session.account_id, &email).await?;
             Ok(format!("Un nouveau message a été envoyé à {email}."))
         }
-        _ => Err(AppError::Refused("Votre adresse e-mail est déjà confirmée.".into())),
+        _ => Err(AppError::Refused(
+            "Votre adresse e-mail est déjà confirmée.".into(),
+        )),
     }
 }
 

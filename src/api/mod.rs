@@ -12,12 +12,17 @@ pub use error::{AppError, AppResult};
 #[cfg(feature = "ssr")]
 mod guard {
     use super::AppError;
-    use crate::server::{AppState, sessions::{self, CurrentSession}};
+    use crate::server::{
+        AppState,
+        sessions::{self, CurrentSession},
+    };
 
     /// The state and the caller's live session, or `NotSignedIn`.
     pub async fn signed_in() -> Result<(AppState, CurrentSession), AppError> {
         let state = AppState::current()?;
-        let session = sessions::current(&state).await?.ok_or(AppError::NotSignedIn)?;
+        let session = sessions::current(&state)
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
         Ok((state, session))
     }
 
@@ -30,7 +35,10 @@ mod guard {
     /// Refuses a field longer than `max` characters before any work is done on it.
     pub fn bounded(field: &str, value: &str, max: usize) -> Result<(), AppError> {
         if value.chars().count() > max {
-            return Err(AppError::field(field, &format!("{max} caractères au maximum.")));
+            return Err(AppError::field(
+                field,
+                &format!("{max} caractères au maximum."),
+            ));
         }
         Ok(())
     }

@@ -38,7 +38,12 @@ pub fn Field(
     };
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=name>{label}{required.then_some(view! { <span class="required" aria-hidden="true">" ★"</span> })}</label>
+            // The star sits outside the label so that the field's name is exactly the seed's words;
+            // `required` tells assistive technology.
+            <div class="label-line">
+                <label for=name>{label}</label>
+                {required.then_some(view! { <span class="required" aria-hidden="true">"★"</span> })}
+            </div>
             {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
             <input
                 id=name
@@ -64,7 +69,11 @@ pub fn Field(
 /// A message for the whole form (a refusal, a technical problem), announced to screen readers.
 #[component]
 pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })
+    move || {
+        message
+            .get()
+            .map(|text| view! { <p class="form-error" role="alert">{text}</p> })
+    }
 }
 
 /// What a page shows when its data is refused: the sign-in page for a lost session, the pending

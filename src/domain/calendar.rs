@@ -4,7 +4,18 @@ use serde::{Deserialize, Serialize};
 
 pub const WEEKDAYS_SHORT: [&str; 7] = ["lu", "ma", "me", "je", "ve", "sa", "di"];
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 pub fn month_name(month: u32) -> &'static str {
@@ -18,8 +29,16 @@ pub fn month_title(year: i32, month: u32) -> String {
 
 /// "mardi 17 novembre 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    format!("{} {} {} {}", DAYS[date.weekday().num_days_from_monday() as usize], date.day(), month_name(date.month()), date.year())
+    const DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +51,21 @@ pub struct Day {
 
 /// The weeks that show `year`-`month`, from the Monday on or before the 1st to the Sunday on or
 /// after the last day. `event_days` are the dates that carry at least one event.
-pub fn month_grid(year: i32, month: u32, today: NaiveDate, event_days: &[NaiveDate]) -> Vec<Vec<Day>> {
-    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else { return Vec::new() };
+pub fn month_grid(
+    year: i32,
+    month: u32,
+    today: NaiveDate,
+    event_days: &[NaiveDate],
+) -> Vec<Vec<Day>> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Vec::new();
+    };
     let start = first.week(Weekday::Mon).first_day();
-    let next_month = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let next_month = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
     let last = next_month.map_or(first, |next| next - Duration::days(1));
     let end = last.week(Weekday::Mon).last_day();
     let mut weeks = Vec::new();
@@ -44,7 +74,12 @@ pub fn month_grid(year: i32, month: u32, today: NaiveDate, event_days: &[NaiveDa
         let week = (0..7)
             .map(|offset| {
                 let date = day + Duration::days(offset);
-                Day { date, in_month: date.month() == month, today: date == today, has_events: event_days.contains(&date) }
+                Day {
+                    date,
+                    in_month: date.month() == month,
+                    today: date == today,
+                    has_events: event_days.contains(&date),
+                }
             })
             .collect();
         weeks.push(week);
@@ -70,9 +105,19 @@ mod tests {
         assert!(!weeks[0][0].in_month);
         assert_eq!(weeks[0][6].date, date(2020, 11, 1));
         assert_eq!(weeks[5][6].date, date(2020, 12, 6));
-        let today: Vec<_> = weeks.iter().flatten().filter(|d| d.today).map(|d| d.date).collect();
+        let today: Vec<_> = weeks
+            .iter()
+            .flatten()
+            .filter(|d| d.today)
+            .map(|d| d.date)
+            .collect();
         assert_eq!(today, [date(2020, 11, 17)]);
-        let marked: Vec<_> = weeks.iter().flatten().filter(|d| d.has_events).map(|d| d.date).collect();
+        let marked: Vec<_> = weeks
+            .iter()
+            .flatten()
+            .filter(|d| d.has_events)
+            .map(|d| d.date)
+            .collect();
         assert_eq!(marked, [date(2020, 11, 16)]);
     }
 

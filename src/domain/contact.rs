@@ -5,10 +5,13 @@ pub const MAX_EMAIL_LENGTH: usize = 254;
 /// A plausible e-mail address: one `@`, a local part, a domain with a dot and a known-looking TLD,
 /// no spaces. The confirmation e-mail is the real proof; this catches typing mistakes early.
 pub fn is_valid_email(email: &str) -> bool {
-    if email.len() > MAX_EMAIL_LENGTH || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if email.len() > MAX_EMAIL_LENGTH || email.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return false;
     }
-    let Some((local, domain)) = email.rsplit_once('@') else { return false };
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
     let labels: Vec<&str> = domain.split('.').collect();
     !local.is_empty()
         && local.len() <= 64
@@ -23,7 +26,9 @@ pub fn is_valid_email(email: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
 /// The digits of a phone number as typed with spaces, dots, slashes, dashes or brackets, with a
@@ -34,11 +39,16 @@ pub fn phone_digits(typed: &str) -> Option<String> {
         Some(rest) => ("+", rest),
         None => ("", trimmed),
     };
-    if !rest.chars().all(|c| c.is_ascii_digit() || " ./-()".contains(c)) {
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || " ./-()".contains(c))
+    {
         return None;
     }
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    (8..=15).contains(&digits.len()).then(|| format!("{plus}{digits}"))
+    (8..=15)
+        .contains(&digits.len())
+        .then(|| format!("{plus}{digits}"))
 }
 
 /// A mobile number: a phone number which, when Belgian, starts with 04 (or +324 / 00324).
@@ -58,14 +68,29 @@ mod tests {
 
     #[test]
     fn ordinary_addresses_are_accepted() {
-        for email in ["antoinette.dupond@example.be", "a+ecole@mail.example.com", "élodie@exemple.fr"] {
+        for email in [
+            "antoinette.dupond@example.be",
+            "a+ecole@mail.example.com",
+            "élodie@exemple.fr",
+        ] {
             assert!(is_valid_email(email), "{email}");
         }
     }
 
     #[test]
     fn typing_mistakes_are_caught() {
-        for email in ["", "antoinette", "antoinette@", "@example.be", "a@example", "a b@example.be", "a@example.b", "a@@example.be", "a@exa_mple.be", "a..b@example.be"] {
+        for email in [
+            "",
+            "antoinette",
+            "antoinette@",
+            "@example.be",
+            "a@example",
+            "a b@example.be",
+            "a@example.b",
+            "a@@example.be",
+            "a@exa_mple.be",
+            "a..b@example.be",
+        ] {
             assert!(!is_valid_email(email), "{email}");
         }
     }
@@ -73,7 +98,10 @@ mod tests {
     #[test]
     fn phone_numbers_keep_their_digits() {
         assert_eq!(phone_digits("065 65 12 34").as_deref(), Some("065651234"));
-        assert_eq!(phone_digits("+32 (0)65/65.12.34").as_deref(), Some("+320656512 34".replace(' ', "").as_str()));
+        assert_eq!(
+            phone_digits("+32 (0)65/65.12.34").as_deref(),
+            Some("+320656512 34".replace(' ', "").as_str())
+        );
         assert_eq!(phone_digits("065 6512"), None);
         assert_eq!(phone_digits("call me"), None);
     }

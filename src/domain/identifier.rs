@@ -17,7 +17,10 @@ fn fold(text: &str) -> String {
 /// What a parent typed in the "Identifiant" field, made ready for lookup: trimmed, lower case, no
 /// accents (parents often type `Albert.Durant@isu-dour.be` or add a trailing space).
 pub fn normalize_identifier(typed: &str) -> String {
-    fold(typed.trim()).chars().filter(|c| !c.is_whitespace()).collect()
+    fold(typed.trim())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// One part of a new identifier: letters and digits kept, accents removed, spaces and apostrophes
@@ -35,7 +38,8 @@ fn identifier_part(name: &str) -> String {
 /// `None` when a name has nothing usable left.
 pub fn base_identifier(first_name: &str, last_name: &str, domain: &str) -> Option<String> {
     let (first, last) = (identifier_part(first_name), identifier_part(last_name));
-    (!first.is_empty() && !last.is_empty()).then(|| format!("{first}.{last}@{}", domain.trim().to_lowercase()))
+    (!first.is_empty() && !last.is_empty())
+        .then(|| format!("{first}.{last}@{}", domain.trim().to_lowercase()))
 }
 
 /// The `n`-th candidate when the base identifier is taken: `albert.durant2@isu-dour.be`.
@@ -52,22 +56,46 @@ mod tests {
 
     #[test]
     fn typed_identifiers_are_trimmed_lowered_and_unaccented() {
-        assert_eq!(normalize_identifier("  Albert.Durant@ISU-dour.be "), "albert.durant@isu-dour.be");
-        assert_eq!(normalize_identifier("chloë.vandevelde@isu-dour.be"), "chloe.vandevelde@isu-dour.be");
-        assert_eq!(normalize_identifier("Élodie.Hélène@isu-dour.be"), "elodie.helene@isu-dour.be");
+        assert_eq!(
+            normalize_identifier("  Albert.Durant@ISU-dour.be "),
+            "albert.durant@isu-dour.be"
+        );
+        assert_eq!(
+            normalize_identifier("chloë.vandevelde@isu-dour.be"),
+            "chloe.vandevelde@isu-dour.be"
+        );
+        assert_eq!(
+            normalize_identifier("Élodie.Hélène@isu-dour.be"),
+            "elodie.helene@isu-dour.be"
+        );
     }
 
     #[test]
     fn new_identifiers_drop_accents_spaces_and_apostrophes() {
-        assert_eq!(base_identifier("Albert", "Durant", "isu-dour.be").unwrap(), "albert.durant@isu-dour.be");
-        assert_eq!(base_identifier("chloë", "van de velde", "isu-dour.be").unwrap(), "chloe.vandevelde@isu-dour.be");
-        assert_eq!(base_identifier("Jean-Pierre", "D'Hondt", "ISU-Dour.be").unwrap(), "jean-pierre.dhondt@isu-dour.be");
-        assert_eq!(base_identifier("Zoé", "Lœuvre", "x.be").unwrap(), "zoe.loeuvre@x.be");
+        assert_eq!(
+            base_identifier("Albert", "Durant", "isu-dour.be").unwrap(),
+            "albert.durant@isu-dour.be"
+        );
+        assert_eq!(
+            base_identifier("chloë", "van de velde", "isu-dour.be").unwrap(),
+            "chloe.vandevelde@isu-dour.be"
+        );
+        assert_eq!(
+            base_identifier("Jean-Pierre", "D'Hondt", "ISU-Dour.be").unwrap(),
+            "jean-pierre.dhondt@isu-dour.be"
+        );
+        assert_eq!(
+            base_identifier("Zoé", "Lœuvre", "x.be").unwrap(),
+            "zoe.loeuvre@x.be"
+        );
         assert_eq!(base_identifier("  ", "Durant", "x.be"), None);
     }
 
     #[test]
     fn collisions_get_a_number_before_the_domain() {
-        assert_eq!(numbered_identifier("albert.durant@isu-dour.be", 2), "albert.durant2@isu-dour.be");
+        assert_eq!(
+            numbered_identifier("albert.durant@isu-dour.be", 2),
+            "albert.durant2@isu-dour.be"
+        );
     }
 }

@@ -44,7 +44,9 @@ impl JourneyStep {
 
     /// The step a page belongs to, for the pages of the journey.
     pub fn of_path(path: &str) -> Option<Self> {
-        [Self::Terms, Self::Password, Self::Profile, Self::Done].into_iter().find(|step| step.path() == path)
+        [Self::Terms, Self::Password, Self::Profile, Self::Done]
+            .into_iter()
+            .find(|step| step.path() == path)
     }
 }
 
@@ -64,33 +66,70 @@ pub fn next_step(facts: JourneyFacts) -> JourneyStep {
 mod tests {
     use super::*;
 
-    const DONE: JourneyFacts = JourneyFacts { terms: TermsStanding::Accepted, has_own_password: true, profile_complete: true };
+    const DONE: JourneyFacts = JourneyFacts {
+        terms: TermsStanding::Accepted,
+        has_own_password: true,
+        profile_complete: true,
+    };
 
     #[test]
     fn a_first_sign_in_walks_terms_then_password_then_profile() {
-        let first = JourneyFacts { terms: TermsStanding::Pending, has_own_password: false, profile_complete: false };
+        let first = JourneyFacts {
+            terms: TermsStanding::Pending,
+            has_own_password: false,
+            profile_complete: false,
+        };
         assert_eq!(next_step(first), JourneyStep::Terms);
-        let accepted = JourneyFacts { terms: TermsStanding::Accepted, ..first };
+        let accepted = JourneyFacts {
+            terms: TermsStanding::Accepted,
+            ..first
+        };
         assert_eq!(next_step(accepted), JourneyStep::Password);
-        assert_eq!(next_step(JourneyFacts { has_own_password: true, ..accepted }), JourneyStep::Profile);
+        assert_eq!(
+            next_step(JourneyFacts {
+                has_own_password: true,
+                ..accepted
+            }),
+            JourneyStep::Profile
+        );
         assert_eq!(next_step(DONE), JourneyStep::Done);
     }
 
     #[test]
     fn a_postponement_lets_the_parent_through_for_this_session() {
-        let postponed = JourneyFacts { terms: TermsStanding::PostponedForThisSession, ..DONE };
+        let postponed = JourneyFacts {
+            terms: TermsStanding::PostponedForThisSession,
+            ..DONE
+        };
         assert_eq!(next_step(postponed), JourneyStep::Done);
-        assert_eq!(next_step(JourneyFacts { terms: TermsStanding::NoneToAccept, ..DONE }), JourneyStep::Done);
+        assert_eq!(
+            next_step(JourneyFacts {
+                terms: TermsStanding::NoneToAccept,
+                ..DONE
+            }),
+            JourneyStep::Done
+        );
     }
 
     #[test]
     fn new_terms_bring_a_settled_parent_back_to_the_terms() {
-        assert_eq!(next_step(JourneyFacts { terms: TermsStanding::Pending, ..DONE }), JourneyStep::Terms);
+        assert_eq!(
+            next_step(JourneyFacts {
+                terms: TermsStanding::Pending,
+                ..DONE
+            }),
+            JourneyStep::Terms
+        );
     }
 
     #[test]
     fn every_step_has_its_own_page() {
-        for step in [JourneyStep::Terms, JourneyStep::Password, JourneyStep::Profile, JourneyStep::Done] {
+        for step in [
+            JourneyStep::Terms,
+            JourneyStep::Password,
+            JourneyStep::Profile,
+            JourneyStep::Done,
+        ] {
             assert_eq!(JourneyStep::of_path(step.path()), Some(step));
         }
     }

@@ -34,8 +34,12 @@ impl PasswordProblem {
                  majuscules, chiffres et/ou autres caractères, ou une phrase de passe d'au moins \
                  20 caractères et 4 mots."
             }
-            Self::TooCommon => "Ce mot de passe est trop courant : il serait deviné parmi les premiers. Choisissez-en un autre.",
-            Self::SameAsTemporary => "Choisissez un mot de passe différent du mot de passe temporaire reçu par courrier.",
+            Self::TooCommon => {
+                "Ce mot de passe est trop courant : il serait deviné parmi les premiers. Choisissez-en un autre."
+            }
+            Self::SameAsTemporary => {
+                "Choisissez un mot de passe différent du mot de passe temporaire reçu par courrier."
+            }
             Self::Mismatch => "Les deux mots de passe ne sont pas identiques.",
         }
     }
@@ -107,7 +111,10 @@ mod tests {
     #[test]
     fn short_or_single_kind_passwords_are_refused() {
         assert_eq!(check_strength("Tulip7!"), Err(PasswordProblem::TooWeak));
-        assert_eq!(check_strength("tulipesjaunes"), Err(PasswordProblem::TooWeak));
+        assert_eq!(
+            check_strength("tulipesjaunes"),
+            Err(PasswordProblem::TooWeak)
+        );
         assert_eq!(check_strength("tulipes7"), Err(PasswordProblem::TooWeak));
         assert_eq!(check_strength(""), Err(PasswordProblem::Empty));
     }
@@ -117,14 +124,23 @@ mod tests {
         assert_eq!(check_strength("le chat dort au soleil"), Ok(()));
         assert_eq!(check_strength("un deux trois quatre"), Ok(()));
         // Twenty characters but only three words, or four words but too short.
-        assert_eq!(check_strength("anticonstitutionnel  ab cd"), Err(PasswordProblem::TooWeak));
-        assert_eq!(check_strength("le chat dort ici"), Err(PasswordProblem::TooWeak));
+        assert_eq!(
+            check_strength("anticonstitutionnel  ab cd"),
+            Err(PasswordProblem::TooWeak)
+        );
+        assert_eq!(
+            check_strength("le chat dort ici"),
+            Err(PasswordProblem::TooWeak)
+        );
     }
 
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
         assert_eq!(check_strength("Password1"), Err(PasswordProblem::TooCommon));
-        assert_eq!(check_strength("AZERTY123!"), Err(PasswordProblem::TooCommon));
+        assert_eq!(
+            check_strength("AZERTY123!"),
+            Err(PasswordProblem::TooCommon)
+        );
     }
 
     #[test]
@@ -137,7 +153,10 @@ mod tests {
 
     #[test]
     fn the_repetition_must_match() {
-        assert_eq!(check_new_password("Tulipe7!", "Tulipe7?"), Err(PasswordProblem::Mismatch));
+        assert_eq!(
+            check_new_password("Tulipe7!", "Tulipe7?"),
+            Err(PasswordProblem::Mismatch)
+        );
         assert_eq!(check_new_password("Tulipe7!", "Tulipe7!"), Ok(()));
     }
 }

@@ -16,7 +16,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [Self::Mother, Self::Father, Self::Guardian, Self::StepParent, Self::GrandParent, Self::Other];
+    pub const ALL: [Role; 6] = [
+        Self::Mother,
+        Self::Father,
+        Self::Guardian,
+        Self::StepParent,
+        Self::GrandParent,
+        Self::Other,
+    ];
 
     /// The stable value stored and posted by forms.
     pub fn code(self) -> &'static str {
@@ -85,7 +92,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: &str) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -96,12 +106,21 @@ fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldEr
     } else if value.chars().count() > MAX_NAME_LENGTH {
         errors.push(FieldError::new(field, "100 caractères au maximum."));
     } else if value.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, "Ce champ contient des caractères non permis."));
+        errors.push(FieldError::new(
+            field,
+            "Ce champ contient des caractères non permis.",
+        ));
     }
     value.to_string()
 }
 
-fn optional_phone(field: &str, value: &str, valid: fn(&str) -> bool, message: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+fn optional_phone(
+    field: &str,
+    value: &str,
+    valid: fn(&str) -> bool,
+    message: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -117,16 +136,27 @@ impl ProfileForm {
     pub fn validate(&self) -> Result<Profile, Vec<FieldError>> {
         let mut errors = Vec::new();
         let first_name = required_name("first_name", &self.first_name, "votre prénom", &mut errors);
-        let last_name = required_name("last_name", &self.last_name, "votre nom de famille", &mut errors);
+        let last_name = required_name(
+            "last_name",
+            &self.last_name,
+            "votre nom de famille",
+            &mut errors,
+        );
         let role = Role::from_code(&self.role);
         if role.is_none() {
             errors.push(FieldError::new("role", "Choisissez votre rôle."));
         }
         let email = self.email.trim().to_string();
         if email.is_empty() {
-            errors.push(FieldError::new("email", "Indiquez votre adresse e-mail : l'école l'utilise pour vous joindre."));
+            errors.push(FieldError::new(
+                "email",
+                "Indiquez votre adresse e-mail : l'école l'utilise pour vous joindre.",
+            ));
         } else if !is_valid_email(&email) {
-            errors.push(FieldError::new("email", "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be)."));
+            errors.push(FieldError::new(
+                "email",
+                "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).",
+            ));
         }
         let phone = optional_phone(
             "phone",
@@ -143,7 +173,14 @@ impl ProfileForm {
             &mut errors,
         );
         match role {
-            Some(role) if errors.is_empty() => Ok(Profile { first_name, last_name, role, email, phone, mobile }),
+            Some(role) if errors.is_empty() => Ok(Profile {
+                first_name,
+                last_name,
+                role,
+                email,
+                phone,
+                mobile,
+            }),
             _ => Err(errors),
         }
     }
@@ -175,14 +212,28 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_on_its_field() {
-        let form = ProfileForm { first_name: "".into(), role: "reine".into(), email: "antoinette".into(), phone: "12".into(), ..antoinette() };
-        let fields: Vec<String> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let form = ProfileForm {
+            first_name: "".into(),
+            role: "reine".into(),
+            email: "antoinette".into(),
+            phone: "12".into(),
+            ..antoinette()
+        };
+        let fields: Vec<String> = form
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["first_name", "role", "email", "phone"]);
     }
 
     #[test]
     fn the_home_page_phrase_names_the_role() {
-        assert_eq!(Role::Mother.relation_to("Durant Albert"), "Mère de Durant Albert");
+        assert_eq!(
+            Role::Mother.relation_to("Durant Albert"),
+            "Mère de Durant Albert"
+        );
         assert_eq!(Role::from_code("tuteur"), Some(Role::Guardian));
     }
 }

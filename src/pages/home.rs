@@ -110,8 +110,19 @@ fn Home(home: HomeView) -> impl IntoView {
 fn ConfirmReminder(email: String) -> impl IntoView {
     let resend = ServerAction::<ResendConfirmation>::new();
     let query = use_query_map();
-    let sent = move || query.read().get("confirmation").is_some_and(|v| v == "renvoyee");
-    let error = move || resend.value().get().and_then(Result::err).map(|e| e.to_string());
+    let sent = move || {
+        query
+            .read()
+            .get("confirmation")
+            .is_some_and(|v| v == "renvoyee")
+    };
+    let error = move || {
+        resend
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.to_string())
+    };
     view! {
         <div class="reminder" role="status">
             <p>{format!("Confirmez votre adresse e-mail : un message a été envoyé à {email}. Ouvrez le lien qu'il contient.")}</p>

@@ -34,15 +34,27 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
     let repeated = RwSignal::new(String::new());
     let live_new = move || {
         let password = typed.get();
-        (!password.is_empty()).then(|| check_strength(&password).err().map(|p| p.message().to_owned())).flatten()
+        (!password.is_empty())
+            .then(|| {
+                check_strength(&password)
+                    .err()
+                    .map(|p| p.message().to_owned())
+            })
+            .flatten()
     };
     let live_repeat = move || {
         let (password, again) = (typed.get(), repeated.get());
         (!again.is_empty() && check_strength(&password).is_ok())
-            .then(|| check_new_password(&password, &again).err().map(|p| p.message().to_owned()))
+            .then(|| {
+                check_new_password(&password, &again)
+                    .err()
+                    .map(|p| p.message().to_owned())
+            })
             .flatten()
     };
-    let looks_good = move || !typed.get().is_empty() && check_new_password(&typed.get(), &repeated.get()).is_ok();
+    let looks_good = move || {
+        !typed.get().is_empty() && check_new_password(&typed.get(), &repeated.get()).is_ok()
+    };
     view! {
         <section class="card narrow">
             <h1>"Modifiez votre mot de passe"</h1>

@@ -30,9 +30,15 @@ fn ProfileForm(page: ProfileView) -> impl IntoView {
     let stored = page.form;
     // What to show in a field: what was typed before an error, else what is stored.
     let shown = move |field: &'static str, stored: String| {
-        Signal::derive(move || error().and_then(|e| e.typed(field)).unwrap_or_else(|| stored.clone()))
+        Signal::derive(move || {
+            error()
+                .and_then(|e| e.typed(field))
+                .unwrap_or_else(|| stored.clone())
+        })
     };
-    let message = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.message_for(field)));
+    let message = move |field: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.message_for(field)))
+    };
     let role = shown("role", stored.role.clone());
     view! {
         <section class="card narrow">
@@ -46,7 +52,10 @@ fn ProfileForm(page: ProfileView) -> impl IntoView {
                 <Field label="Votre nom de famille" name="last_name" autocomplete="family-name" required=true maxlength=100
                     value=shown("last_name", stored.last_name.clone()) error=message("last_name")/>
                 <div class="field" class:invalid=move || message("role").get().is_some()>
-                    <label for="role">"Votre rôle"<span class="required" aria-hidden="true">" ★"</span></label>
+                    <div class="label-line">
+                        <label for="role">"Votre rôle"</label>
+                        <span class="required" aria-hidden="true">"★"</span>
+                    </div>
                     <select id="role" name="role" required=true aria-invalid=move || message("role").get().is_some().then_some("true")>
                         <option value="" selected=move || role.get().is_empty()>"Choisissez…"</option>
                         {Role::ALL.into_iter().map(|choice| view! {

@@ -12,7 +12,12 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let error = move || sign_in.value().get().and_then(Result::err);
     let query = use_query_map();
-    let refused_terms = move || query.read().get("conditions").is_some_and(|v| v == "refusees");
+    let refused_terms = move || {
+        query
+            .read()
+            .get("conditions")
+            .is_some_and(|v| v == "refusees")
+    };
     view! {
         <Title text="Connexion"/>
         <section class="card narrow">

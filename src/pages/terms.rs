@@ -28,11 +28,15 @@ fn Terms(terms: TermsView) -> impl IntoView {
     let postpone = ServerAction::<PostponeTerms>::new();
     let refuse = ServerAction::<RefuseTerms>::new();
     let message = Signal::derive(move || {
-        [accept.value().get(), postpone.value().get(), refuse.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(|result| result.err())
-            .and_then(|error| error.general_message())
+        [
+            accept.value().get(),
+            postpone.value().get(),
+            refuse.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|result| result.err())
+        .and_then(|error| error.general_message())
     });
     // With JavaScript, "Oui" waits until the text has been scrolled to its end; without it, the
     // button simply works.
@@ -40,22 +44,27 @@ fn Terms(terms: TermsView) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let read_to_end = RwSignal::new(false);
     let check_end = move || {
-        if let Some(el) = text.get() {
-            if el.scroll_top() + el.client_height() >= el.scroll_height() - 8 {
+        if let Some(el) = text.get_untracked() {
+            // Until laid out, every size is 0: that is not "read to the end".
+            let laid_out = el.client_height() > 0;
+            if laid_out && el.scroll_top() + el.client_height() >= el.scroll_height() - 8 {
                 read_to_end.set(true);
             }
         }
     };
     Effect::new(move |_| {
         hydrated.set(true);
-        check_end();
+        // A text short enough to need no scrolling counts as read, once the browser has laid it out.
+        if text.get().is_some() {
+            request_animation_frame(check_end);
+        }
     });
     let version = terms.version;
     view! {
         <section class="card terms">
             <h1>"Conditions d'utilisation"</h1>
             <p class="lead">
-                {format!("Pour accéder à la plateforme de {} avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
+                {format!("Pour accéder à la plateforme « {} » avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
             </p>
             <div class="terms-text" tabindex="0" node_ref=text on:scroll=move |_| check_end() inner_html=terms.html></div>
             <FormMessage message/>

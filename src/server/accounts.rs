@@ -18,8 +18,8 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 
 /// The one answer to every failed sign-in, whether the identifier exists or not.
@@ -46,11 +46,23 @@ pub struct SignedIn {
 /// Checks an identifier and a password: the letter's temporary password of one of the child's
 /// slots, or the own password of the account that claimed a slot. A letter used for the first time
 /// creates the parent's account and claims the slot for it.
-pub async fn sign_in(db: &DatabaseConnection, typed_identifier: &str, password: &str) -> Result<SignedIn, AppError> {
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    typed_identifier: &str,
+    password: &str,
+) -> Result<SignedIn, AppError> {
     let identifier = normalize_identifier(typed_identifier);
-    let child = student::Entity::find().filter(student::Column::Identifier.eq(identifier)).one(db).await?;
+    let child = student::Entity::find()
+        .filter(student::Column::Identifier.eq(identifier))
+        .one(db)
+        .await?;
     let slots = match &child {
-        Some(child) => parent_slot::Entity::find().filter(parent_slot::Column::StudentId.eq(child.id)).all(db).await?,
+        Some(child) => {
+            parent_slot::Entity::find()
+                .filter(parent_slot::Column::StudentId.eq(child.id))
+                .all(db)
+                .await?
+        }
         None => Vec::new(),
     };
 
@@ -61,7 +73,9 @@ pub async fn sign_in(db: &DatabaseConnection, typed_identifier: &str, password: 
             Some(id) => parent_account::Entity::find_by_id(id).one(db).await?,
             None => None,
         };
-        let hash = account.and_then(|a| a.password_hash).or_else(|| slot.temporary_password_hash.clone());
+        let hash = account
+            .and_then(|a| a.password_hash)
+            .or_else(|| slot.temporary_password_hash.clone());
         candidates.push((slot, hash));
     }
     let mut matched = None;
@@ -80,32 +94,65 @@ pub async fn sign_in(db: &DatabaseConnection, typed_identifier: &str, password: 
         Some(id) => id,
         None => claim_with_new_account(db, slot).await?,
     };
-    Ok(SignedIn { account_id, student_id: child.id })
+    Ok(SignedIn {
+        account_id,
+        student_id: child.id,
+    })
 }
 
-/// A letter's first use: a new account, which the slot now belongs to.
-async fn claim_with_new_account(db: &DatabaseConnection, slot: parent_slot::Model) -> Result<i32, DbErr> {
+/// A letter's first use: a new account, which the slot now belongs to. Two first sign-ins racing
+/// on one letter end up in the same account: only the first claim counts.
+async fn claim_with_new_account(
+    db: &DatabaseConnection,
+    slot: parent_slot::Model,
+) -> Result<i32, DbErr> {
     let txn = db.begin().await?;
     let now = Utc::now();
-    let account = parent_account::ActiveModel { created_at: Set(now), ..Default::default() }.insert(&txn).await?;
-    let mut slot = slot.into_active_model();
-    slot.account_id = Set(Some(account.id));
-    slot.claimed_at = Set(Some(now));
-    slot.update(&txn).await?;
-    txn.commit().await?;
-    Ok(account.id)
+    let account = parent_account::ActiveModel {
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let claimed = parent_slot::Entity::update_many()
+        .col_expr(parent_slot::Column::AccountId, Expr::value(account.id))
+        .col_expr(parent_slot::Column::ClaimedAt, Expr::value(now))
+        .filter(parent_slot::Column::Id.eq(slot.id))
+        .filter(parent_slot::Column::AccountId.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 1 {
+        txn.commit().await?;
+        return Ok(account.id);
+    }
+    txn.rollback().await?;
+    let winner = parent_slot::Entity::find_by_id(slot.id)
+        .one(db)
+        .await?
+        .and_then(|slot| slot.account_id);
+    winner.ok_or_else(|| DbErr::RecordNotFound("the claimed slot".into()))
 }
 
 pub async fn account(db: &DatabaseConnection, id: i32) -> Result<parent_account::Model, AppError> {
-    parent_account::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotSignedIn)
+    parent_account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotSignedIn)
 }
 
 pub async fn child(db: &DatabaseConnection, id: i32) -> Result<student::Model, AppError> {
-    student::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotSignedIn)
+    student::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotSignedIn)
 }
 
 fn password_error(problem: PasswordProblem) -> AppError {
-    let field = if problem == PasswordProblem::Mismatch { "repeat_password" } else { "new_password" };
+    let field = if problem == PasswordProblem::Mismatch {
+        "repeat_password"
+    } else {
+        "new_password"
+    };
     AppError::field(field, problem.message())
 }
 
@@ -124,7 +171,12 @@ pub async fn choose_password(
         .all(db)
         .await?;
     for slot in &letters {
-        if passwords::verify(new_password.to_owned(), slot.temporary_password_hash.clone()).await {
+        if passwords::verify(
+            new_password.to_owned(),
+            slot.temporary_password_hash.clone(),
+        )
+        .await
+        {
             return Err(password_error(PasswordProblem::SameAsTemporary));
         }
     }
@@ -135,7 +187,10 @@ pub async fn choose_password(
     account.password_changed_at = Set(Some(Utc::now()));
     account.update(&txn).await?;
     parent_slot::Entity::update_many()
-        .col_expr(parent_slot::Column::TemporaryPasswordHash, sea_orm::sea_query::Expr::value(Option::<String>::None))
+        .col_expr(
+            parent_slot::Column::TemporaryPasswordHash,
+            Expr::value(Option::<String>::None),
+        )
         .filter(parent_slot::Column::AccountId.eq(session.account_id))
         .exec(&txn)
         .await?;
@@ -144,12 +199,25 @@ pub async fn choose_password(
 }
 
 pub fn profile_is_complete(account: &parent_account::Model) -> bool {
-    [&account.first_name, &account.last_name, &account.role, &account.email].iter().all(|field| field.is_some())
+    [
+        &account.first_name,
+        &account.last_name,
+        &account.role,
+        &account.email,
+    ]
+    .iter()
+    .all(|field| field.is_some())
 }
 
 /// Saves the profile; a new (or still unconfirmed) address receives a confirmation link.
-pub async fn save_profile(state: &AppState, session: &CurrentSession, form: ProfileForm) -> Result<(), AppError> {
-    let profile = form.validate().map_err(|errors| invalid_profile(errors, &form))?;
+pub async fn save_profile(
+    state: &AppState,
+    session: &CurrentSession,
+    form: ProfileForm,
+) -> Result<(), AppError> {
+    let profile = form
+        .validate()
+        .map_err(|errors| invalid_profile(errors, &form))?;
     let current = account(&state.db, session.account_id).await?;
     let email_changed = current.email.as_deref() != Some(profile.email.as_str());
     let needs_confirmation = email_changed || current.email_confirmed_at.is_none();
@@ -187,10 +255,15 @@ fn invalid_profile(errors: Vec<FieldError>, form: &ProfileForm) -> AppError {
 }
 
 /// Mails a fresh single-use link to confirm `email`; earlier links of the account stop working.
-pub async fn send_confirmation(state: &AppState, account_id: i32, email: &str) -> Result<(), AppError> {
+pub async fn send_confirmation(
+    state: &AppState,
+    account_id: i32,
+    email: &str,
+) -> Result<(), AppError> {
     let token = tokens::generate();
     let now = Utc::now();
-    let ttl = chrono::Duration::from_std(state.settings.email_confirmation_ttl).unwrap_or(chrono::Duration::hours(48));
+    let ttl = chrono::Duration::from_std(state.settings.email_confirmation_ttl)
+        .unwrap_or(chrono::Duration::hours(48));
     email_confirmation::Entity::delete_many()
         .filter(email_confirmation::Column::AccountId.eq(account_id))
         .filter(email_confirmation::Column::UsedAt.is_null())
@@ -206,7 +279,10 @@ pub async fn send_confirmation(state: &AppState, account_id: i32, email: &str) -
     }
     .insert(&state.db)
     .await?;
-    let link = format!("{}/confirmer-email?jeton={token}", state.settings.public_url);
+    let link = format!(
+        "{}/confirmer-email?jeton={token}",
+        state.settings.public_url
+    );
     let mail = Mail {
         to: email.to_owned(),
         subject: "Confirmez votre adresse e-mail".into(),
@@ -255,7 +331,10 @@ pub async fn confirm_email(db: &DatabaseConnection, token: &str) -> Result<(), A
     link.used_at = Set(Some(now));
     link.update(&txn).await?;
     parent_account::Entity::update_many()
-        .col_expr(parent_account::Column::EmailConfirmedAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .col_expr(
+            parent_account::Column::EmailConfirmedAt,
+            Expr::value(Some(now)),
+        )
         .filter(parent_account::Column::Id.eq(account_id))
         .filter(parent_account::Column::Email.eq(email))
         .exec(&txn)

@@ -10,7 +10,10 @@ use crate::domain::{
 };
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 use serde::Serialize;
 
 #[derive(Debug, Default, Clone)]
@@ -26,7 +29,10 @@ pub struct NewPlatform {
     pub admin_emails: Vec<String>,
 }
 
-pub async fn add_platform(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<platform::Model> {
+pub async fn add_platform(
+    db: &DatabaseConnection,
+    new: NewPlatform,
+) -> anyhow::Result<platform::Model> {
     let code = new.code.trim().to_lowercase();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         bail!("the platform code may hold only letters, digits and hyphens (e.g. isu-dour)");
@@ -55,7 +61,13 @@ pub async fn add_platform(db: &DatabaseConnection, new: NewPlatform) -> anyhow::
     .insert(&txn)
     .await?;
     for email in new.admin_emails {
-        platform_admin::ActiveModel { platform_id: Set(created.id), email: Set(email), ..Default::default() }.insert(&txn).await?;
+        platform_admin::ActiveModel {
+            platform_id: Set(created.id),
+            email: Set(email),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
     txn.commit().await?;
     Ok(created)
@@ -95,8 +107,18 @@ pub async fn add_student(
     if !(1..=10).contains(&slots) {
         bail!("a student has between 1 and 10 parent slots");
     }
-    let passwords = (0..slots).map(|_| passwords::generate_temporary()).collect();
-    add_student_with_passwords(db, platform_code, first_name, last_name, class_name, passwords).await
+    let passwords = (0..slots)
+        .map(|_| passwords::generate_temporary())
+        .collect();
+    add_student_with_passwords(
+        db,
+        platform_code,
+        first_name,
+        last_name,
+        class_name,
+        passwords,
+    )
+    .await
 }
 
 /// [`add_student`] with the letters' passwords given (the demo school prints the same ones each time).
@@ -113,7 +135,12 @@ pub async fn add_student_with_passwords(
         .context("the first and last names must contain letters or digits")?;
     let mut identifier = base.clone();
     let mut n = 1;
-    while student::Entity::find().filter(student::Column::Identifier.eq(&identifier)).one(db).await?.is_some() {
+    while student::Entity::find()
+        .filter(student::Column::Identifier.eq(&identifier))
+        .one(db)
+        .await?
+        .is_some()
+    {
         n += 1;
         identifier = numbered_identifier(&base, n);
     }
@@ -148,7 +175,13 @@ pub async fn add_student_with_passwords(
     txn.commit().await?;
     Ok(StudentLetters {
         identifier,
-        slots: (1..).zip(passwords).map(|(slot, temporary_password)| SlotLetter { slot, temporary_password }).collect(),
+        slots: (1..)
+            .zip(passwords)
+            .map(|(slot, temporary_password)| SlotLetter {
+                slot,
+                temporary_password,
+            })
+            .collect(),
     })
 }
 

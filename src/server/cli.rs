@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 
 #[derive(Parser)]
-#[command(name = "cartable", version, about = "Cartable, the school–family portal")]
+#[command(
+    name = "cartable",
+    version,
+    about = "Cartable, the school–family portal"
+)]
 pub struct Cli {
     /// Print results as JSON, for scripts.
     #[arg(long, global = true)]
@@ -144,19 +148,33 @@ fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
     }
     let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).expect("midnight")))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
+        })
         .with_context(|| format!("not a date: {text} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"))?;
-    Brussels.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&Utc)).context("that time does not exist in Brussels")
+    Brussels
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .context("that time does not exist in Brussels")
 }
 
 fn print_letters(json: bool, letters: &[StudentLetters]) -> anyhow::Result<()> {
     if json {
-        let value = if letters.len() == 1 { serde_json::to_string_pretty(&letters[0])? } else { serde_json::to_string_pretty(letters)? };
+        let value = if letters.len() == 1 {
+            serde_json::to_string_pretty(&letters[0])?
+        } else {
+            serde_json::to_string_pretty(letters)?
+        };
         println!("{value}");
     } else {
         for letter in letters {
             for slot in &letter.slots {
-                println!("Identifiant : {}   parent {} — mot de passe temporaire : {}", letter.identifier, slot.slot, slot.temporary_password);
+                println!(
+                    "Identifiant : {}   parent {} — mot de passe temporaire : {}",
+                    letter.identifier, slot.slot, slot.temporary_password
+                );
             }
         }
     }
@@ -166,47 +184,119 @@ fn print_letters(json: bool, letters: &[StudentLetters]) -> anyhow::Result<()> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env();
     let json = cli.json;
-    let command = cli.command.unwrap_or(Command::Serve { addr: "127.0.0.1:3000".parse().expect("valid address") });
+    let command = cli.command.unwrap_or(Command::Serve {
+        addr: "127.0.0.1:3000".parse().expect("valid address"),
+    });
     if let Command::Serve { addr } = command {
         return serve(settings, addr).await;
     }
     let db = db::connect(&settings.database_url).await?;
     match command {
         Command::Serve { .. } => unreachable!("handled above"),
-        Command::Platform(PlatformCommand::Add { code, name, domain, address, phone, fax, email, web, admin_emails }) => {
-            let platform = admin::add_platform(&db, NewPlatform { code, name, domain, address, phone, fax, email, web, admin_emails }).await?;
+        Command::Platform(PlatformCommand::Add {
+            code,
+            name,
+            domain,
+            address,
+            phone,
+            fax,
+            email,
+            web,
+            admin_emails,
+        }) => {
+            let platform = admin::add_platform(
+                &db,
+                NewPlatform {
+                    code,
+                    name,
+                    domain,
+                    address,
+                    phone,
+                    fax,
+                    email,
+                    web,
+                    admin_emails,
+                },
+            )
+            .await?;
             if json {
-                println!("{}", serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain })
+                );
             } else {
                 println!("Plateforme {} créée : {}", platform.code, platform.name);
             }
         }
-        Command::Student(StudentCommand::Add { platform, first_name, last_name, class, slots }) => {
-            let letters = admin::add_student(&db, &platform, &first_name, &last_name, class, slots).await?;
+        Command::Student(StudentCommand::Add {
+            platform,
+            first_name,
+            last_name,
+            class,
+            slots,
+        }) => {
+            let letters =
+                admin::add_student(&db, &platform, &first_name, &last_name, class, slots).await?;
             print_letters(json, &[letters])?;
         }
-        Command::Terms(TermsCommand::Publish { platform, file, postpone_until }) => {
-            let markdown = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        Command::Terms(TermsCommand::Publish {
+            platform,
+            file,
+            postpone_until,
+        }) => {
+            let markdown = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let terms = admin::publish_terms(&db, &platform, markdown, postpone_until).await?;
             if json {
-                println!("{}", serde_json::json!({ "platform": platform, "version": terms.version }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "platform": platform, "version": terms.version })
+                );
             } else {
-                println!("Conditions d'utilisation publiées : version {}", terms.version);
+                println!(
+                    "Conditions d'utilisation publiées : version {}",
+                    terms.version
+                );
             }
         }
-        Command::News(NewsCommand::Add { platform, title, body, published_at }) => {
+        Command::News(NewsCommand::Add {
+            platform,
+            title,
+            body,
+            published_at,
+        }) => {
             let at = published_at.as_deref().map(parse_time).transpose()?;
             let item = admin::add_news(&db, &platform, &title, &body, at).await?;
             if json {
-                println!("{}", serde_json::json!({ "id": item.id, "title": item.title }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "id": item.id, "title": item.title })
+                );
             } else {
                 println!("Actualité {} publiée : {}", item.id, item.title);
             }
         }
-        Command::Event(EventCommand::Add { platform, title, start, end, all_day }) => {
-            let event = admin::add_event(&db, &platform, &title, parse_time(&start)?, end.as_deref().map(parse_time).transpose()?, all_day).await?;
+        Command::Event(EventCommand::Add {
+            platform,
+            title,
+            start,
+            end,
+            all_day,
+        }) => {
+            let event = admin::add_event(
+                &db,
+                &platform,
+                &title,
+                parse_time(&start)?,
+                end.as_deref().map(parse_time).transpose()?,
+                all_day,
+            )
+            .await?;
             if json {
-                println!("{}", serde_json::json!({ "id": event.id, "title": event.title }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "id": event.id, "title": event.title })
+                );
             } else {
                 println!("Événement {} ajouté : {}", event.id, event.title);
             }
@@ -220,8 +310,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("École de démonstration : Institut La Sainte-Union (isu-dour)\n");
                 for letter in &letters {
                     for (slot, used) in letter.letters.slots.iter().zip(&letter.used) {
-                        let note = if *used { "  (déjà utilisé : le parent a choisi son mot de passe)" } else { "" };
-                        println!("  Identifiant : {:<28} mot de passe temporaire : {}{note}", letter.letters.identifier, slot.temporary_password);
+                        let note = if *used {
+                            "  (déjà utilisé : le parent a choisi son mot de passe)"
+                        } else {
+                            ""
+                        };
+                        println!(
+                            "  Identifiant : {:<28} mot de passe temporaire : {}{note}",
+                            letter.letters.identifier, slot.temporary_password
+                        );
                     }
                 }
             }
@@ -231,7 +328,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings, addr: SocketAddr) -> anyhow::Result<()> {
-    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    let env =
+        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
     let leptos_options = LeptosOptionsFromEnv::build(addr, &env);
     let public_url = settings.public_url.clone();
     let app = Application::build(settings, leptos_options, addr).await?;
@@ -246,7 +344,10 @@ async fn serve(settings: Settings, addr: SocketAddr) -> anyhow::Result<()> {
 struct LeptosOptionsFromEnv;
 
 impl LeptosOptionsFromEnv {
-    fn build(addr: SocketAddr, env: &dyn Fn(&str, &str) -> String) -> leptos::prelude::LeptosOptions {
+    fn build(
+        addr: SocketAddr,
+        env: &dyn Fn(&str, &str) -> String,
+    ) -> leptos::prelude::LeptosOptions {
         leptos::prelude::LeptosOptions::builder()
             .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
             .site_root(env("LEPTOS_SITE_ROOT", "target/site"))

@@ -24,7 +24,9 @@ pub struct Settings {
 const HOUR: u64 = 3600;
 
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|value| !value.trim().is_empty())
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
 }
 
 fn env_hours(name: &str, default: u64) -> Duration {
@@ -34,8 +36,12 @@ fn env_hours(name: &str, default: u64) -> Duration {
 impl Settings {
     pub fn from_env() -> Self {
         let data_dir = PathBuf::from(env("CARTABLE_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = env("DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("cartable.db").display()));
+        let database_url = env("DATABASE_URL").unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("cartable.db").display()
+            )
+        });
         Self {
             database_url,
             public_url: env("CARTABLE_PUBLIC_URL")
@@ -43,7 +49,8 @@ impl Settings {
                 .trim_end_matches('/')
                 .to_string(),
             smtp_url: env("SMTP_URL"),
-            mail_from: env("CARTABLE_MAIL_FROM").unwrap_or_else(|| "Cartable <no-reply@cartable.invalid>".into()),
+            mail_from: env("CARTABLE_MAIL_FROM")
+                .unwrap_or_else(|| "Cartable <no-reply@cartable.invalid>".into()),
             outbox_dir: data_dir.join("outbox"),
             session_idle: env_hours("CARTABLE_SESSION_IDLE_HOURS", 7 * 24),
             session_absolute: env_hours("CARTABLE_SESSION_MAX_HOURS", 30 * 24),

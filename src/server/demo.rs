@@ -12,8 +12,18 @@ pub const CODE: &str = "isu-dour";
 
 /// The demo letters' passwords: fixed, so that the README and a newcomer can rely on them.
 const CHILDREN: [(&str, &str, &str, [&str; 2]); 2] = [
-    ("Albert", "Durant", "3B", ["Albert-Lettre-1", "Albert-Lettre-2"]),
-    ("Marie", "Durant", "1A", ["Marie-Lettre-1", "Marie-Lettre-2"]),
+    (
+        "Albert",
+        "Durant",
+        "3B",
+        ["Albert-Lettre-1", "Albert-Lettre-2"],
+    ),
+    (
+        "Marie",
+        "Durant",
+        "1A",
+        ["Marie-Lettre-1", "Marie-Lettre-2"],
+    ),
 ];
 
 pub const TERMS: &str = include_str!("demo_terms.md");
@@ -25,7 +35,11 @@ pub struct DemoLetter {
 }
 
 fn brussels(date: NaiveDate, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
-    Brussels.from_local_datetime(&date.and_hms_opt(hour, minute, 0).expect("valid time")).earliest().expect("a Brussels time").with_timezone(&Utc)
+    Brussels
+        .from_local_datetime(&date.and_hms_opt(hour, minute, 0).expect("valid time"))
+        .earliest()
+        .expect("a Brussels time")
+        .with_timezone(&Utc)
 }
 
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
@@ -41,45 +55,115 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
                 fax: Some("065 65 12 35".into()),
                 email: Some("secretariat@isu-dour.be".into()),
                 web: Some("http://www.isu-dour.be".into()),
-                admin_emails: vec!["direction@isu-dour.be".into(), "educateurs@isu-dour.be".into()],
+                admin_emails: vec![
+                    "direction@isu-dour.be".into(),
+                    "educateurs@isu-dour.be".into(),
+                ],
             },
         )
         .await?;
         for (first, last, class, passwords) in CHILDREN {
             let passwords = passwords.iter().map(|p| p.to_string()).collect();
-            admin::add_student_with_passwords(db, CODE, first, last, Some(class.into()), passwords).await?;
+            admin::add_student_with_passwords(db, CODE, first, last, Some(class.into()), passwords)
+                .await?;
         }
         let today = Utc::now().with_timezone(&Brussels).date_naive();
         admin::publish_terms(db, CODE, TERMS.into(), Some(today + Duration::days(30))).await?;
         let news = [
-            ("Horaire de surveillance des temps de table", "Les temps de midi sont surveillés par les éducateurs selon l'horaire affiché aux valves.\n\nMerci de rappeler à vos enfants de **respecter les consignes**.", 0),
-            ("Calendrier de présence des élèves", "Le calendrier de présence des élèves jusqu'aux congés d'hiver est disponible au secrétariat.", 2),
-            ("Qu'est-ce que l'hybridation ?", "L'enseignement hybride alterne des journées en classe et des travaux à domicile.\n\n- une semaine sur deux à l'école ;\n- des travaux remis via la plateforme.", 5),
-            ("Organiser les apprentissages d'hybridation", "Quelques conseils pour organiser le travail à la maison : un lieu calme, un horaire fixe, des pauses.", 9),
+            (
+                "Horaire de surveillance des temps de table",
+                "Les temps de midi sont surveillés par les éducateurs selon l'horaire affiché aux valves.\n\nMerci de rappeler à vos enfants de **respecter les consignes**.",
+                0,
+            ),
+            (
+                "Calendrier de présence des élèves",
+                "Le calendrier de présence des élèves jusqu'aux congés d'hiver est disponible au secrétariat.",
+                2,
+            ),
+            (
+                "Qu'est-ce que l'hybridation ?",
+                "L'enseignement hybride alterne des journées en classe et des travaux à domicile.\n\n- une semaine sur deux à l'école ;\n- des travaux remis via la plateforme.",
+                5,
+            ),
+            (
+                "Organiser les apprentissages d'hybridation",
+                "Quelques conseils pour organiser le travail à la maison : un lieu calme, un horaire fixe, des pauses.",
+                9,
+            ),
         ];
         for (title, body, days_ago) in news {
-            let at = brussels(today - Duration::days(days_ago), 10 + days_ago as u32 % 6, 15);
+            let at = brussels(
+                today - Duration::days(days_ago),
+                10 + days_ago as u32 % 6,
+                15,
+            );
             admin::add_news(db, CODE, title, body, Some(at)).await?;
         }
         let month_start = today.with_day(1).expect("the 1st exists");
         let day = |n: u32| month_start.with_day(n).unwrap_or(month_start);
-        admin::add_event(db, CODE, "Réunion des parents", brussels(day(12), 18, 30), Some(brussels(day(12), 20, 30)), false).await?;
-        admin::add_event(db, CODE, "Journée pédagogique (pas de cours)", brussels(day(20), 0, 0), None, true).await?;
-        admin::add_event(db, CODE, "Classes de dépaysement", brussels(day(24), 0, 0), Some(brussels(day(26), 0, 0)), true).await?;
+        admin::add_event(
+            db,
+            CODE,
+            "Réunion des parents",
+            brussels(day(12), 18, 30),
+            Some(brussels(day(12), 20, 30)),
+            false,
+        )
+        .await?;
+        admin::add_event(
+            db,
+            CODE,
+            "Journée pédagogique (pas de cours)",
+            brussels(day(20), 0, 0),
+            None,
+            true,
+        )
+        .await?;
+        admin::add_event(
+            db,
+            CODE,
+            "Classes de dépaysement",
+            brussels(day(24), 0, 0),
+            Some(brussels(day(26), 0, 0)),
+            true,
+        )
+        .await?;
     }
     let mut letters = Vec::new();
     for (first, last, _, passwords) in CHILDREN {
-        let identifier = crate::domain::identifier::base_identifier(first, last, "isu-dour.be").expect("demo names");
-        let child = student::Entity::find().filter(student::Column::Identifier.eq(&identifier)).one(db).await?;
+        let identifier = crate::domain::identifier::base_identifier(first, last, "isu-dour.be")
+            .expect("demo names");
+        let child = student::Entity::find()
+            .filter(student::Column::Identifier.eq(&identifier))
+            .one(db)
+            .await?;
         let slots = match &child {
-            Some(child) => parent_slot::Entity::find().filter(parent_slot::Column::StudentId.eq(child.id)).all(db).await?,
+            Some(child) => {
+                parent_slot::Entity::find()
+                    .filter(parent_slot::Column::StudentId.eq(child.id))
+                    .all(db)
+                    .await?
+            }
             None => Vec::new(),
         };
         letters.push(DemoLetter {
-            used: (1..=2).map(|n| slots.iter().find(|s| s.slot_number == n).is_none_or(|s| s.temporary_password_hash.is_none())).collect(),
+            used: (1..=2)
+                .map(|n| {
+                    slots
+                        .iter()
+                        .find(|s| s.slot_number == n)
+                        .is_none_or(|s| s.temporary_password_hash.is_none())
+                })
+                .collect(),
             letters: StudentLetters {
                 identifier,
-                slots: (1..).zip(passwords).map(|(slot, p)| admin::SlotLetter { slot, temporary_password: p.into() }).collect(),
+                slots: (1..)
+                    .zip(passwords)
+                    .map(|(slot, p)| admin::SlotLetter {
+                        slot,
+                        temporary_password: p.into(),
+                    })
+                    .collect(),
             },
         });
     }

@@ -32,7 +32,10 @@ fn start_of(date: NaiveDate) -> DateTime<Utc> {
     Brussels
         .from_local_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight exists"))
         .earliest()
-        .map_or_else(|| date.and_hms_opt(0, 0, 0).expect("midnight").and_utc(), |at| at.with_timezone(&Utc))
+        .map_or_else(
+            || date.and_hms_opt(0, 0, 0).expect("midnight").and_utc(),
+            |at| at.with_timezone(&Utc),
+        )
 }
 
 fn event_when(event: &event::Model) -> String {
@@ -40,21 +43,41 @@ fn event_when(event: &event::Model) -> String {
     let end = event.ends_at.map(brussels);
     match (event.all_day, end) {
         (true, Some(end)) if end.date_naive() > start.date_naive() => {
-            format!("du {} au {}", long_date(start.date_naive()), long_date(end.date_naive()))
+            format!(
+                "du {} au {}",
+                long_date(start.date_naive()),
+                long_date(end.date_naive())
+            )
         }
         (true, _) => long_date(start.date_naive()),
         (false, Some(end)) if end.date_naive() == start.date_naive() => {
-            format!("{}, {} – {}", long_date(start.date_naive()), start.format("%H:%M"), end.format("%H:%M"))
+            format!(
+                "{}, {} – {}",
+                long_date(start.date_naive()),
+                start.format("%H:%M"),
+                end.format("%H:%M")
+            )
         }
-        (false, _) => format!("{}, {}", long_date(start.date_naive()), start.format("%H:%M")),
+        (false, _) => format!(
+            "{}, {}",
+            long_date(start.date_naive()),
+            start.format("%H:%M")
+        ),
     }
 }
 
 /// The days an event covers, in Brussels time.
 fn event_days(event: &event::Model) -> Vec<NaiveDate> {
     let first = brussels(event.starts_at).date_naive();
-    let last = event.ends_at.map_or(first, |end| brussels(end).date_naive()).max(first);
-    first.iter_days().take_while(|day| *day <= last).take(366).collect()
+    let last = event
+        .ends_at
+        .map_or(first, |end| brussels(end).date_naive())
+        .max(first);
+    first
+        .iter_days()
+        .take_while(|day| *day <= last)
+        .take(366)
+        .collect()
 }
 
 pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<HomeView, AppError> {
@@ -91,7 +114,9 @@ pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<H
 
     let today = brussels(Utc::now()).date_naive();
     let first = today.with_day(1).expect("the 1st exists");
-    let next = first.checked_add_months(chrono::Months::new(1)).expect("next month exists");
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .expect("next month exists");
     let events = event::Entity::find()
         .filter(event::Column::PlatformId.eq(school.id))
         .filter(event::Column::StartsAt.lt(start_of(next)))
@@ -105,11 +130,21 @@ pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<H
         .collect::<Vec<_>>();
     let marked: Vec<NaiveDate> = events.iter().flat_map(event_days).collect();
 
-    let parent_name = format!("{} {}", account.first_name.clone().unwrap_or_default(), account.last_name.clone().unwrap_or_default());
-    let role = account.role.as_deref().and_then(Role::from_code).unwrap_or(Role::Other);
-    let terms_postponed = journey::terms_standing(db, session, &selected).await? == TermsStanding::PostponedForThisSession;
+    let parent_name = format!(
+        "{} {}",
+        account.first_name.clone().unwrap_or_default(),
+        account.last_name.clone().unwrap_or_default()
+    );
+    let role = account
+        .role
+        .as_deref()
+        .and_then(Role::from_code)
+        .unwrap_or(Role::Other);
+    let terms_postponed = journey::terms_standing(db, session, &selected).await?
+        == TermsStanding::PostponedForThisSession;
     Ok(HomeView {
-        parent_relation: role.relation_to(&format!("{} {}", selected.last_name, selected.first_name)),
+        parent_relation: role
+            .relation_to(&format!("{} {}", selected.last_name, selected.first_name)),
         parent_name: parent_name.trim().to_owned(),
         school: School {
             name: school.name,
@@ -122,13 +157,20 @@ pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<H
         },
         children: children
             .into_iter()
-            .map(|child| Child { id: child.id, selected: child.id == selected.id, first_name: child.first_name, last_name: child.last_name })
+            .map(|child| Child {
+                id: child.id,
+                selected: child.id == selected.id,
+                first_name: child.first_name,
+                last_name: child.last_name,
+            })
             .collect(),
         news: news
             .into_iter()
             .map(|item| NewsItem {
                 id: item.id,
-                published: brussels(item.published_at).format("%Y-%m-%d %H:%M").to_string(),
+                published: brussels(item.published_at)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
                 html: markdown::to_safe_html(&item.body_markdown),
                 title: item.title,
             })
@@ -136,9 +178,19 @@ pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<H
         calendar: Calendar {
             title: month_title(first.year(), first.month()),
             weeks: month_grid(first.year(), first.month(), today, &marked),
-            events: events.iter().map(|event| EventItem { id: event.id, title: event.title.clone(), when: event_when(event) }).collect(),
+            events: events
+                .iter()
+                .map(|event| EventItem {
+                    id: event.id,
+                    title: event.title.clone(),
+                    when: event_when(event),
+                })
+                .collect(),
         },
-        unconfirmed_email: account.email.clone().filter(|_| account.email_confirmed_at.is_none()),
+        unconfirmed_email: account
+            .email
+            .clone()
+            .filter(|_| account.email_confirmed_at.is_none()),
         terms_postponed,
     })
 }

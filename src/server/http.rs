@@ -1,7 +1,10 @@
 //! The HTTP application: pages rendered by Leptos, server functions under `/api`, static files, and
 //! the layers every response goes through.
 use super::{AppState, config::Settings, db, journey, mail::Mailer, sessions};
-use crate::{app::{App, shell}, domain::journey::JourneyStep};
+use crate::{
+    app::{App, shell},
+    domain::journey::JourneyStep,
+};
 use axum::{
     Router,
     body::Body,
@@ -26,24 +29,42 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(settings: Settings, leptos_options: LeptosOptions, addr: SocketAddr) -> anyhow::Result<Self> {
+    pub async fn build(
+        settings: Settings,
+        leptos_options: LeptosOptions,
+        addr: SocketAddr,
+    ) -> anyhow::Result<Self> {
         let db = db::connect(&settings.database_url).await?;
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
-        let state = AppState { leptos_options, db, settings: Arc::new(settings), mailer: Arc::new(mailer) };
+        let state = AppState {
+            leptos_options,
+            db,
+            settings: Arc::new(settings),
+            mailer: Arc::new(mailer),
+        };
         let listener = TcpListener::bind(addr).await?;
-        Ok(Self { listener, router: router(state) })
+        Ok(Self {
+            listener,
+            router: router(state),
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     }
 }
 
@@ -55,8 +76,13 @@ pub fn router(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     Router::new()
-        .leptos_routes_with_context(&state, routes, context, move || shell(leptos_options.clone()))
-        .route("/api/{*name}", axum::routing::post(server_fn).get(server_fn))
+        .leptos_routes_with_context(&state, routes, context, move || {
+            shell(leptos_options.clone())
+        })
+        .route(
+            "/api/{*name}",
+            axum::routing::post(server_fn).get(server_fn),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
         .layer(middleware::from_fn(server_fn_status))
@@ -64,7 +90,10 @@ pub fn router(state: AppState) -> Router {
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(header_layer(header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+        .layer(header_layer(
+            header::CONTENT_SECURITY_POLICY,
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ))
         .with_state(state)
 }
 
@@ -81,7 +110,10 @@ async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> imp
 async fn server_fn_status(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+    if !is_api
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -89,7 +121,8 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if let Ok(error) = serde_json::from_slice::<crate::api::AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

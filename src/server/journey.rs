@@ -10,7 +10,10 @@ use crate::{
 };
 use chrono::Utc;
 use chrono_tz::Europe::Brussels;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
 
 /// The decisions a parent can take on the terms of use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +34,10 @@ impl Decision {
 }
 
 /// The terms currently in force on the platform of `child`, if the school published any.
-pub async fn current_terms(db: &DatabaseConnection, child: &student::Model) -> Result<Option<terms_version::Model>, DbErr> {
+pub async fn current_terms(
+    db: &DatabaseConnection,
+    child: &student::Model,
+) -> Result<Option<terms_version::Model>, DbErr> {
     terms_version::Entity::find()
         .filter(terms_version::Column::PlatformId.eq(child.platform_id))
         .order_by_desc(terms_version::Column::Version)
@@ -42,10 +48,16 @@ pub async fn current_terms(db: &DatabaseConnection, child: &student::Model) -> R
 /// Whether "Ignorer" is still offered for these terms: until their deadline, in Brussels time.
 pub fn can_postpone(terms: &terms_version::Model) -> bool {
     let today = Utc::now().with_timezone(&Brussels).date_naive();
-    terms.postpone_until.is_some_and(|deadline| today <= deadline)
+    terms
+        .postpone_until
+        .is_some_and(|deadline| today <= deadline)
 }
 
-pub async fn terms_standing(db: &DatabaseConnection, session: &CurrentSession, child: &student::Model) -> Result<TermsStanding, DbErr> {
+pub async fn terms_standing(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+    child: &student::Model,
+) -> Result<TermsStanding, DbErr> {
     let Some(terms) = current_terms(db, child).await? else {
         return Ok(TermsStanding::NoneToAccept);
     };
@@ -55,16 +67,26 @@ pub async fn terms_standing(db: &DatabaseConnection, session: &CurrentSession, c
         .filter(consent::Column::TermsVersionId.eq(terms.id))
         .all(db)
         .await?;
-    Ok(if decisions.iter().any(|d| d.decision == Decision::Accepted.code()) {
-        TermsStanding::Accepted
-    } else if decisions.iter().any(|d| d.decision == Decision::Postponed.code() && d.session_id.as_deref() == Some(&session.id)) {
-        TermsStanding::PostponedForThisSession
-    } else {
-        TermsStanding::Pending
-    })
+    Ok(
+        if decisions
+            .iter()
+            .any(|d| d.decision == Decision::Accepted.code())
+        {
+            TermsStanding::Accepted
+        } else if decisions.iter().any(|d| {
+            d.decision == Decision::Postponed.code() && d.session_id.as_deref() == Some(&session.id)
+        }) {
+            TermsStanding::PostponedForThisSession
+        } else {
+            TermsStanding::Pending
+        },
+    )
 }
 
-pub async fn facts(db: &DatabaseConnection, session: &CurrentSession) -> Result<JourneyFacts, AppError> {
+pub async fn facts(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+) -> Result<JourneyFacts, AppError> {
     let account = accounts::account(db, session.account_id).await?;
     let child = accounts::child(db, session.student_id).await?;
     Ok(JourneyFacts {
@@ -74,12 +96,19 @@ pub async fn facts(db: &DatabaseConnection, session: &CurrentSession) -> Result<
     })
 }
 
-pub async fn step(db: &DatabaseConnection, session: &CurrentSession) -> Result<JourneyStep, AppError> {
+pub async fn step(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+) -> Result<JourneyStep, AppError> {
     Ok(next_step(facts(db, session).await?))
 }
 
 /// Refuses unless the parent stands exactly at `expected`: a step can't be skipped nor replayed.
-pub async fn require_step(db: &DatabaseConnection, session: &CurrentSession, expected: JourneyStep) -> Result<(), AppError> {
+pub async fn require_step(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+    expected: JourneyStep,
+) -> Result<(), AppError> {
     match step(db, session).await? {
         current if current == expected => Ok(()),
         current => Err(AppError::StepRequired(current)),
@@ -88,10 +117,18 @@ pub async fn require_step(db: &DatabaseConnection, session: &CurrentSession, exp
 
 /// Records a decision on the terms `version` shown to the parent. Terms replaced in the meantime
 /// are refused, so nobody accepts a text they did not see.
-pub async fn decide_terms(db: &DatabaseConnection, session: &CurrentSession, version: i32, decision: Decision) -> Result<(), AppError> {
+pub async fn decide_terms(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+    version: i32,
+    decision: Decision,
+) -> Result<(), AppError> {
     require_step(db, session, JourneyStep::Terms).await?;
     let child = accounts::child(db, session.student_id).await?;
-    let Some(terms) = current_terms(db, &child).await?.filter(|terms| terms.version == version) else {
+    let Some(terms) = current_terms(db, &child)
+        .await?
+        .filter(|terms| terms.version == version)
+    else {
         return Err(AppError::Refused(
             "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.".into(),
         ));
@@ -114,6 +151,12 @@ pub async fn decide_terms(db: &DatabaseConnection, session: &CurrentSession, ver
 }
 
 /// The platform of a child.
-pub async fn platform_of(db: &DatabaseConnection, child: &student::Model) -> Result<platform::Model, AppError> {
-    platform::Entity::find_by_id(child.platform_id).one(db).await?.ok_or(AppError::Internal)
+pub async fn platform_of(
+    db: &DatabaseConnection,
+    child: &student::Model,
+) -> Result<platform::Model, AppError> {
+    platform::Entity::find_by_id(child.platform_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)
 }

@@ -39,7 +39,11 @@ impl Mailer {
             }
             Self::Outbox(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
-                let name = format!("{}-{}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f"), &super::tokens::generate()[..8]);
+                let name = format!(
+                    "{}-{}.eml",
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f"),
+                    &super::tokens::generate()[..8]
+                );
                 let path = dir.join(name);
                 tokio::fs::write(&path, message.formatted()).await?;
                 tracing::info!(path = %path.display(), to = %mail.to, "mail written to the outbox");

@@ -3,11 +3,17 @@
 use pulldown_cmark::{Event, Options, Parser, html};
 
 pub fn to_safe_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-        .filter(|event| !matches!(event, Event::Html(_) | Event::InlineHtml(_)));
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter(|event| !matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
-    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&unsafe_html).to_string()
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&unsafe_html)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -16,12 +22,17 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html() {
-        assert_eq!(to_safe_html("# Titre\n\n**gras**").trim(), "<h1>Titre</h1>\n<p><strong>gras</strong></p>");
+        assert_eq!(
+            to_safe_html("# Titre\n\n**gras**").trim(),
+            "<h1>Titre</h1>\n<p><strong>gras</strong></p>"
+        );
     }
 
     #[test]
     fn scripts_and_raw_html_never_pass() {
-        let html = to_safe_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        let html = to_safe_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

@@ -10,14 +10,20 @@ fn argon2() -> Argon2<'static> {
 
 /// A hash of nothing anyone knows, verified when there is no real hash to check, so that an
 /// unknown identifier costs the same time as a known one.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("cartable dummy password, never valid"));
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_now("cartable dummy password, never valid"));
 
 fn hash_now(password: &str) -> String {
-    argon2().hash_password(password.as_bytes()).expect("Argon2 hashing cannot fail with valid parameters").to_string()
+    argon2()
+        .hash_password(password.as_bytes())
+        .expect("Argon2 hashing cannot fail with valid parameters")
+        .to_string()
 }
 
 pub async fn hash(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_now(&password)).await.expect("hashing task panicked")
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .expect("hashing task panicked")
 }
 
 /// Whether `password` matches `phc` (an Argon2 PHC string). `None` verifies against a dummy hash
@@ -26,7 +32,9 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());
-        let matches = argon2().verify_password(password.as_bytes(), phc.as_str()).is_ok();
+        let matches = argon2()
+            .verify_password(password.as_bytes(), phc.as_str())
+            .is_ok();
         known && matches
     })
     .await
@@ -39,7 +47,9 @@ pub fn generate_temporary() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..12)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 use super::{AppState, config::Settings, entities::session, tokens};
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 /// Don't write `last_seen_at` on every request: once a minute is precise enough.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
@@ -18,12 +20,19 @@ pub struct CurrentSession {
 }
 
 pub fn cookie_name(settings: &Settings) -> &'static str {
-    if settings.https() { "__Host-cartable_session" } else { "cartable_session" }
+    if settings.https() {
+        "__Host-cartable_session"
+    } else {
+        "cartable_session"
+    }
 }
 
 fn cookie(settings: &Settings, value: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if settings.https() { "; Secure" } else { "" };
-    let cookie = format!("{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}", cookie_name(settings));
+    let cookie = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
+        cookie_name(settings)
+    );
     HeaderValue::from_str(&cookie).expect("cookie values are URL-safe base64")
 }
 
@@ -39,7 +48,8 @@ pub async fn start(
     let token = tokens::generate();
     let id = tokens::digest(&token);
     let now = Utc::now();
-    let absolute = Duration::from_std(state.settings.session_absolute).unwrap_or(Duration::days(30));
+    let absolute =
+        Duration::from_std(state.settings.session_absolute).unwrap_or(Duration::days(30));
     session::ActiveModel {
         id: Set(id.clone()),
         account_id: Set(account_id),
@@ -52,7 +62,14 @@ pub async fn start(
     }
     .insert(&state.db)
     .await?;
-    Ok((CurrentSession { id, account_id, student_id }, cookie(&state.settings, &token, absolute.num_seconds())))
+    Ok((
+        CurrentSession {
+            id,
+            account_id,
+            student_id,
+        },
+        cookie(&state.settings, &token, absolute.num_seconds()),
+    ))
 }
 
 /// The `Set-Cookie` header that makes the browser forget its session.
@@ -72,12 +89,20 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// The live session named by the request's cookie, if any. An expired session is deleted on sight.
-pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentSession>, DbErr> {
-    let Some(token) = cookie_value(headers, cookie_name(&state.settings)).filter(|t| !t.is_empty() && t.len() < 100) else {
+pub async fn from_headers(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<CurrentSession>, DbErr> {
+    let Some(token) = cookie_value(headers, cookie_name(&state.settings))
+        .filter(|t| !t.is_empty() && t.len() < 100)
+    else {
         return Ok(None);
     };
     let id = tokens::digest(token);
-    let Some(row) = session::Entity::find_by_id(id.clone()).one(&state.db).await? else {
+    let Some(row) = session::Entity::find_by_id(id.clone())
+        .one(&state.db)
+        .await?
+    else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -87,9 +112,19 @@ pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> Result<Optio
         return Ok(None);
     }
     if now - row.last_seen_at >= TOUCH_EVERY {
-        session::ActiveModel { id: Set(id.clone()), last_seen_at: Set(now), ..Default::default() }.update(&state.db).await?;
+        session::ActiveModel {
+            id: Set(id.clone()),
+            last_seen_at: Set(now),
+            ..Default::default()
+        }
+        .update(&state.db)
+        .await?;
     }
-    Ok(Some(CurrentSession { id, account_id: row.account_id, student_id: row.student_id }))
+    Ok(Some(CurrentSession {
+        id,
+        account_id: row.account_id,
+        student_id: row.student_id,
+    }))
 }
 
 /// The session of the request a server function is answering.
@@ -101,7 +136,10 @@ pub async fn current(state: &AppState) -> Result<Option<CurrentSession>, DbErr> 
 }
 
 pub async fn end(db: &DatabaseConnection, id: &str) -> Result<(), DbErr> {
-    session::Entity::delete_many().filter(session::Column::Id.eq(id)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -112,7 +150,10 @@ mod tests {
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark; cartable_session=abc; x=y"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; cartable_session=abc; x=y"),
+        );
         assert_eq!(cookie_value(&headers, "cartable_session"), Some("abc"));
         assert_eq!(cookie_value(&headers, "__Host-cartable_session"), None);
     }

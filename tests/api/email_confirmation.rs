@@ -11,12 +11,27 @@ async fn the_mailed_link_confirms_the_address_once() {
     // Links use the configured public address, never the request's Host.
     let link = link_in(&mails[0]);
     let token = link.split("jeton=").nth(1).unwrap();
-    assert_eq!(next_page(&app.call(&browser(), "confirm_email", &[("token", token)]).await), "/email-confirme");
+    assert_eq!(
+        next_page(
+            &app.call(&browser(), "confirm_email", &[("token", token)])
+                .await
+        ),
+        "/email-confirme"
+    );
     let home: serde_json::Value = app.call(&parent, "home", &[]).await.json().await.unwrap();
     assert_eq!(home["unconfirmed_email"], serde_json::Value::Null);
-    let (status, body) = error(app.call(&browser(), "confirm_email", &[("token", token)]).await).await;
+    let (status, body) = error(
+        app.call(&browser(), "confirm_email", &[("token", token)])
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(body["Refused"].as_str().unwrap().contains("déjà été utilisé"));
+    assert!(
+        body["Refused"]
+            .as_str()
+            .unwrap()
+            .contains("déjà été utilisé")
+    );
 }
 
 #[tokio::test]
@@ -24,17 +39,33 @@ async fn send_again_replaces_the_previous_link() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
     let first = link_in(&app.outbox()[0]);
-    assert_eq!(app.call(&parent, "resend_confirmation", &[]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&parent, "resend_confirmation", &[]).await.status(),
+        StatusCode::OK
+    );
     let mails = app.outbox();
     assert_eq!(mails.len(), 2);
     let second = link_in(&mails[1]);
     assert_ne!(first, second);
     let old_token = first.split("jeton=").nth(1).unwrap();
-    assert_eq!(app.call(&browser(), "confirm_email", &[("token", old_token)]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(&browser(), "confirm_email", &[("token", old_token)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     let new_token = second.split("jeton=").nth(1).unwrap();
-    assert_eq!(app.call(&browser(), "confirm_email", &[("token", new_token)]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&browser(), "confirm_email", &[("token", new_token)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
     // Once confirmed, there is nothing to send again.
-    assert_eq!(app.call(&parent, "resend_confirmation", &[]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(&parent, "resend_confirmation", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -43,12 +74,24 @@ async fn an_expired_link_is_refused() {
     use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
     let app = spawn_app().await;
     app.settled_parent().await;
-    let token = link_in(&app.outbox()[0]).split("jeton=").nth(1).unwrap().to_owned();
-    let link = email_confirmation::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let token = link_in(&app.outbox()[0])
+        .split("jeton=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let link = email_confirmation::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut expired = link.into_active_model();
     expired.expires_at = Set(chrono::Utc::now() - chrono::Duration::minutes(1));
     expired.update(&app.db).await.unwrap();
-    let (status, body) = error(app.call(&browser(), "confirm_email", &[("token", &token)]).await).await;
+    let (status, body) = error(
+        app.call(&browser(), "confirm_email", &[("token", &token)])
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body["Refused"].as_str().unwrap().contains("expiré"));
 }

@@ -1,8 +1,16 @@
 use cartable::server::{admin, config::Settings, http::Application};
-use reqwest::{Client, Response, StatusCode, cookie::{CookieStore, Jar}, redirect::Policy};
+use reqwest::{
+    Client, Response, StatusCode,
+    cookie::{CookieStore, Jar},
+    redirect::Policy,
+};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::Value;
-use std::{path::PathBuf, sync::{Arc, Once}, time::Duration};
+use std::{
+    path::PathBuf,
+    sync::{Arc, Once},
+    time::Duration,
+};
 
 pub const ALBERT: &str = "albert.durant@isu-dour.be";
 pub const ALBERT_LETTER: &str = "Lettre-Albert-1";
@@ -35,13 +43,22 @@ impl Browser {
     /// HTTPS, so its name has the `__Host-` prefix.
     pub fn session_cookie(&self, address: &str) -> Option<String> {
         let header = self.jar.cookies(&address.parse().unwrap())?;
-        header.to_str().unwrap().split("; ").find(|c| c.starts_with("__Host-cartable_session=")).map(str::to_owned)
+        header
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find(|c| c.starts_with("__Host-cartable_session="))
+            .map(str::to_owned)
     }
 }
 
 pub fn browser() -> Browser {
     let jar = Arc::new(Jar::default());
-    let client = Client::builder().cookie_provider(jar.clone()).redirect(Policy::none()).build().unwrap();
+    let client = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
     Browser { client, jar }
 }
 
@@ -51,9 +68,20 @@ static TRACING: Once = Once::new();
 async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("CARTABLE_TEST_POSTGRES_URL") {
         Ok(admin_url) => {
-            let name = format!("cartable_test_{}", cartable::server::tokens::generate().to_lowercase().replace(['-', '_'], "")[..16].to_owned());
-            let admin = Database::connect(&admin_url).await.expect("PostgreSQL answers");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let name = format!(
+                "cartable_test_{}",
+                cartable::server::tokens::generate()
+                    .to_lowercase()
+                    .replace(['-', '_'], "")[..16]
+                    .to_owned()
+            );
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("PostgreSQL answers");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
             let (base, _) = admin_url.rsplit_once('/').expect("a database in the URL");
             format!("{base}/{name}")
         }
@@ -66,7 +94,10 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 pub async fn spawn_app() -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
-            tracing_subscriber::fmt().with_env_filter("info").with_test_writer().init();
+            tracing_subscriber::fmt()
+                .with_env_filter("info")
+                .with_test_writer()
+                .init();
         }
     });
     let dir = tempfile::tempdir().unwrap();
@@ -82,13 +113,23 @@ pub async fn spawn_app() -> TestApp {
     };
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
-    let options = leptos::prelude::LeptosOptions::builder().output_name("cartable").site_root(dir.path().to_string_lossy().to_string()).build();
-    let app = Application::build(settings, options, "127.0.0.1:0".parse().unwrap()).await.expect("the server starts");
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("cartable")
+        .site_root(dir.path().to_string_lossy().to_string())
+        .build();
+    let app = Application::build(settings, options, "127.0.0.1:0".parse().unwrap())
+        .await
+        .expect("the server starts");
     let address = format!("http://{}", app.local_addr());
     tokio::spawn(app.run());
     let db = cartable::server::db::connect(&database_url).await.unwrap();
     seed_school(&db).await;
-    TestApp { address, db, outbox, _dir: dir }
+    TestApp {
+        address,
+        db,
+        outbox,
+        _dir: dir,
+    }
 }
 
 async fn seed_school(db: &DatabaseConnection) {
@@ -105,22 +146,56 @@ async fn seed_school(db: &DatabaseConnection) {
     )
     .await
     .unwrap();
-    admin::add_student_with_passwords(db, "isu-dour", "Albert", "Durant", None, vec![ALBERT_LETTER.into(), ALBERT_SECOND_LETTER.into()])
-        .await
-        .unwrap();
-    admin::add_student_with_passwords(db, "isu-dour", "Marie", "Durant", None, vec!["Lettre-Marie-1".into()]).await.unwrap();
+    admin::add_student_with_passwords(
+        db,
+        "isu-dour",
+        "Albert",
+        "Durant",
+        None,
+        vec![ALBERT_LETTER.into(), ALBERT_SECOND_LETTER.into()],
+    )
+    .await
+    .unwrap();
+    admin::add_student_with_passwords(
+        db,
+        "isu-dour",
+        "Marie",
+        "Durant",
+        None,
+        vec!["Lettre-Marie-1".into()],
+    )
+    .await
+    .unwrap();
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
-    admin::publish_terms(db, "isu-dour", "# Conditions\n\nTexte des conditions.".into(), Some(tomorrow)).await.unwrap();
+    admin::publish_terms(
+        db,
+        "isu-dour",
+        "# Conditions\n\nTexte des conditions.".into(),
+        Some(tomorrow),
+    )
+    .await
+    .unwrap();
 }
 
 impl TestApp {
     /// Calls a server function as the page's script does (form-encoded POST, JSON answer).
     pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
-        client.post(format!("{}/api/{name}", self.address)).form(form).send().await.unwrap()
+        client
+            .post(format!("{}/api/{name}", self.address))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Calls a server function as a form posted with JavaScript off.
-    pub async fn post_form(&self, client: &Client, name: &str, form: &[(&str, &str)], from_page: &str) -> Response {
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        name: &str,
+        form: &[(&str, &str)],
+        from_page: &str,
+    ) -> Response {
         client
             .post(format!("{}/api/{name}", self.address))
             .header("Accept", "text/html,application/xhtml+xml")
@@ -132,20 +207,48 @@ impl TestApp {
     }
 
     pub async fn get(&self, client: &Client, path: &str) -> Response {
-        client.get(format!("{}{path}", self.address)).send().await.unwrap()
+        client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Signs in and returns the step the server sends the parent to.
     pub async fn sign_in(&self, client: &Client, identifier: &str, password: &str) -> Response {
-        self.call(client, "sign_in", &[("identifier", identifier), ("password", password)]).await
+        self.call(
+            client,
+            "sign_in",
+            &[("identifier", identifier), ("password", password)],
+        )
+        .await
     }
 
     /// A parent who has walked the whole journey with Albert's first letter.
     pub async fn settled_parent(&self) -> Browser {
         let client = browser();
-        assert_eq!(next_page(&self.sign_in(&client, ALBERT, ALBERT_LETTER).await), "/conditions");
-        assert_eq!(next_page(&self.call(&client, "accept_terms", &[("version", "1")]).await), "/mot-de-passe");
-        let changed = self.call(&client, "change_password", &[("new_password", NEW_PASSWORD), ("repeat_password", NEW_PASSWORD)]).await;
+        assert_eq!(
+            next_page(&self.sign_in(&client, ALBERT, ALBERT_LETTER).await),
+            "/conditions"
+        );
+        assert_eq!(
+            next_page(
+                &self
+                    .call(&client, "accept_terms", &[("version", "1")])
+                    .await
+            ),
+            "/mot-de-passe"
+        );
+        let changed = self
+            .call(
+                &client,
+                "change_password",
+                &[
+                    ("new_password", NEW_PASSWORD),
+                    ("repeat_password", NEW_PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(next_page(&changed), "/bienvenue");
         let saved = self.call(&client, "save_profile", &antoinette()).await;
         assert_eq!(next_page(&saved), "/");
@@ -154,10 +257,15 @@ impl TestApp {
 
     /// The mails written to the outbox, oldest first.
     pub fn outbox(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
         let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
         paths.sort();
-        paths.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+        paths
+            .into_iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
     }
 }
 
@@ -174,8 +282,16 @@ pub fn antoinette() -> [(&'static str, &'static str); 6] {
 
 /// Where a successful server function sends the browser next.
 pub fn next_page(response: &Response) -> String {
-    assert!(response.status().is_success() || response.status().is_redirection(), "unexpected status {}", response.status());
-    response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "unexpected status {}",
+        response.status()
+    );
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
 }
 
 /// The error a server function answered, with its status.
@@ -186,13 +302,26 @@ pub async fn error(response: Response) -> (StatusCode, Value) {
 
 /// The message of `field` in an `Invalid` answer.
 pub fn field_message<'a>(error: &'a Value, field: &str) -> &'a str {
-    error["Invalid"]["errors"].as_array().unwrap().iter().find(|e| e["field"] == field).unwrap()["message"].as_str().unwrap()
+    error["Invalid"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == field)
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
 }
 
 /// The link of the newest mail.
 pub fn link_in(mail: &str) -> String {
     // Quoted-printable may wrap long lines with "=\r\n".
     let unwrapped = mail.replace("=\r\n", "").replace("=3D", "=");
-    let start = unwrapped.find(PUBLIC_URL).expect("a link to the public URL");
-    unwrapped[start..].split_whitespace().next().unwrap().to_owned()
+    let start = unwrapped
+        .find(PUBLIC_URL)
+        .expect("a link to the public URL");
+    unwrapped[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
 }

@@ -7,21 +7,49 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 async fn a_first_sign_in_walks_terms_password_profile_and_lands_home() {
     let app = spawn_app().await;
     let parent = browser();
-    assert_eq!(next_page(&app.sign_in(&parent, ALBERT, ALBERT_LETTER).await), "/conditions");
+    assert_eq!(
+        next_page(&app.sign_in(&parent, ALBERT, ALBERT_LETTER).await),
+        "/conditions"
+    );
 
     let terms: serde_json::Value = app.call(&parent, "terms", &[]).await.json().await.unwrap();
     assert_eq!(terms["identifier"], ALBERT);
     assert_eq!(terms["version"], 1);
-    assert!(terms["html"].as_str().unwrap().contains("<h1>Conditions</h1>"));
+    assert!(
+        terms["html"]
+            .as_str()
+            .unwrap()
+            .contains("<h1>Conditions</h1>")
+    );
     assert!(terms["postpone_until"].is_string());
-    assert_eq!(next_page(&app.call(&parent, "accept_terms", &[("version", "1")]).await), "/mot-de-passe");
+    assert_eq!(
+        next_page(&app.call(&parent, "accept_terms", &[("version", "1")]).await),
+        "/mot-de-passe"
+    );
 
-    let step: serde_json::Value = app.call(&parent, "password", &[]).await.json().await.unwrap();
+    let step: serde_json::Value = app
+        .call(&parent, "password", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(step["identifier"], ALBERT);
-    let changed = app.call(&parent, "change_password", &[("new_password", NEW_PASSWORD), ("repeat_password", NEW_PASSWORD)]).await;
+    let changed = app
+        .call(
+            &parent,
+            "change_password",
+            &[
+                ("new_password", NEW_PASSWORD),
+                ("repeat_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(next_page(&changed), "/bienvenue");
 
-    assert_eq!(next_page(&app.call(&parent, "save_profile", &antoinette()).await), "/");
+    assert_eq!(
+        next_page(&app.call(&parent, "save_profile", &antoinette()).await),
+        "/"
+    );
     let home: serde_json::Value = app.call(&parent, "home", &[]).await.json().await.unwrap();
     assert_eq!(home["school"]["name"], "Institut La Sainte-Union");
     assert_eq!(home["parent_name"], "Antoinette Dupond");
@@ -40,15 +68,33 @@ async fn no_step_can_be_skipped() {
     let app = spawn_app().await;
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    let password = [("new_password", NEW_PASSWORD), ("repeat_password", NEW_PASSWORD)];
-    for (function, form) in [("change_password", &password[..]), ("save_profile", &antoinette()[..]), ("home", &[][..]), ("password", &[][..])] {
+    let password = [
+        ("new_password", NEW_PASSWORD),
+        ("repeat_password", NEW_PASSWORD),
+    ];
+    for (function, form) in [
+        ("change_password", &password[..]),
+        ("save_profile", &antoinette()[..]),
+        ("home", &[][..]),
+        ("password", &[][..]),
+    ] {
         let (status, body) = error(app.call(&parent, function, form).await).await;
         assert_eq!(status, StatusCode::CONFLICT, "{function}");
-        assert_eq!(body, serde_json::json!({ "StepRequired": "Terms" }), "{function}");
+        assert_eq!(
+            body,
+            serde_json::json!({ "StepRequired": "Terms" }),
+            "{function}"
+        );
     }
     app.call(&parent, "accept_terms", &[("version", "1")]).await;
     let (status, body) = error(app.call(&parent, "save_profile", &antoinette()).await).await;
-    assert_eq!((status, body), (StatusCode::CONFLICT, serde_json::json!({ "StepRequired": "Password" })));
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::CONFLICT,
+            serde_json::json!({ "StepRequired": "Password" })
+        )
+    );
     // A step done is not replayed either.
     let (status, _) = error(app.call(&parent, "accept_terms", &[("version", "1")]).await).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -57,8 +103,24 @@ async fn no_step_can_be_skipped() {
 #[tokio::test]
 async fn without_a_session_every_function_answers_401() {
     let app = spawn_app().await;
-    for function in ["terms", "accept_terms", "password", "change_password", "profile", "save_profile", "home", "resend_confirmation"] {
-        let form = [("version", "1"), ("new_password", "x"), ("repeat_password", "x"), ("first_name", "a"), ("last_name", "b"), ("email", "c")];
+    for function in [
+        "terms",
+        "accept_terms",
+        "password",
+        "change_password",
+        "profile",
+        "save_profile",
+        "home",
+        "resend_confirmation",
+    ] {
+        let form = [
+            ("version", "1"),
+            ("new_password", "x"),
+            ("repeat_password", "x"),
+            ("first_name", "a"),
+            ("last_name", "b"),
+            ("email", "c"),
+        ];
         let status = app.call(&browser(), function, &form).await.status();
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{function}");
     }
@@ -69,12 +131,21 @@ async fn refusing_the_terms_ends_the_session() {
     let app = spawn_app().await;
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    assert_eq!(next_page(&app.call(&parent, "refuse_terms", &[("version", "1")]).await), "/connexion?conditions=refusees");
-    assert_eq!(app.call(&parent, "terms", &[]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        next_page(&app.call(&parent, "refuse_terms", &[("version", "1")]).await),
+        "/connexion?conditions=refusees"
+    );
+    assert_eq!(
+        app.call(&parent, "terms", &[]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     let recorded = consent::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(recorded[0].decision, "refused");
     // The next sign-in asks again.
-    assert_eq!(next_page(&app.sign_in(&parent, ALBERT, ALBERT_LETTER).await), "/conditions");
+    assert_eq!(
+        next_page(&app.sign_in(&parent, ALBERT, ALBERT_LETTER).await),
+        "/conditions"
+    );
 }
 
 #[tokio::test]
@@ -82,24 +153,52 @@ async fn a_postponement_lasts_until_the_next_sign_in() {
     let app = spawn_app().await;
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    assert_eq!(next_page(&app.call(&parent, "postpone_terms", &[("version", "1")]).await), "/mot-de-passe");
-    app.call(&parent, "change_password", &[("new_password", NEW_PASSWORD), ("repeat_password", NEW_PASSWORD)]).await;
+    assert_eq!(
+        next_page(
+            &app.call(&parent, "postpone_terms", &[("version", "1")])
+                .await
+        ),
+        "/mot-de-passe"
+    );
+    app.call(
+        &parent,
+        "change_password",
+        &[
+            ("new_password", NEW_PASSWORD),
+            ("repeat_password", NEW_PASSWORD),
+        ],
+    )
+    .await;
     app.call(&parent, "save_profile", &antoinette()).await;
     let home: serde_json::Value = app.call(&parent, "home", &[]).await.json().await.unwrap();
     assert_eq!(home["terms_postponed"], true);
-    assert_eq!(next_page(&app.sign_in(&parent, ALBERT, NEW_PASSWORD).await), "/conditions");
+    assert_eq!(
+        next_page(&app.sign_in(&parent, ALBERT, NEW_PASSWORD).await),
+        "/conditions"
+    );
 }
 
 #[tokio::test]
 async fn no_postponement_after_the_deadline() {
     let app = spawn_app().await;
     let yesterday = chrono::Utc::now().date_naive() - chrono::Duration::days(2);
-    cartable::server::admin::publish_terms(&app.db, "isu-dour", "Version 2".into(), Some(yesterday)).await.unwrap();
+    cartable::server::admin::publish_terms(
+        &app.db,
+        "isu-dour",
+        "Version 2".into(),
+        Some(yesterday),
+    )
+    .await
+    .unwrap();
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
     let terms: serde_json::Value = app.call(&parent, "terms", &[]).await.json().await.unwrap();
     assert_eq!(terms["postpone_until"], serde_json::Value::Null);
-    let (status, body) = error(app.call(&parent, "postpone_terms", &[("version", "2")]).await).await;
+    let (status, body) = error(
+        app.call(&parent, "postpone_terms", &[("version", "2")])
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body["Refused"].as_str().unwrap().contains("délai"));
 }
@@ -108,12 +207,17 @@ async fn no_postponement_after_the_deadline() {
 async fn accepting_an_outdated_version_is_refused_and_new_terms_are_asked_again() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    cartable::server::admin::publish_terms(&app.db, "isu-dour", "Version 2".into(), None).await.unwrap();
+    cartable::server::admin::publish_terms(&app.db, "isu-dour", "Version 2".into(), None)
+        .await
+        .unwrap();
     let (status, _) = error(app.call(&parent, "home", &[]).await).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _) = error(app.call(&parent, "accept_terms", &[("version", "1")]).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(next_page(&app.call(&parent, "accept_terms", &[("version", "2")]).await), "/");
+    assert_eq!(
+        next_page(&app.call(&parent, "accept_terms", &[("version", "2")]).await),
+        "/"
+    );
 }
 
 #[tokio::test]
@@ -125,18 +229,48 @@ async fn weak_common_or_temporary_passwords_are_refused_with_their_reason() {
     for (password, repeated, field, expected) in [
         ("tulipes", "tulipes", "new_password", "trop faible"),
         ("Password1", "Password1", "new_password", "trop courant"),
-        (ALBERT_LETTER, ALBERT_LETTER, "new_password", "mot de passe temporaire"),
+        (
+            ALBERT_LETTER,
+            ALBERT_LETTER,
+            "new_password",
+            "mot de passe temporaire",
+        ),
         ("Tulipe7!", "Tulipe7?", "repeat_password", "pas identiques"),
     ] {
-        let (status, body) = error(app.call(&parent, "change_password", &[("new_password", password), ("repeat_password", repeated)]).await).await;
+        let (status, body) = error(
+            app.call(
+                &parent,
+                "change_password",
+                &[("new_password", password), ("repeat_password", repeated)],
+            )
+            .await,
+        )
+        .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(field_message(&body, field).contains(expected), "{password}: {body}");
+        assert!(
+            field_message(&body, field).contains(expected),
+            "{password}: {body}"
+        );
     }
-    let account = parent_account::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(account.password_hash.is_none(), "nothing stored");
     // Long passwords and passphrases are welcome.
     let long = "Un mot de passe très long, collé depuis un gestionnaire: 7f3a9c!".repeat(2);
-    assert_eq!(next_page(&app.call(&parent, "change_password", &[("new_password", &long), ("repeat_password", &long)]).await), "/bienvenue");
+    assert_eq!(
+        next_page(
+            &app.call(
+                &parent,
+                "change_password",
+                &[("new_password", &long), ("repeat_password", &long)]
+            )
+            .await
+        ),
+        "/bienvenue"
+    );
 }
 
 #[tokio::test]
@@ -145,20 +279,50 @@ async fn an_invalid_profile_is_refused_field_by_field_and_nothing_is_stored() {
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
     app.call(&parent, "accept_terms", &[("version", "1")]).await;
-    app.call(&parent, "change_password", &[("new_password", NEW_PASSWORD), ("repeat_password", NEW_PASSWORD)]).await;
-    let form = [("first_name", "Antoinette"), ("last_name", ""), ("role", "reine"), ("email", "antoinette@"), ("phone", "12"), ("mobile", "065 65 12 34")];
+    app.call(
+        &parent,
+        "change_password",
+        &[
+            ("new_password", NEW_PASSWORD),
+            ("repeat_password", NEW_PASSWORD),
+        ],
+    )
+    .await;
+    let form = [
+        ("first_name", "Antoinette"),
+        ("last_name", ""),
+        ("role", "reine"),
+        ("email", "antoinette@"),
+        ("phone", "12"),
+        ("mobile", "065 65 12 34"),
+    ];
     let (status, body) = error(app.call(&parent, "save_profile", &form).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     for field in ["last_name", "role", "email", "phone", "mobile"] {
         assert!(!field_message(&body, field).is_empty(), "{field}");
     }
-    assert_eq!(body["Invalid"]["typed"][0], serde_json::json!(["first_name", "Antoinette"]));
-    let account = parent_account::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(
+        body["Invalid"]["typed"][0],
+        serde_json::json!(["first_name", "Antoinette"])
+    );
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((account.first_name, account.email), (None, None));
     assert!(app.outbox().is_empty());
     // A field longer than any real one is refused before anything else.
     let huge = "a".repeat(10_000);
-    let (status, _) = error(app.call(&parent, "save_profile", &[("first_name", &huge), ("last_name", "x"), ("email", "x")]).await).await;
+    let (status, _) = error(
+        app.call(
+            &parent,
+            "save_profile",
+            &[("first_name", &huge), ("last_name", "x"), ("email", "x")],
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 1);
 }

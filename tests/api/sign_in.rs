@@ -5,9 +5,24 @@ use reqwest::StatusCode;
 async fn a_letter_opens_the_first_step_of_the_journey() {
     let app = spawn_app().await;
     let response = app.sign_in(&browser(), ALBERT, ALBERT_LETTER).await;
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    for attribute in ["__Host-cartable_session=", "HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
-        assert!(cookie.contains(attribute), "{attribute} missing in {cookie}");
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in [
+        "__Host-cartable_session=",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Secure",
+        "Path=/",
+    ] {
+        assert!(
+            cookie.contains(attribute),
+            "{attribute} missing in {cookie}"
+        );
     }
     assert_eq!(next_page(&response), "/conditions");
 }
@@ -15,21 +30,33 @@ async fn a_letter_opens_the_first_step_of_the_journey() {
 #[tokio::test]
 async fn the_identifier_is_trimmed_lowered_and_unaccented() {
     let app = spawn_app().await;
-    let response = app.sign_in(&browser(), "  Albert.Durant@ISU-Dour.be ", ALBERT_LETTER).await;
+    let response = app
+        .sign_in(&browser(), "  Albert.Durant@ISU-Dour.be ", ALBERT_LETTER)
+        .await;
     assert_eq!(next_page(&response), "/conditions");
 }
 
 #[tokio::test]
 async fn unknown_identifiers_and_wrong_passwords_get_one_generic_answer() {
     let app = spawn_app().await;
-    let (status, unknown) = error(app.sign_in(&browser(), "nobody@isu-dour.be", ALBERT_LETTER).await).await;
+    let (status, unknown) = error(
+        app.sign_in(&browser(), "nobody@isu-dour.be", ALBERT_LETTER)
+            .await,
+    )
+    .await;
     let (status2, wrong) = error(app.sign_in(&browser(), ALBERT, "Lettre-Albert-9").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(status2, StatusCode::BAD_REQUEST);
-    assert_eq!(field_message(&unknown, "password"), field_message(&wrong, "password"));
+    assert_eq!(
+        field_message(&unknown, "password"),
+        field_message(&wrong, "password")
+    );
     assert!(field_message(&wrong, "password").starts_with("Identifiant ou mot de passe incorrect"));
     // The identifier comes back so the form keeps it; the password never does.
-    assert_eq!(wrong["Invalid"]["typed"], serde_json::json!([["identifier", ALBERT]]));
+    assert_eq!(
+        wrong["Invalid"]["typed"],
+        serde_json::json!([["identifier", ALBERT]])
+    );
 }
 
 #[tokio::test]
@@ -38,7 +65,10 @@ async fn empty_fields_are_named() {
     let (_, no_identifier) = error(app.sign_in(&browser(), " ", "x").await).await;
     assert!(field_message(&no_identifier, "identifier").contains("identifiant"));
     let (_, no_password) = error(app.sign_in(&browser(), ALBERT, "").await).await;
-    assert_eq!(field_message(&no_password, "password"), "Indiquez votre mot de passe.");
+    assert_eq!(
+        field_message(&no_password, "password"),
+        "Indiquez votre mot de passe."
+    );
 }
 
 #[tokio::test]
@@ -48,21 +78,43 @@ async fn the_temporary_password_stops_working_once_replaced() {
     app.call(&parent, "sign_out", &[]).await;
     let (status, _) = error(app.sign_in(&browser(), ALBERT, ALBERT_LETTER).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await), "/");
+    assert_eq!(
+        next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await),
+        "/"
+    );
     // The other parent's letter (second slot) is another account and still works.
-    assert_eq!(next_page(&app.sign_in(&browser(), ALBERT, ALBERT_SECOND_LETTER).await), "/conditions");
+    assert_eq!(
+        next_page(&app.sign_in(&browser(), ALBERT, ALBERT_SECOND_LETTER).await),
+        "/conditions"
+    );
 }
 
 #[tokio::test]
 async fn a_session_stops_working_after_sign_out() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    assert_eq!(app.call(&parent, "home", &[]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&parent, "home", &[]).await.status(),
+        StatusCode::OK
+    );
     // Replay the old cookie after signing out: the server has forgotten it.
     let cookie = parent.session_cookie(&app.address).unwrap();
     let response = app.call(&parent, "sign_out", &[]).await;
-    assert!(response.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
-    let replay = reqwest::Client::new().post(format!("{}/api/home", app.address)).header("cookie", cookie).send().await.unwrap();
+    assert!(
+        response
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let replay = reqwest::Client::new()
+        .post(format!("{}/api/home", app.address))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -74,6 +126,11 @@ async fn every_sign_in_gets_a_new_session_id() {
     app.sign_in(&parent, ALBERT, NEW_PASSWORD).await;
     let after = parent.session_cookie(&app.address).unwrap();
     assert_ne!(before, after);
-    let replay = reqwest::Client::new().post(format!("{}/api/home", app.address)).header("cookie", before).send().await.unwrap();
+    let replay = reqwest::Client::new()
+        .post(format!("{}/api/home", app.address))
+        .header("cookie", before)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 }
