@@ -7,18 +7,15 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     use super::{AppError, guard};
-    use crate::server::{AppState, accounts, journey, sessions};
-    use axum::http::{header, request::Parts};
+    use crate::{
+        domain::password::MAX_LENGTH,
+        server::{AppState, accounts, journey, sessions},
+    };
 
-    let state = AppState::current()?;
-    let keep_identifier = |error: AppError| match error {
-        AppError::Refused(message) => AppError::Invalid {
-            errors: vec![crate::domain::profile::FieldError::new(
-                "password", &message,
-            )],
-            typed: vec![("identifier".into(), identifier.chars().take(254).collect())],
-        },
-        other => other,
+    // A refusal is shown under the password; the identifier comes back to its field.
+    let refused = |message: &str| AppError::Invalid {
+        errors: vec![crate::domain::profile::FieldError::new("password", message)],
+        typed: vec![("identifier".into(), identifier.chars().take(254).collect())],
     };
     if identifier.trim().is_empty() {
         return Err(AppError::field(
@@ -27,32 +24,19 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         ));
     }
     if password.is_empty() {
-        return Err(keep_identifier(AppError::Refused(
-            "Indiquez votre mot de passe.".into(),
-        )));
+        return Err(refused("Indiquez votre mot de passe."));
     }
-    if identifier.len() > 254 || password.chars().count() > crate::domain::password::MAX_LENGTH {
-        return Err(keep_identifier(AppError::Refused(
-            accounts::SIGN_IN_REFUSED.into(),
-        )));
+    if identifier.len() > 254 || password.chars().count() > MAX_LENGTH {
+        return Err(refused(accounts::SIGN_IN_REFUSED));
     }
+    let state = AppState::current()?;
     let signed_in = accounts::sign_in(&state.db, &identifier, &password)
         .await
-        .map_err(keep_identifier)?;
+        .map_err(|error| match error {
+            AppError::Refused(message) => refused(&message),
+            other => other,
+        })?;
 
-    let parts = use_context::<Parts>();
-    let user_agent = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(header::USER_AGENT))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let ip = parts
-        .as_ref()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        })
-        .map(|info| info.0.ip().to_string());
     // Whatever session the browser had is ended: a sign-in always gets a new id.
     if let Some(previous) = sessions::current(&state).await? {
         sessions::end(&state.db, &previous.id).await?;
@@ -61,12 +45,11 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         &state,
         signed_in.account_id,
         signed_in.student_id,
-        user_agent,
-        ip,
+        sessions::Client::of_request(),
     )
     .await?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(header::SET_COOKIE, cookie);
-
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(axum::http::header::SET_COOKIE, cookie);
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
 }

@@ -53,28 +53,58 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PlatformCommand {
-    Add {
-        #[arg(long)]
-        code: String,
-        #[arg(long)]
-        name: String,
-        /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
-        #[arg(long)]
-        domain: String,
-        #[arg(long)]
-        address: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        fax: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        web: Option<String>,
-        /// A platform administrator's address, shown to parents (repeat for several).
-        #[arg(long = "admin-email")]
-        admin_emails: Vec<String>,
-    },
+    Add(PlatformArgs),
+}
+
+#[derive(clap::Args)]
+struct PlatformArgs {
+    #[arg(long)]
+    code: String,
+    #[arg(long)]
+    name: String,
+    /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
+    #[arg(long)]
+    domain: String,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    fax: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    web: Option<String>,
+    /// A platform administrator's address, shown to parents (repeat for several).
+    #[arg(long = "admin-email")]
+    admin_emails: Vec<String>,
+}
+
+impl From<PlatformArgs> for NewPlatform {
+    fn from(args: PlatformArgs) -> Self {
+        let PlatformArgs {
+            code,
+            name,
+            domain,
+            address,
+            phone,
+            fax,
+            email,
+            web,
+            admin_emails,
+        } = args;
+        Self {
+            code,
+            name,
+            domain,
+            address,
+            phone,
+            fax,
+            email,
+            web,
+            admin_emails,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -160,6 +190,15 @@ fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
         .context("that time does not exist in Brussels")
 }
 
+/// Prints `value` as JSON for scripts, or `text` for people.
+fn report(json: bool, value: serde_json::Value, text: String) {
+    if json {
+        println!("{value}");
+    } else {
+        println!("{text}");
+    }
+}
+
 fn print_letters(json: bool, letters: &[StudentLetters]) -> anyhow::Result<()> {
     if json {
         let value = if letters.len() == 1 {
@@ -193,40 +232,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = db::connect(&settings.database_url).await?;
     match command {
         Command::Serve { .. } => unreachable!("handled above"),
-        Command::Platform(PlatformCommand::Add {
-            code,
-            name,
-            domain,
-            address,
-            phone,
-            fax,
-            email,
-            web,
-            admin_emails,
-        }) => {
-            let platform = admin::add_platform(
-                &db,
-                NewPlatform {
-                    code,
-                    name,
-                    domain,
-                    address,
-                    phone,
-                    fax,
-                    email,
-                    web,
-                    admin_emails,
-                },
-            )
-            .await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain })
-                );
-            } else {
-                println!("Plateforme {} créée : {}", platform.code, platform.name);
-            }
+        Command::Platform(PlatformCommand::Add(args)) => {
+            let platform = admin::add_platform(&db, args.into()).await?;
+            let value = serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain });
+            report(
+                json,
+                value,
+                format!("Plateforme {} créée : {}", platform.code, platform.name),
+            );
         }
         Command::Student(StudentCommand::Add {
             platform,
@@ -247,17 +260,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let markdown = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let terms = admin::publish_terms(&db, &platform, markdown, postpone_until).await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "platform": platform, "version": terms.version })
-                );
-            } else {
-                println!(
+            report(
+                json,
+                serde_json::json!({ "platform": platform, "version": terms.version }),
+                format!(
                     "Conditions d'utilisation publiées : version {}",
                     terms.version
-                );
-            }
+                ),
+            );
         }
         Command::News(NewsCommand::Add {
             platform,
@@ -267,14 +277,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             let at = published_at.as_deref().map(parse_time).transpose()?;
             let item = admin::add_news(&db, &platform, &title, &body, at).await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "id": item.id, "title": item.title })
-                );
-            } else {
-                println!("Actualité {} publiée : {}", item.id, item.title);
-            }
+            report(
+                json,
+                serde_json::json!({ "id": item.id, "title": item.title }),
+                format!("Actualité {} publiée : {}", item.id, item.title),
+            );
         }
         Command::Event(EventCommand::Add {
             platform,
@@ -292,14 +299,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 all_day,
             )
             .await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "id": event.id, "title": event.title })
-                );
-            } else {
-                println!("Événement {} ajouté : {}", event.id, event.title);
-            }
+            report(
+                json,
+                serde_json::json!({ "id": event.id, "title": event.title }),
+                format!("Événement {} ajouté : {}", event.id, event.title),
+            );
         }
         Command::Demo => {
             let letters = demo::load(&db).await?;
@@ -328,11 +332,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings, addr: SocketAddr) -> anyhow::Result<()> {
-    let env =
-        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
-    let leptos_options = LeptosOptionsFromEnv::build(addr, &env);
     let public_url = settings.public_url.clone();
-    let app = Application::build(settings, leptos_options, addr).await?;
+    let app = Application::build(settings, site_options(addr), addr).await?;
     tracing::info!(addr = %app.local_addr(), %public_url, "Cartable is listening");
     println!("Cartable écoute sur http://{}", app.local_addr());
     app.run().await?;
@@ -341,18 +342,13 @@ async fn serve(settings: Settings, addr: SocketAddr) -> anyhow::Result<()> {
 
 /// The Leptos site settings: cargo-leptos sets `LEPTOS_*` when it runs the server; the defaults
 /// match its output folder, so the binary also runs on its own.
-struct LeptosOptionsFromEnv;
-
-impl LeptosOptionsFromEnv {
-    fn build(
-        addr: SocketAddr,
-        env: &dyn Fn(&str, &str) -> String,
-    ) -> leptos::prelude::LeptosOptions {
-        leptos::prelude::LeptosOptions::builder()
-            .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
-            .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
-            .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
-            .site_addr(addr)
-            .build()
-    }
+fn site_options(addr: SocketAddr) -> leptos::prelude::LeptosOptions {
+    let env =
+        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    leptos::prelude::LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .build()
 }

@@ -36,14 +36,40 @@ fn cookie(settings: &Settings, value: &str, max_age_secs: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("cookie values are URL-safe base64")
 }
 
+/// The device a session was opened from, as its request describes it.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+impl Client {
+    /// The client of the request a server function is answering.
+    pub fn of_request() -> Self {
+        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+            return Self::default();
+        };
+        Self {
+            user_agent: parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|ua| ua.chars().take(300).collect()),
+            ip: parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string()),
+        }
+    }
+}
+
 /// Starts a session and returns it with the `Set-Cookie` header that hands it to the browser. A new random
 /// id at every sign-in: whatever id the browser had before is never reused.
 pub async fn start(
     state: &AppState,
     account_id: i32,
     student_id: i32,
-    user_agent: Option<String>,
-    ip: Option<String>,
+    client: Client,
 ) -> Result<(CurrentSession, HeaderValue), DbErr> {
     let token = tokens::generate();
     let id = tokens::digest(&token);
@@ -54,8 +80,8 @@ pub async fn start(
         id: Set(id.clone()),
         account_id: Set(account_id),
         student_id: Set(student_id),
-        user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
-        ip: Set(ip),
+        user_agent: Set(client.user_agent),
+        ip: Set(client.ip),
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + absolute),

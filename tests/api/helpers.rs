@@ -224,35 +224,46 @@ impl TestApp {
         .await
     }
 
-    /// A parent who has walked the whole journey with Albert's first letter.
-    pub async fn settled_parent(&self) -> Browser {
-        let client = browser();
+    /// A parent who signed in with Albert's first letter and accepted the terms.
+    pub async fn parent_at_password_step(&self) -> Browser {
+        let parent = browser();
         assert_eq!(
-            next_page(&self.sign_in(&client, ALBERT, ALBERT_LETTER).await),
+            next_page(&self.sign_in(&parent, ALBERT, ALBERT_LETTER).await),
             "/conditions"
         );
         assert_eq!(
             next_page(
                 &self
-                    .call(&client, "accept_terms", &[("version", "1")])
+                    .call(&parent, "accept_terms", &[("version", "1")])
                     .await
             ),
             "/mot-de-passe"
         );
-        let changed = self
-            .call(
-                &client,
-                "change_password",
-                &[
-                    ("new_password", NEW_PASSWORD),
-                    ("repeat_password", NEW_PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(next_page(&changed), "/bienvenue");
-        let saved = self.call(&client, "save_profile", &antoinette()).await;
-        assert_eq!(next_page(&saved), "/");
-        client
+        parent
+    }
+
+    /// The same parent, once they chose their own password.
+    pub async fn parent_at_profile_step(&self) -> Browser {
+        let parent = self.parent_at_password_step().await;
+        let form = [
+            ("new_password", NEW_PASSWORD),
+            ("repeat_password", NEW_PASSWORD),
+        ];
+        assert_eq!(
+            next_page(&self.call(&parent, "change_password", &form).await),
+            "/bienvenue"
+        );
+        parent
+    }
+
+    /// The same parent at home, having walked the whole journey.
+    pub async fn settled_parent(&self) -> Browser {
+        let parent = self.parent_at_profile_step().await;
+        assert_eq!(
+            next_page(&self.call(&parent, "save_profile", &antoinette()).await),
+            "/"
+        );
+        parent
     }
 
     /// The mails written to the outbox, oldest first.

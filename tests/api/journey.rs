@@ -223,9 +223,7 @@ async fn accepting_an_outdated_version_is_refused_and_new_terms_are_asked_again(
 #[tokio::test]
 async fn weak_common_or_temporary_passwords_are_refused_with_their_reason() {
     let app = spawn_app().await;
-    let parent = browser();
-    app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    app.call(&parent, "accept_terms", &[("version", "1")]).await;
+    let parent = app.parent_at_password_step().await;
     for (password, repeated, field, expected) in [
         ("tulipes", "tulipes", "new_password", "trop faible"),
         ("Password1", "Password1", "new_password", "trop courant"),
@@ -276,18 +274,7 @@ async fn weak_common_or_temporary_passwords_are_refused_with_their_reason() {
 #[tokio::test]
 async fn an_invalid_profile_is_refused_field_by_field_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let parent = browser();
-    app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    app.call(&parent, "accept_terms", &[("version", "1")]).await;
-    app.call(
-        &parent,
-        "change_password",
-        &[
-            ("new_password", NEW_PASSWORD),
-            ("repeat_password", NEW_PASSWORD),
-        ],
-    )
-    .await;
+    let parent = app.parent_at_profile_step().await;
     let form = [
         ("first_name", "Antoinette"),
         ("last_name", ""),
