@@ -134,3 +134,41 @@ async fn every_sign_in_gets_a_new_session_id() {
         .unwrap();
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn malformed_requests_are_refused_and_change_nothing() {
+    use cartable::server::entities::parent_account;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn_app().await;
+    let parent = app.parent_at_password_step().await;
+    let cases: [(&str, &[(&str, &str)]); 4] = [
+        ("sign_in", &[("identifier", ALBERT)]),
+        ("accept_terms", &[("version", "un")]),
+        ("change_password", &[("new_password", NEW_PASSWORD)]),
+        ("save_profile", &[("first_name", "Antoinette")]),
+    ];
+    for (function, form) in cases {
+        let status = app.call(&parent, function, form).await.status();
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{function}");
+    }
+    let oversized = "x".repeat(100 * 1024);
+    let status = app
+        .call(
+            &parent,
+            "sign_in",
+            &[("identifier", ALBERT), ("password", &oversized)],
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(account.password_hash.is_none());
+    assert_eq!(
+        parent_account::Entity::find().count(&app.db).await.unwrap(),
+        1
+    );
+}
