@@ -53,6 +53,11 @@ fn Home(home: HomeView) -> impl IntoView {
             </ActionForm>
         </header>
         {home.unconfirmed_email.clone().map(|email| view! { <ConfirmReminder email/> })}
+        {home.terms_postponed.then(|| view! {
+            <p class="reminder" role="status">
+                "Vous avez reporté votre réponse aux conditions d'utilisation : elles vous seront présentées à nouveau à votre prochaine connexion."
+            </p>
+        })}
         <div class="home">
             <aside class="left">
                 <section class="parent" aria-label="Parent connecté">

@@ -16,16 +16,29 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-#[derive(Debug, Default, Clone)]
+/// A new school, as `cartable platform add` reads it from its arguments.
+#[derive(Debug, Default, Clone, clap::Args)]
 pub struct NewPlatform {
+    /// The platform's short code, e.g. isu-dour.
+    #[arg(long)]
     pub code: String,
+    #[arg(long)]
     pub name: String,
+    /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
+    #[arg(long)]
     pub domain: String,
+    #[arg(long)]
     pub address: Option<String>,
+    #[arg(long)]
     pub phone: Option<String>,
+    #[arg(long)]
     pub fax: Option<String>,
+    #[arg(long)]
     pub email: Option<String>,
+    #[arg(long)]
     pub web: Option<String>,
+    /// A platform administrator's address, shown to parents (repeat for several).
+    #[arg(long = "admin-email")]
     pub admin_emails: Vec<String>,
 }
 

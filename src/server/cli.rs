@@ -53,58 +53,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PlatformCommand {
-    Add(PlatformArgs),
-}
-
-#[derive(clap::Args)]
-struct PlatformArgs {
-    #[arg(long)]
-    code: String,
-    #[arg(long)]
-    name: String,
-    /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
-    #[arg(long)]
-    domain: String,
-    #[arg(long)]
-    address: Option<String>,
-    #[arg(long)]
-    phone: Option<String>,
-    #[arg(long)]
-    fax: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    #[arg(long)]
-    web: Option<String>,
-    /// A platform administrator's address, shown to parents (repeat for several).
-    #[arg(long = "admin-email")]
-    admin_emails: Vec<String>,
-}
-
-impl From<PlatformArgs> for NewPlatform {
-    fn from(args: PlatformArgs) -> Self {
-        let PlatformArgs {
-            code,
-            name,
-            domain,
-            address,
-            phone,
-            fax,
-            email,
-            web,
-            admin_emails,
-        } = args;
-        Self {
-            code,
-            name,
-            domain,
-            address,
-            phone,
-            fax,
-            email,
-            web,
-            admin_emails,
-        }
-    }
+    Add(NewPlatform),
 }
 
 #[derive(Subcommand)]
@@ -233,7 +182,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Serve { .. } => unreachable!("handled above"),
         Command::Platform(PlatformCommand::Add(args)) => {
-            let platform = admin::add_platform(&db, args.into()).await?;
+            let platform = admin::add_platform(&db, args).await?;
             let value = serde_json::json!({ "code": platform.code, "name": platform.name, "domain": platform.domain });
             report(
                 json,
