@@ -1,5 +1,4 @@
 //! The `cartable` binary: `serve` and the school's administration commands (see `server::cli`).
-//! Built with `csr` for `trunk serve`, it mounts the client-only development build instead.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -21,11 +20,6 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-#[cfg(all(feature = "csr", not(feature = "ssr")))]
-fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(cartable::app::App);
-}
-
-#[cfg(not(any(feature = "ssr", feature = "csr")))]
+/// Without `ssr` (the WebAssembly builds) there is no server to run.
+#[cfg(not(feature = "ssr"))]
 fn main() {}
