@@ -71,6 +71,6 @@ pub async fn load_home() -> AppResult<HomeView> {
         server::{home, journey},
     };
     let (state, session) = super::guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Done).await?;
-    home::view(&state.db, &session).await
+    let standing = journey::require_step(&state.db, &session, JourneyStep::Done).await?;
+    home::view(&state.db, standing).await
 }

@@ -26,12 +26,11 @@ pub struct TermsView {
 #[server(prefix = "/api", endpoint = "terms")]
 pub async fn load_terms() -> AppResult<TermsView> {
     let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Terms).await?;
-    let child = accounts::child(&state.db, session.student_id).await?;
+    let journey::Standing { child, terms, .. } =
+        journey::require_step(&state.db, &session, JourneyStep::Terms).await?;
     let school = journey::platform_of(&state.db, &child).await?;
-    let terms = journey::current_terms(&state.db, &child)
-        .await?
-        .ok_or(AppError::Internal)?;
+    // The terms step is pending only when there are terms.
+    let terms = terms.ok_or(AppError::Internal)?;
     Ok(TermsView {
         identifier: child.identifier,
         school: school.name,
@@ -88,8 +87,9 @@ pub struct PasswordView {
 #[server(prefix = "/api", endpoint = "password")]
 pub async fn load_password_step() -> AppResult<PasswordView> {
     let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Password).await?;
-    let child = accounts::child(&state.db, session.student_id).await?;
+    let child = journey::require_step(&state.db, &session, JourneyStep::Password)
+        .await?
+        .child;
     Ok(PasswordView {
         identifier: child.identifier,
     })
@@ -114,9 +114,8 @@ pub struct ProfileView {
 #[server(prefix = "/api", endpoint = "profile")]
 pub async fn load_profile() -> AppResult<ProfileView> {
     let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
-    let account = accounts::account(&state.db, session.account_id).await?;
-    let child = accounts::child(&state.db, session.student_id).await?;
+    let journey::Standing { account, child, .. } =
+        journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
     Ok(ProfileView {
         identifier: child.identifier,
         form: crate::domain::profile::ProfileForm {
@@ -169,8 +168,9 @@ pub async fn save_profile(
 #[server(prefix = "/api", endpoint = "resend_confirmation")]
 pub async fn resend_confirmation() -> AppResult<String> {
     let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Done).await?;
-    let account = accounts::account(&state.db, session.account_id).await?;
+    let account = journey::require_step(&state.db, &session, JourneyStep::Done)
+        .await?
+        .account;
     match (account.email, account.email_confirmed_at) {
         (Some(email), None) => {
             accounts::send_confirmation(&state, session.account_id, &email).await?;

@@ -1,9 +1,8 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news and events.
 use super::{
-    accounts,
     entities::{event, news, parent_slot, platform_admin, student},
-    journey, markdown,
-    sessions::CurrentSession,
+    journey::{self, Standing},
+    markdown,
 };
 use crate::{
     api::{
@@ -80,9 +79,14 @@ fn event_days(event: &event::Model) -> Vec<NaiveDate> {
         .collect()
 }
 
-pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<HomeView, AppError> {
-    let account = accounts::account(db, session.account_id).await?;
-    let selected = accounts::child(db, session.student_id).await?;
+/// The home page of a parent whose journey is done (`standing` was checked by the caller).
+pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeView, AppError> {
+    let Standing {
+        account,
+        child: selected,
+        facts,
+        ..
+    } = standing;
     let school = journey::platform_of(db, &selected).await?;
     let admins = platform_admin::Entity::find()
         .filter(platform_admin::Column::PlatformId.eq(school.id))
@@ -140,8 +144,7 @@ pub async fn view(db: &DatabaseConnection, session: &CurrentSession) -> Result<H
         .as_deref()
         .and_then(Role::from_code)
         .unwrap_or(Role::Other);
-    let terms_postponed = journey::terms_standing(db, session, &selected).await?
-        == TermsStanding::PostponedForThisSession;
+    let terms_postponed = facts.terms == TermsStanding::PostponedForThisSession;
     Ok(HomeView {
         parent_relation: role
             .relation_to(&format!("{} {}", selected.last_name, selected.first_name)),

@@ -1,7 +1,7 @@
 //! Where a signed-in parent stands in the first sign-in journey, and the terms of use decisions.
 use super::{
     accounts,
-    entities::{consent, platform, student, terms_version},
+    entities::{consent, parent_account, platform, student, terms_version},
     sessions::CurrentSession,
 };
 use crate::{
@@ -53,12 +53,14 @@ pub fn can_postpone(terms: &terms_version::Model) -> bool {
         .is_some_and(|deadline| today <= deadline)
 }
 
-pub async fn terms_standing(
+/// Where the parent stands with `terms` (the current terms of `child`'s school, if any).
+async fn terms_standing(
     db: &DatabaseConnection,
     session: &CurrentSession,
     child: &student::Model,
+    terms: Option<&terms_version::Model>,
 ) -> Result<TermsStanding, DbErr> {
-    let Some(terms) = current_terms(db, child).await? else {
+    let Some(terms) = terms else {
         return Ok(TermsStanding::NoneToAccept);
     };
     let decisions = consent::Entity::find()
@@ -67,32 +69,54 @@ pub async fn terms_standing(
         .filter(consent::Column::TermsVersionId.eq(terms.id))
         .all(db)
         .await?;
-    Ok(
-        if decisions
+    let decided = |decision: Decision| {
+        decisions
             .iter()
-            .any(|d| d.decision == Decision::Accepted.code())
-        {
-            TermsStanding::Accepted
-        } else if decisions.iter().any(|d| {
-            d.decision == Decision::Postponed.code() && d.session_id.as_deref() == Some(&session.id)
-        }) {
-            TermsStanding::PostponedForThisSession
-        } else {
-            TermsStanding::Pending
-        },
-    )
+            .filter(move |d| d.decision == decision.code())
+    };
+    Ok(if decided(Decision::Accepted).next().is_some() {
+        TermsStanding::Accepted
+    } else if decided(Decision::Postponed).any(|d| d.session_id.as_deref() == Some(&session.id)) {
+        TermsStanding::PostponedForThisSession
+    } else {
+        TermsStanding::Pending
+    })
 }
 
-pub async fn facts(
+/// A signed-in parent as the journey sees them. Loaded once per request, so that the server
+/// function that checked the step goes on with the same rows instead of reading them again.
+pub struct Standing {
+    pub account: parent_account::Model,
+    /// The child whose identifier opened the session.
+    pub child: student::Model,
+    /// The current terms of the child's school, if it published any.
+    pub terms: Option<terms_version::Model>,
+    pub facts: JourneyFacts,
+}
+
+impl Standing {
+    pub fn step(&self) -> JourneyStep {
+        next_step(self.facts)
+    }
+}
+
+pub async fn standing(
     db: &DatabaseConnection,
     session: &CurrentSession,
-) -> Result<JourneyFacts, AppError> {
+) -> Result<Standing, AppError> {
     let account = accounts::account(db, session.account_id).await?;
     let child = accounts::child(db, session.student_id).await?;
-    Ok(JourneyFacts {
-        terms: terms_standing(db, session, &child).await?,
+    let terms = current_terms(db, &child).await?;
+    let facts = JourneyFacts {
+        terms: terms_standing(db, session, &child, terms.as_ref()).await?,
         has_own_password: account.password_hash.is_some(),
         profile_complete: accounts::profile_is_complete(&account),
+    };
+    Ok(Standing {
+        account,
+        child,
+        terms,
+        facts,
     })
 }
 
@@ -100,7 +124,7 @@ pub async fn step(
     db: &DatabaseConnection,
     session: &CurrentSession,
 ) -> Result<JourneyStep, AppError> {
-    Ok(next_step(facts(db, session).await?))
+    Ok(standing(db, session).await?.step())
 }
 
 /// Refuses unless the parent stands exactly at `expected`: a step can't be skipped nor replayed.
@@ -108,9 +132,10 @@ pub async fn require_step(
     db: &DatabaseConnection,
     session: &CurrentSession,
     expected: JourneyStep,
-) -> Result<(), AppError> {
-    match step(db, session).await? {
-        current if current == expected => Ok(()),
+) -> Result<Standing, AppError> {
+    let standing = standing(db, session).await?;
+    match standing.step() {
+        current if current == expected => Ok(standing),
         current => Err(AppError::StepRequired(current)),
     }
 }
@@ -123,12 +148,8 @@ pub async fn decide_terms(
     version: i32,
     decision: Decision,
 ) -> Result<(), AppError> {
-    require_step(db, session, JourneyStep::Terms).await?;
-    let child = accounts::child(db, session.student_id).await?;
-    let Some(terms) = current_terms(db, &child)
-        .await?
-        .filter(|terms| terms.version == version)
-    else {
+    let Standing { child, terms, .. } = require_step(db, session, JourneyStep::Terms).await?;
+    let Some(terms) = terms.filter(|terms| terms.version == version) else {
         return Err(AppError::Refused(
             "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.".into(),
         ));
