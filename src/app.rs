@@ -1,9 +1,14 @@
 //! The application shell and its routes. Every route renders completely on the server before it is
 //! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
 use crate::pages::{
+    calendar::{CalendarPage, EventPage},
+    children::{AddChildPage, ChildrenPage, ConfirmLinkPage},
     confirm_email::{ConfirmEmailPage, EmailConfirmedPage},
+    courses::CoursesPage,
     help::{ForgotPasswordPage, HelpPage, NotFoundPage},
     home::HomePage,
+    inbox::{MessagesPage, NotificationsPage},
+    news::{NewsItemPage, NewsPage},
     password::PasswordPage,
     profile::ProfilePage,
     sign_in::SignInPage,
@@ -51,7 +56,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/conditions") view=TermsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirmer-mot-de-passe") view=ConfirmLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/bienvenue") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/actualites") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/actualites/:id") view=NewsItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/calendrier") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/calendrier/evenements/:id") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cours") view=CoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/enfants") view=ChildrenPage ssr=SsrMode::Async/>
+                    <Route path=path!("/enfants/ajouter") view=AddChildPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirmer-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/email-confirme") view=EmailConfirmedPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>

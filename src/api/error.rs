@@ -39,6 +39,23 @@ impl AppError {
         }
     }
 
+    /// The same error for a form: a refusal becomes the message under `refusal_field`, and the
+    /// non-secret values in `typed` come back to their fields (forms posted without JavaScript).
+    pub fn for_form(self, refusal_field: &str, typed: &[(&str, &str)]) -> Self {
+        let errors = match self {
+            Self::Invalid { errors, .. } => errors,
+            Self::Refused(message) => vec![FieldError::new(refusal_field, &message)],
+            other => return other,
+        };
+        Self::Invalid {
+            errors,
+            typed: typed
+                .iter()
+                .map(|(field, value)| ((*field).to_owned(), value.chars().take(300).collect()))
+                .collect(),
+        }
+    }
+
     /// The message for `field`, if this error has one.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {

@@ -1,6 +1,6 @@
-//! The parent's home page: the school, the parent and their children, news and the month calendar.
-use super::AppResult;
-use crate::domain::calendar::Day;
+//! The parent's home page ("Accueil"): the school, the parent and their children, the selected
+//! child's courses, the school's latest news and this month.
+use super::{AppResult, calendar::Calendar, courses::CourseItem, news::NewsSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,30 +25,6 @@ pub struct Child {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewsItem {
-    pub id: i32,
-    pub title: String,
-    /// Brussels time, "2020-11-17 11:45" as the seed shows it.
-    pub published: String,
-    pub html: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventItem {
-    pub id: i32,
-    pub title: String,
-    /// "mardi 17 novembre 2026, 14:00" or, for all-day events, the day(s).
-    pub when: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Calendar {
-    pub title: String,
-    pub weeks: Vec<Vec<Day>>,
-    pub events: Vec<EventItem>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeView {
     pub school: School,
     /// "Antoinette Dupond".
@@ -56,7 +32,8 @@ pub struct HomeView {
     /// "Mère de Durant Albert".
     pub parent_relation: String,
     pub children: Vec<Child>,
-    pub news: Vec<NewsItem>,
+    pub courses: Vec<CourseItem>,
+    pub news: Vec<NewsSummary>,
     pub calendar: Calendar,
     /// Set while the address still waits for its confirmation.
     pub unconfirmed_email: Option<String>,
@@ -66,11 +43,21 @@ pub struct HomeView {
 
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn load_home() -> AppResult<HomeView> {
-    use crate::{
-        domain::journey::JourneyStep,
-        server::{home, journey},
-    };
-    let (state, session) = super::guard::signed_in().await?;
-    let standing = journey::require_step(&state.db, &session, JourneyStep::Done).await?;
-    home::view(&state.db, standing).await
+    let (state, _, standing) = super::guard::settled().await?;
+    crate::server::home::view(&state.db, standing).await
+}
+
+/// What the pages not built yet (Messages, Notifications) show around their empty state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameView {
+    pub school: String,
+}
+
+#[server(prefix = "/api", endpoint = "frame")]
+pub async fn load_frame() -> AppResult<FrameView> {
+    let (state, _, standing) = super::guard::settled().await?;
+    let school = crate::server::journey::platform_of(&state.db, &standing.child).await?;
+    Ok(FrameView {
+        school: school.name,
+    })
 }

@@ -2,9 +2,13 @@
 //! and, being public HTTP endpoints under `/api`, from anything else. Each one checks its input and
 //! who is asking before doing anything; the rules themselves live in `domain` and `server`.
 pub mod auth;
+pub mod calendar;
+pub mod children;
+pub mod courses;
 pub mod error;
 pub mod home;
 pub mod journey;
+pub mod news;
 
 pub use error::{AppError, AppResult};
 
@@ -12,9 +16,13 @@ pub use error::{AppError, AppResult};
 #[cfg(feature = "ssr")]
 mod guard {
     use super::AppError;
-    use crate::server::{
-        AppState,
-        sessions::{self, CurrentSession},
+    use crate::{
+        domain::journey::JourneyStep,
+        server::{
+            AppState,
+            journey::{self, Standing},
+            sessions::{self, CurrentSession},
+        },
     };
 
     /// The state and the caller's live session, or `NotSignedIn`.
@@ -24,6 +32,15 @@ mod guard {
             .await?
             .ok_or(AppError::NotSignedIn)?;
         Ok((state, session))
+    }
+
+    /// A parent who finished the journey for the child the session shows, with where they stand.
+    /// Every server function that reads a child's data starts here: the child is linked to the
+    /// account, its terms are accepted (or postponed) and its link confirmed.
+    pub async fn settled() -> Result<(AppState, CurrentSession, Standing), AppError> {
+        let (state, session) = signed_in().await?;
+        let standing = journey::require_step(&state.db, &session, JourneyStep::Done).await?;
+        Ok((state, session, standing))
     }
 
     /// Sends the browser on to `path`: a real redirect for a form posted without JavaScript, a

@@ -41,6 +41,74 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// A month of the calendar, as its pages name it in their URL: `2026-11`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Reads `2026-11`; years outside 1900–2200 are refused, as no school plans that far.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (year, month) = text.trim().split_once('-')?;
+        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+        ((1900..=2200).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a parsed month has a 1st")
+    }
+
+    pub fn next(self) -> Self {
+        match self.month {
+            12 => Self {
+                year: self.year + 1,
+                month: 1,
+            },
+            month => Self {
+                month: month + 1,
+                ..self
+            },
+        }
+    }
+
+    pub fn previous(self) -> Self {
+        match self.month {
+            1 => Self {
+                year: self.year - 1,
+                month: 12,
+            },
+            month => Self {
+                month: month - 1,
+                ..self
+            },
+        }
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day() - Duration::days(1)
+    }
+
+    /// "novembre 2026".
+    pub fn title(self) -> String {
+        month_title(self.year, self.month)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Day {
     pub date: NaiveDate,
@@ -126,6 +194,30 @@ mod tests {
         let weeks = month_grid(2027, 2, date(2027, 2, 1), &[]);
         assert_eq!(weeks.len(), 4);
         assert!(weeks.iter().flatten().all(|d| d.in_month));
+    }
+
+    #[test]
+    fn months_read_from_urls_and_step_over_years() {
+        let december = Month::parse("2026-12").unwrap();
+        assert_eq!(
+            december.next(),
+            Month {
+                year: 2027,
+                month: 1
+            }
+        );
+        assert_eq!(december.next().previous(), december);
+        assert_eq!(december.last_day(), date(2026, 12, 31));
+        assert_eq!(december.to_string(), "2026-12");
+        assert_eq!(
+            Month::parse("2027-02").unwrap().last_day(),
+            date(2027, 2, 28)
+        );
+        for bad in [
+            "", "2026", "2026-13", "2026-0", "abcd-01", "99999-01", "2026-1-1",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct JourneyFacts {
     pub terms: TermsStanding,
     /// False while the parent still signs in with the letter's temporary password.
     pub has_own_password: bool,
+    /// False for a child linked from "Ajouter des enfants" until the parent re-enters their
+    /// password for it (a letter used to sign in confirms its child at once).
+    pub link_confirmed: bool,
     pub profile_complete: bool,
 }
 
@@ -27,6 +30,8 @@ pub struct JourneyFacts {
 pub enum JourneyStep {
     Terms,
     Password,
+    /// "Recopiez le mot de passe utilisé pour votre 1er enfant": closes the link of a new child.
+    ConfirmLink,
     Profile,
     Done,
 }
@@ -37,6 +42,7 @@ impl JourneyStep {
         match self {
             Self::Terms => "/conditions",
             Self::Password => "/mot-de-passe",
+            Self::ConfirmLink => "/confirmer-mot-de-passe",
             Self::Profile => "/bienvenue",
             Self::Done => "/",
         }
@@ -44,9 +50,15 @@ impl JourneyStep {
 
     /// The step a page belongs to, for the pages of the journey.
     pub fn of_path(path: &str) -> Option<Self> {
-        [Self::Terms, Self::Password, Self::Profile, Self::Done]
-            .into_iter()
-            .find(|step| step.path() == path)
+        [
+            Self::Terms,
+            Self::Password,
+            Self::ConfirmLink,
+            Self::Profile,
+            Self::Done,
+        ]
+        .into_iter()
+        .find(|step| step.path() == path)
     }
 }
 
@@ -55,6 +67,8 @@ pub fn next_step(facts: JourneyFacts) -> JourneyStep {
         JourneyStep::Terms
     } else if !facts.has_own_password {
         JourneyStep::Password
+    } else if !facts.link_confirmed {
+        JourneyStep::ConfirmLink
     } else if !facts.profile_complete {
         JourneyStep::Profile
     } else {
@@ -69,6 +83,7 @@ mod tests {
     const DONE: JourneyFacts = JourneyFacts {
         terms: TermsStanding::Accepted,
         has_own_password: true,
+        link_confirmed: true,
         profile_complete: true,
     };
 
@@ -77,6 +92,7 @@ mod tests {
         let first = JourneyFacts {
             terms: TermsStanding::Pending,
             has_own_password: false,
+            link_confirmed: true,
             profile_complete: false,
         };
         assert_eq!(next_step(first), JourneyStep::Terms);
@@ -123,10 +139,26 @@ mod tests {
     }
 
     #[test]
+    fn a_newly_linked_child_asks_for_its_terms_then_the_password_again() {
+        let linked = JourneyFacts {
+            terms: TermsStanding::Pending,
+            link_confirmed: false,
+            ..DONE
+        };
+        assert_eq!(next_step(linked), JourneyStep::Terms);
+        let accepted = JourneyFacts {
+            terms: TermsStanding::Accepted,
+            ..linked
+        };
+        assert_eq!(next_step(accepted), JourneyStep::ConfirmLink);
+    }
+
+    #[test]
     fn every_step_has_its_own_page() {
         for step in [
             JourneyStep::Terms,
             JourneyStep::Password,
+            JourneyStep::ConfirmLink,
             JourneyStep::Profile,
             JourneyStep::Done,
         ] {

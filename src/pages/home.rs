@@ -1,14 +1,13 @@
-//! "Accueil": the school, the parent and their children, the school's news and this month.
+//! "Accueil": the school, the parent and their children, the selected child's courses, the
+//! school's latest news and this month.
 use crate::{
     api::{
-        auth::SignOut,
-        home::{Calendar, HomeView, School, load_home},
+        home::{HomeView, School, load_home},
         journey::ResendConfirmation,
     },
-    components::{Loading, load_error},
-    domain::calendar::WEEKDAYS_SHORT,
+    components::{AddChildLink, ChildSwitch, Loading, MonthGrid, Section, SiteHeader, load_error},
+    pages::{courses::CourseList, news::NewsList},
 };
-use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -31,27 +30,8 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Home(home: HomeView) -> impl IntoView {
-    let sign_out = ServerAction::<SignOut>::new();
     view! {
-        <header class="site-header">
-            <p class="school-name">{home.school.name.clone()}</p>
-            <nav aria-label="Navigation principale">
-                <a href="/" aria-current="page">"Accueil"</a>
-                <details class="menu">
-                    <summary>"Vers"</summary>
-                    <ul>
-                        <li><a href="#actualites">"Actualités"</a></li>
-                        <li><a href="#calendrier">"Calendrier"</a></li>
-                        <li><a href="#mes-enfants">"Mes enfants"</a></li>
-                        <li><a href="/aide">"Aide en ligne"</a></li>
-                    </ul>
-                </details>
-                <a href="#mes-cours">"Cours"</a>
-            </nav>
-            <ActionForm action=sign_out attr:class="sign-out">
-                <button type="submit" class="link">"Se déconnecter"</button>
-            </ActionForm>
-        </header>
+        <SiteHeader school=home.school.name.clone() current=Section::Home/>
         {home.unconfirmed_email.clone().map(|email| view! { <ConfirmReminder email/> })}
         {home.terms_postponed.then(|| view! {
             <p class="reminder" role="status">
@@ -66,11 +46,10 @@ fn Home(home: HomeView) -> impl IntoView {
                 </section>
                 <section id="mes-enfants" class="children">
                     <h2>"Mes enfants"</h2>
+                    <AddChildLink/>
                     <ul>
                         {home.children.iter().map(|child| view! {
-                            <li class:selected=child.selected aria-current=child.selected.then_some("true")>
-                                {child.first_name.clone()}
-                            </li>
+                            <li><ChildSwitch id=child.id first_name=child.first_name.clone() selected=child.selected/></li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -78,31 +57,16 @@ fn Home(home: HomeView) -> impl IntoView {
             <div class="centre">
                 <section id="mes-cours" class="courses">
                     <h2>"Mes cours"</h2>
-                    <p class="empty">"Aucun cours trouvé"</p>
+                    <CourseList courses=home.courses.clone()/>
                 </section>
                 <section id="actualites" class="news">
-                    <h2>"Actualités"</h2>
-                    {if home.news.is_empty() {
-                        view! { <p class="empty">"Aucune actualité pour le moment."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>
-                                {home.news.iter().map(|item| view! {
-                                    <li>
-                                        <details>
-                                            <summary>
-                                                <span class="news-title">{item.title.clone()}</span>
-                                                <time>{item.published.clone()}</time>
-                                            </summary>
-                                            <div class="news-body" inner_html=item.html.clone()></div>
-                                        </details>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
+                    <h2><a href="/actualites">"Actualités"</a></h2>
+                    <NewsList items=home.news.clone()/>
                 </section>
-                <MonthCalendar calendar=home.calendar.clone()/>
+                <section id="calendrier" class="calendar">
+                    <h2><a href="/calendrier">"Calendrier"</a></h2>
+                    <MonthGrid calendar=home.calendar.clone()/>
+                </section>
             </div>
             <aside class="right">
                 <Contacts school=home.school.clone()/>
@@ -139,38 +103,6 @@ fn ConfirmReminder(email: String) -> impl IntoView {
                 <button type="submit" class="secondary" disabled=move || resend.pending().get()>"Renvoyer le message"</button>
             </ActionForm>
         </div>
-    }
-}
-
-#[component]
-fn MonthCalendar(calendar: Calendar) -> impl IntoView {
-    view! {
-        <section id="calendrier" class="calendar">
-            <h2>"Calendrier"</h2>
-            <table>
-                <caption>{calendar.title.clone()}</caption>
-                <thead>
-                    <tr>{WEEKDAYS_SHORT.iter().map(|day| view! { <th scope="col">{*day}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {calendar.weeks.iter().map(|week| view! {
-                        <tr>
-                            {week.iter().map(|day| view! {
-                                <td class:other-month=!day.in_month class:today=day.today class:has-events=day.has_events
-                                    aria-current=day.today.then_some("date")>
-                                    {day.date.day()}
-                                </td>
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <ul class="agenda">
-                {calendar.events.iter().map(|event| view! {
-                    <li><span class="event-title">{event.title.clone()}</span>" — "<span class="event-when">{event.when.clone()}</span></li>
-                }).collect_view()}
-            </ul>
-        </section>
     }
 }
 

@@ -1,7 +1,12 @@
 //! One module per screen; each renders on the server, works without JavaScript and hydrates.
+pub mod calendar;
+pub mod children;
 pub mod confirm_email;
+pub mod courses;
 pub mod help;
 pub mod home;
+pub mod inbox;
+pub mod news;
 pub mod password;
 pub mod profile;
 pub mod sign_in;

@@ -78,15 +78,10 @@ pub async fn sign_in(
             .or_else(|| slot.temporary_password_hash.clone());
         candidates.push((slot, hash));
     }
-    let mut matched = None;
-    for (slot, hash) in &candidates {
-        if passwords::verify(password.to_owned(), hash.clone()).await && matched.is_none() {
-            matched = Some(slot.clone());
-        }
-    }
-    for _ in candidates.len()..MIN_VERIFICATIONS {
-        passwords::verify(password.to_owned(), None).await;
-    }
+    let hashes = candidates.iter().map(|(_, hash)| hash.clone()).collect();
+    let matched = first_match(password, hashes)
+        .await
+        .map(|index| candidates[index].0.clone());
     let (Some(child), Some(slot)) = (child, matched) else {
         return Err(AppError::Refused(SIGN_IN_REFUSED.into()));
     };
@@ -98,6 +93,22 @@ pub async fn sign_in(
         account_id,
         student_id: child.id,
     })
+}
+
+/// The index of the first of `hashes` that `password` opens. Every hash is verified, and at least
+/// [`MIN_VERIFICATIONS`], so the time taken says nothing about which one matched, or whether the
+/// identifier exists.
+pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
+    let mut matched = None;
+    for (index, hash) in hashes.iter().enumerate() {
+        if passwords::verify(password.to_owned(), hash.clone()).await && matched.is_none() {
+            matched = Some(index);
+        }
+    }
+    for _ in hashes.len()..MIN_VERIFICATIONS {
+        passwords::verify(password.to_owned(), None).await;
+    }
+    matched
 }
 
 /// A letter's first use: a new account, which the slot now belongs to. Two first sign-ins racing
@@ -117,6 +128,7 @@ async fn claim_with_new_account(
     let claimed = parent_slot::Entity::update_many()
         .col_expr(parent_slot::Column::AccountId, Expr::value(account.id))
         .col_expr(parent_slot::Column::ClaimedAt, Expr::value(now))
+        .col_expr(parent_slot::Column::LinkConfirmedAt, Expr::value(now))
         .filter(parent_slot::Column::Id.eq(slot.id))
         .filter(parent_slot::Column::AccountId.is_null())
         .exec(&txn)
@@ -157,7 +169,7 @@ fn password_error(problem: PasswordProblem) -> AppError {
 }
 
 /// Replaces the letter's temporary password with the parent's own; from then on no letter of the
-/// account's slots works any more.
+/// account's slots opens it any more.
 pub async fn choose_password(
     db: &DatabaseConnection,
     session: &CurrentSession,
@@ -181,20 +193,12 @@ pub async fn choose_password(
         }
     }
     let hash = passwords::hash(new_password.to_owned()).await;
-    let txn = db.begin().await?;
+    // The letters' hashes stay: an account's own password takes precedence over them at sign-in,
+    // and they let "Ajouter des enfants" tell a letter already used from a wrong one.
     let mut account = account(db, session.account_id).await?.into_active_model();
     account.password_hash = Set(Some(hash));
     account.password_changed_at = Set(Some(Utc::now()));
-    account.update(&txn).await?;
-    parent_slot::Entity::update_many()
-        .col_expr(
-            parent_slot::Column::TemporaryPasswordHash,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(parent_slot::Column::AccountId.eq(session.account_id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
+    account.update(db).await?;
     Ok(())
 }
 

@@ -127,11 +127,34 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The pages that show a child's school, open once the journey is done for that child.
+const SETTLED_PAGES: [&str; 7] = [
+    "/actualites",
+    "/calendrier",
+    "/cours",
+    "/enfants",
+    "/messages",
+    "/notifications",
+    "/",
+];
+
+fn is_settled_page(path: &str) -> bool {
+    SETTLED_PAGES.iter().any(|page| {
+        path == *page
+            || (*page != "/"
+                && path
+                    .strip_prefix(page)
+                    .is_some_and(|rest| rest.starts_with('/')))
+    })
+}
+
 /// Keeps every page of the journey in order, before any rendering: a visitor without a session goes
 /// to the sign-in page, a parent who has a step left goes to that step, whatever URL they typed.
 async fn journey_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let guarded = path == "/connexion" || JourneyStep::of_path(path).is_some();
+    let step_page = JourneyStep::of_path(path).filter(|step| *step != JourneyStep::Done);
+    let settled_page = is_settled_page(path);
+    let guarded = path == "/connexion" || step_page.is_some() || settled_page;
     if request.method() != Method::GET || !guarded {
         return next.run(request).await;
     }
@@ -146,7 +169,8 @@ async fn journey_guard(State(state): State<AppState>, request: Request, next: Ne
         (None, "/connexion") => None,
         (None, _) => Some("/connexion"),
         (Some(session), _) => match journey::step(&state.db, session).await {
-            Ok(step) if step.path() == path => None,
+            Ok(JourneyStep::Done) if settled_page => None,
+            Ok(step) if step_page == Some(step) => None,
             Ok(step) => Some(step.path()),
             Err(_) => Some("/connexion"),
         },
@@ -154,5 +178,32 @@ async fn journey_guard(State(state): State<AppState>, request: Request, next: Ne
     match target {
         Some(target) => Redirect::to(target).into_response(),
         None => next.run(request).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_settled_page;
+
+    #[test]
+    fn the_pages_of_a_school_are_told_from_the_others() {
+        for page in [
+            "/",
+            "/actualites",
+            "/actualites/12",
+            "/calendrier",
+            "/enfants/ajouter",
+        ] {
+            assert!(is_settled_page(page), "{page}");
+        }
+        for page in [
+            "/connexion",
+            "/aide",
+            "/actualitesx",
+            "/mot-de-passe",
+            "/pkg/cartable.js",
+        ] {
+            assert!(!is_settled_page(page), "{page}");
+        }
     }
 }

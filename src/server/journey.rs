@@ -1,7 +1,7 @@
 //! Where a signed-in parent stands in the first sign-in journey, and the terms of use decisions.
 use super::{
-    accounts,
-    entities::{consent, parent_account, platform, student, terms_version},
+    accounts, children,
+    entities::{consent, parent_account, parent_slot, platform, student, terms_version},
     sessions::CurrentSession,
 };
 use crate::{
@@ -87,8 +87,10 @@ async fn terms_standing(
 /// function that checked the step goes on with the same rows instead of reading them again.
 pub struct Standing {
     pub account: parent_account::Model,
-    /// The child whose identifier opened the session.
+    /// The child the session shows: the one whose identifier opened it, or the one chosen since.
     pub child: student::Model,
+    /// How the account reaches that child.
+    pub slot: parent_slot::Model,
     /// The current terms of the child's school, if it published any.
     pub terms: Option<terms_version::Model>,
     pub facts: JourneyFacts,
@@ -105,16 +107,22 @@ pub async fn standing(
     session: &CurrentSession,
 ) -> Result<Standing, AppError> {
     let account = accounts::account(db, session.account_id).await?;
+    // A child whose slot was taken back by the school is no longer reachable from this session.
+    let slot = children::linked_slot(db, account.id, session.student_id)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
     let child = accounts::child(db, session.student_id).await?;
     let terms = current_terms(db, &child).await?;
     let facts = JourneyFacts {
         terms: terms_standing(db, session, &child, terms.as_ref()).await?,
         has_own_password: account.password_hash.is_some(),
+        link_confirmed: slot.link_confirmed_at.is_some(),
         profile_complete: accounts::profile_is_complete(&account),
     };
     Ok(Standing {
         account,
         child,
+        slot,
         terms,
         facts,
     })

@@ -43,7 +43,7 @@ async fn pages_render_on_the_server_with_their_labels() {
         ">Connexion</button>",
         "Mot de passe oublié ?",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(html.contains(text), "{text} missing from {html}");
     }
     app.sign_in(&visitor, ALBERT, ALBERT_LETTER).await;
     let terms = app.get(&visitor, "/conditions").await.text().await.unwrap();
@@ -132,7 +132,7 @@ async fn the_home_page_shows_the_school_the_parent_and_the_calendar() {
         "Se déconnecter",
         "Confirmez votre adresse e-mail",
     ] {
-        assert!(html.contains(text), "{text} missing");
+        assert!(html.contains(text), "{text} missing from {html}");
     }
 }
 

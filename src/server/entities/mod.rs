@@ -1,6 +1,8 @@
 //! SeaORM entities, one per table of `migrations/`. Relations are queried explicitly by id in the
 //! services, so the entities stay plain rows.
 pub mod consent;
+pub mod course;
+pub mod course_student;
 pub mod email_confirmation;
 pub mod event;
 pub mod news;

@@ -7,10 +7,14 @@ pub struct Model {
     pub id: i32,
     pub student_id: i32,
     pub slot_number: i32,
-    /// The letter's password (Argon2id PHC string), until the parent chooses their own.
+    /// The letter's password (Argon2id PHC string). It opens the slot until the slot's account has a
+    /// password of its own; kept afterwards so that a letter used twice is recognised.
     pub temporary_password_hash: Option<String>,
     pub account_id: Option<i32>,
     pub claimed_at: Option<DateTimeUtc>,
+    /// When the parent re-entered their password for this child, closing the link; a letter used
+    /// to sign in confirms its slot at once.
+    pub link_confirmed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,0 +1,164 @@
+//! "Mes enfants": the children linked to the account, linking one more ("Ajouter des enfants"),
+//! choosing the child the site shows, and the password that closes a new link.
+use super::AppResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{AppError, guard},
+    crate::domain::journey::JourneyStep,
+    crate::server::{children, journey},
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildCard {
+    pub id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub school: String,
+    pub class_name: Option<String>,
+    /// "17/11/2026", the day the child was linked to the account.
+    pub linked_on: Option<String>,
+    /// False until the parent re-entered their password for this child.
+    pub confirmed: bool,
+    /// The child the site shows now.
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildrenView {
+    /// The selected child's school, for the page's header.
+    pub school: String,
+    pub children: Vec<ChildCard>,
+}
+
+#[server(prefix = "/api", endpoint = "children")]
+pub async fn load_children() -> AppResult<ChildrenView> {
+    use crate::server::calendar::brussels;
+    let (state, _, standing) = guard::settled().await?;
+    let linked = children::linked_children(&state.db, standing.account.id).await?;
+    let school = linked
+        .iter()
+        .find(|linked| linked.child.id == standing.child.id)
+        .map(|linked| linked.school.name.clone())
+        .unwrap_or_default();
+    Ok(ChildrenView {
+        school,
+        children: linked
+            .into_iter()
+            .map(|linked| ChildCard {
+                id: linked.child.id,
+                selected: linked.child.id == standing.child.id,
+                first_name: linked.child.first_name,
+                last_name: linked.child.last_name,
+                school: linked.school.name,
+                class_name: linked.child.class_name,
+                linked_on: linked
+                    .linked_at
+                    .map(|at| brussels(at).format("%d/%m/%Y").to_string()),
+                confirmed: linked.confirmed,
+            })
+            .collect(),
+    })
+}
+
+/// The name of the school whose platform code the parent is typing, for the ✓ of "Plateforme".
+#[server(prefix = "/api", endpoint = "platform_name")]
+pub async fn platform_name(code: String) -> AppResult<Option<String>> {
+    let (state, _, _) = guard::settled().await?;
+    guard::bounded("platform", &code, 60)?;
+    Ok(children::platform_by_code(&state.db, &code)
+        .await?
+        .map(|school| school.name))
+}
+
+/// "Enregistrer" on "Ajouter un enfant": links the child of a letter to the account.
+#[server(prefix = "/api", endpoint = "link_child")]
+pub async fn link_child(platform: String, identifier: String, password: String) -> AppResult<()> {
+    let typed = [
+        ("platform", platform.as_str()),
+        ("identifier", identifier.as_str()),
+    ];
+    let form_error = |error: AppError| error.for_form("password", &typed);
+    let (state, session, _) = guard::settled().await?;
+    let required = [
+        (
+            "platform",
+            &platform,
+            "Indiquez le nom de la plateforme (par exemple isu-dour).",
+        ),
+        (
+            "identifier",
+            &identifier,
+            "Indiquez l'identifiant de l'enfant.",
+        ),
+        (
+            "password",
+            &password,
+            "Indiquez le mot de passe reçu pour cet enfant.",
+        ),
+    ];
+    for (field, value, message) in required {
+        if value.trim().is_empty() {
+            return Err(form_error(AppError::field(field, message)));
+        }
+        guard::bounded(field, value, 256).map_err(form_error)?;
+    }
+    let child = children::link(
+        &state.db,
+        session.account_id,
+        &platform,
+        &identifier,
+        &password,
+    )
+    .await
+    .map_err(form_error)?;
+    guard::go_to(&format!("/enfants?ajoute={}", child.id));
+    Ok(())
+}
+
+/// Choosing a child in "Mes enfants": every page then shows that child and its school, once its
+/// terms are accepted and its link confirmed.
+#[server(prefix = "/api", endpoint = "select_child")]
+pub async fn select_child(student_id: i32) -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    children::select(&state.db, &session, student_id).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmLinkView {
+    /// The new child's identifier.
+    pub identifier: String,
+    pub first_name: String,
+}
+
+#[server(prefix = "/api", endpoint = "confirm_link")]
+pub async fn load_confirm_link() -> AppResult<ConfirmLinkView> {
+    let (state, session) = guard::signed_in().await?;
+    let child = journey::require_step(&state.db, &session, JourneyStep::ConfirmLink)
+        .await?
+        .child;
+    Ok(ConfirmLinkView {
+        identifier: child.identifier,
+        first_name: child.first_name,
+    })
+}
+
+/// "Enregistrer" on the password step of a new child: the parent re-enters their password.
+#[server(prefix = "/api", endpoint = "confirm_link_password")]
+pub async fn confirm_link_password(password: String) -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    if password.is_empty() {
+        return Err(AppError::field(
+            "password",
+            "Recopiez le mot de passe que vous utilisez pour vous connecter.",
+        ));
+    }
+    guard::bounded("password", &password, crate::domain::password::MAX_LENGTH)?;
+    children::confirm_link(&state.db, &session, &password).await?;
+    guard::go_to(journey::step(&state.db, &session).await?.path());
+    Ok(())
+}

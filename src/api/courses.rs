@@ -1,0 +1,42 @@
+//! "Cours": the courses of the selected child, with their teachers.
+use super::AppResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseItem {
+    pub name: String,
+    pub teacher: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoursesView {
+    pub school: String,
+    /// The child whose courses these are.
+    pub child: String,
+    pub courses: Vec<CourseItem>,
+}
+
+#[cfg(feature = "ssr")]
+pub fn course_items(courses: Vec<crate::server::entities::course::Model>) -> Vec<CourseItem> {
+    courses
+        .into_iter()
+        .map(|course| CourseItem {
+            name: course.name,
+            teacher: course.teacher,
+        })
+        .collect()
+}
+
+#[server(prefix = "/api", endpoint = "courses")]
+pub async fn load_courses() -> AppResult<CoursesView> {
+    use crate::server::{courses, journey};
+    let (state, _, standing) = super::guard::settled().await?;
+    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let courses = courses::of_child(&state.db, standing.child.id).await?;
+    Ok(CoursesView {
+        school: school.name,
+        child: standing.child.first_name,
+        courses: course_items(courses),
+    })
+}

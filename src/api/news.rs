@@ -1,0 +1,76 @@
+//! "Actualités": the school's news of the selected child, by pages, and one item at a time.
+use super::AppResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewsSummary {
+    pub id: i32,
+    pub title: String,
+    /// Brussels time, "2020-11-17 11:45" as the seed shows it.
+    pub published: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewsList {
+    pub school: String,
+    pub items: Vec<NewsSummary>,
+    /// From 1.
+    pub page: u64,
+    pub pages: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewsArticle {
+    pub school: String,
+    pub summary: NewsSummary,
+    /// The school's Markdown, rendered and sanitised on the server.
+    pub html: String,
+}
+
+#[cfg(feature = "ssr")]
+pub fn summary(item: &crate::server::entities::news::Model) -> NewsSummary {
+    NewsSummary {
+        id: item.id,
+        title: item.title.clone(),
+        published: crate::server::calendar::brussels(item.published_at)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "news")]
+pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
+    use crate::server::{journey, news};
+    let (state, _, standing) = super::guard::settled().await?;
+    let school = journey::platform_of(&state.db, &standing.child).await?;
+    // Counting first keeps a page number from the URL within what exists.
+    let (_, pages) = news::page(&state.db, school.id, 1, news::PER_PAGE).await?;
+    let page = page.clamp(1, pages.max(1));
+    let (items, _) = news::page(&state.db, school.id, page, news::PER_PAGE).await?;
+    Ok(NewsList {
+        school: school.name,
+        items: items.iter().map(summary).collect(),
+        page,
+        pages,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "news_item")]
+pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
+    use crate::server::{journey, markdown, news};
+    let (state, _, standing) = super::guard::settled().await?;
+    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let item = news::item(&state.db, school.id, id)
+        .await?
+        .ok_or_else(|| super::AppError::Refused(NOT_FOUND.into()))?;
+    Ok(NewsArticle {
+        school: school.name,
+        summary: summary(&item),
+        html: markdown::to_safe_html(&item.body_markdown),
+    })
+}
+
+/// For an unknown item and for another school's alike.
+pub const NOT_FOUND: &str =
+    "Cette actualité n'existe pas ou n'est pas publiée pour l'école de votre enfant.";

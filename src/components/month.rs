@@ -1,0 +1,70 @@
+//! A month of the school's calendar: the grid (today and days with events marked, each day a link
+//! to its details) and, for small screens, the same events as an agenda list.
+use crate::{api::calendar::Calendar, domain::calendar::WEEKDAYS_SHORT};
+use chrono::Datelike;
+use leptos::prelude::*;
+
+#[component]
+pub fn MonthGrid(
+    calendar: Calendar,
+    #[prop(optional)] selected_day: Option<String>,
+) -> impl IntoView {
+    let Calendar {
+        title,
+        previous,
+        next,
+        weeks,
+        events,
+        ..
+    } = calendar;
+    view! {
+        <div class="month">
+            <nav class="month-nav" aria-label="Changer de mois">
+                <a href=format!("/calendrier?mois={previous}") rel="prev">"‹ Mois précédent"</a>
+                <h3 class="month-title">{title.clone()}</h3>
+                <a href=format!("/calendrier?mois={next}") rel="next">"Mois suivant ›"</a>
+            </nav>
+            <table class="month-grid">
+                <caption class="visually-hidden">{title.clone()}</caption>
+                <thead>
+                    <tr>{WEEKDAYS_SHORT.iter().map(|day| view! { <th scope="col">{*day}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {weeks.into_iter().map(|week| view! {
+                        <tr>
+                            {week.into_iter().map(|day| {
+                                let date = day.date.to_string();
+                                let selected = selected_day.as_deref() == Some(date.as_str());
+                                view! {
+                                    <td class:other-month=!day.in_month class:today=day.today
+                                        class:has-events=day.has_events class:selected=selected
+                                        aria-current=day.today.then_some("date")>
+                                        <a href=format!("/calendrier?jour={date}")
+                                            aria-label=day.has_events.then(|| format!("{} (événements)", day.date.day()))>
+                                            {day.date.day()}
+                                        </a>
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3 class="agenda-title">{format!("Agenda de {title}")}</h3>
+            {if events.is_empty() {
+                view! { <p class="empty">"Aucun événement ce mois-ci."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="agenda">
+                        {events.into_iter().map(|event| view! {
+                            <li>
+                                <a class="event-title" href=format!("/calendrier/evenements/{}", event.id)>{event.title}</a>
+                                <span class="event-when">{event.when}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,113 @@
+//! "Calendrier": a month (`?mois=2026-11`), a day of it (`?jour=2026-11-17`), and one event.
+use crate::{
+    api::calendar::{CalendarView, EventItem, EventView, load_calendar, load_event},
+    components::{Loading, MonthGrid, Section, SiteHeader, load_error},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let query = use_query_map();
+    let wanted = move || {
+        let query = query.read();
+        (
+            query.get("mois").unwrap_or_default(),
+            query.get("jour").unwrap_or_default(),
+        )
+    };
+    let calendar = Resource::new(wanted, |(month, day)| load_calendar(month, day));
+    view! {
+        <Title text="Calendrier"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match calendar.await {
+                    Ok(view) => view! { <Month view selected_day=wanted().1/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Month(view: CalendarView, selected_day: String) -> impl IntoView {
+    let CalendarView {
+        school,
+        calendar,
+        day,
+    } = view;
+    view! {
+        <SiteHeader school current=Section::Calendar/>
+        <div class="calendar-page">
+            <section class="card calendar">
+                <h1>"Calendrier"</h1>
+                <MonthGrid calendar selected_day/>
+            </section>
+            {day.map(|day| view! {
+                <section class="card day" aria-labelledby="day-title">
+                    <h2 id="day-title">{day.title}</h2>
+                    {if day.events.is_empty() {
+                        view! { <p class="empty">"Aucun événement ce jour-là."</p> }.into_any()
+                    } else {
+                        view! { <ul class="agenda">{day.events.into_iter().map(|event| view! { <EventLine event/> }).collect_view()}</ul> }.into_any()
+                    }}
+                </section>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn EventLine(event: EventItem) -> impl IntoView {
+    view! {
+        <li>
+            <a class="event-title" href=format!("/calendrier/evenements/{}", event.id)>{event.title}</a>
+            <span class="event-when">{event.when}</span>
+        </li>
+    }
+}
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    };
+    let event = Resource::new(id, load_event);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match event.await {
+                    Ok(view) => view! { <Event view/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Event(view: EventView) -> impl IntoView {
+    let EventView {
+        school,
+        event,
+        html,
+        month,
+    } = view;
+    view! {
+        <Title text=event.title.clone()/>
+        <SiteHeader school current=Section::Calendar/>
+        <article class="card event">
+            <p><a href=format!("/calendrier?mois={month}")>"‹ Retour au calendrier"</a></p>
+            <h1>{event.title}</h1>
+            <p class="event-when">{event.when}</p>
+            {html.map(|html| view! { <div class="event-body" inner_html=html></div> })}
+        </article>
+    }
+}

@@ -1,0 +1,137 @@
+//! "Mes enfants": every linked child with its school, class and the day it was linked; adding a
+//! child; and the password step that closes a new child's link.
+use crate::{
+    api::{
+        auth::SignOut,
+        children::{
+            ChildCard, ChildrenView, ConfirmLinkPassword, ConfirmLinkView, load_children,
+            load_confirm_link,
+        },
+    },
+    components::{
+        AddChildForm, AddChildLink, ChildSwitch, Field, FormMessage, Loading, Section, SiteHeader,
+        load_error,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ChildrenPage() -> impl IntoView {
+    let query = use_query_map();
+    // `?ajoute=<id>` after a child was linked: read again, and greet the new child.
+    let added = move || {
+        query
+            .read()
+            .get("ajoute")
+            .and_then(|id| id.parse::<i32>().ok())
+    };
+    let children = Resource::new(added, |_| load_children());
+    view! {
+        <Title text="Mes enfants"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match children.await {
+                    Ok(view) => view! { <Children view added=added()/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Children(view: ChildrenView, added: Option<i32>) -> impl IntoView {
+    let ChildrenView { school, children } = view;
+    let added = added.and_then(|id| children.iter().find(|child| child.id == id).cloned());
+    view! {
+        <SiteHeader school current=Section::Children/>
+        <section class="card children-page">
+            <h1>"Mes enfants"</h1>
+            {added.map(|child| view! {
+                <p class="field-ok" role="status">{format!(
+                    "{} a été ajouté(e) à vos enfants. Choisissez {} pour accepter les conditions d'utilisation de son école et confirmer votre mot de passe.",
+                    child.first_name, child.first_name
+                )}</p>
+            })}
+            <ul class="child-cards">
+                {children.into_iter().map(|child| view! { <ChildRow child/> }).collect_view()}
+            </ul>
+            <AddChildLink/>
+        </section>
+    }
+}
+
+#[component]
+fn ChildRow(child: ChildCard) -> impl IntoView {
+    view! {
+        <li class="child-card">
+            <ChildSwitch id=child.id first_name=child.first_name.clone() selected=child.selected/>
+            <dl>
+                <dt>"Nom"</dt><dd>{format!("{} {}", child.first_name, child.last_name)}</dd>
+                <dt>"École"</dt><dd>{child.school}</dd>
+                <dt>"Classe"</dt><dd>{child.class_name.unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Lié le"</dt><dd>{child.linked_on.unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            {(!child.confirmed).then(|| view! {
+                <p class="hint">"À finaliser : choisissez cet enfant, acceptez les conditions de son école et confirmez votre mot de passe."</p>
+            })}
+        </li>
+    }
+}
+
+/// The page of the form, for browsers without JavaScript (others open it in a dialog).
+#[component]
+pub fn AddChildPage() -> impl IntoView {
+    view! {
+        <Title text="Ajouter un enfant"/>
+        <section class="card narrow">
+            <AddChildForm/>
+            <p><a href="/enfants">"‹ Retour à mes enfants"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ConfirmLinkPage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| load_confirm_link());
+    view! {
+        <Title text="Confirmez votre mot de passe"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(view) => view! { <ConfirmLinkForm page=view/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConfirmLinkForm(page: ConfirmLinkView) -> impl IntoView {
+    let confirm = ServerAction::<ConfirmLinkPassword>::new();
+    let cancel = ServerAction::<SignOut>::new();
+    let error = move || confirm.value().get().and_then(Result::err);
+    view! {
+        <section class="card narrow">
+            <h1>"Confirmez votre mot de passe"</h1>
+            <p class="identifier">"Identifiant : " <strong>{page.identifier}</strong></p>
+            <p>{format!(
+                "Pour accéder aux informations de {}, recopiez le mot de passe que vous utilisez déjà pour votre premier enfant : c'est le même pour tous vos enfants.",
+                page.first_name
+            )}</p>
+            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                <Field label="Mot de passe" name="password" kind="password" required=true
+                    autocomplete="current-password"
+                    error=Signal::derive(move || error().and_then(|e| e.message_for("password")))/>
+                <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Enregistrer"</button>
+            </ActionForm>
+            <ActionForm action=cancel attr:class="cancel">
+                <button type="submit" class="secondary">"Annuler"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! "Cours": the selected child's courses and their teachers.
+use crate::{
+    api::courses::{CourseItem, CoursesView, load_courses},
+    components::{Loading, Section, SiteHeader, load_error},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The courses, or the seed's "Aucun cours trouvé".
+#[component]
+pub fn CourseList(courses: Vec<CourseItem>) -> impl IntoView {
+    if courses.is_empty() {
+        return view! { <p class="empty">"Aucun cours trouvé"</p> }.into_any();
+    }
+    view! {
+        <ul class="course-list">
+            {courses.into_iter().map(|course| view! {
+                <li>
+                    <span class="course-name">{course.name}</span>
+                    {course.teacher.map(|teacher| view! { <span class="teacher">{teacher}</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CoursesPage() -> impl IntoView {
+    let courses = Resource::new(|| (), |_| load_courses());
+    view! {
+        <Title text="Cours"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match courses.await {
+                    Ok(CoursesView { school, child, courses }) => view! {
+                        <SiteHeader school current=Section::Courses/>
+                        <section class="card courses">
+                            <h1>{format!("Les cours de {child}")}</h1>
+                            <CourseList courses/>
+                        </section>
+                    }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
