@@ -1,12 +1,15 @@
-//! What school staff do from the command line: platforms, students and their letters, terms of use,
-//! news and calendar events.
+//! What school staff do from the command line: platforms, students (one by one or from a class
+//! list) and their letters, terms of use, courses, news and calendar events.
 use super::{
-    entities::{event, news, parent_slot, platform, platform_admin, student, terms_version},
+    entities::{
+        course, course_student, event, news, parent_slot, platform, platform_admin, student,
+        terms_version,
+    },
     passwords,
 };
 use crate::domain::{
     contact::is_valid_email,
-    identifier::{base_identifier, numbered_identifier},
+    identifier::{base_identifier, normalize_identifier, numbered_identifier},
 };
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -252,6 +255,7 @@ pub async fn add_event(
     db: &DatabaseConnection,
     platform_code: &str,
     title: &str,
+    description: Option<&str>,
     starts_at: DateTime<Utc>,
     ends_at: Option<DateTime<Utc>>,
     all_day: bool,
@@ -266,7 +270,10 @@ pub async fn add_event(
     Ok(event::ActiveModel {
         platform_id: Set(platform.id),
         title: Set(title.trim().to_owned()),
-        description: Set(None),
+        description: Set(description
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)),
         starts_at: Set(starts_at),
         ends_at: Set(ends_at),
         all_day: Set(all_day),
@@ -274,4 +281,236 @@ pub async fn add_event(
     }
     .insert(db)
     .await?)
+}
+
+/// Lists the platform's news, newest first, published or scheduled.
+pub async fn list_news(
+    db: &DatabaseConnection,
+    platform_code: &str,
+) -> anyhow::Result<Vec<news::Model>> {
+    let platform = find_platform(db, platform_code).await?;
+    Ok(news::Entity::find()
+        .filter(news::Column::PlatformId.eq(platform.id))
+        .order_by_desc(news::Column::PublishedAt)
+        .all(db)
+        .await?)
+}
+
+/// Removes a news item of the platform (an id of another school is refused).
+pub async fn remove_news(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    id: i32,
+) -> anyhow::Result<news::Model> {
+    let platform = find_platform(db, platform_code).await?;
+    let item = news::Entity::find_by_id(id)
+        .filter(news::Column::PlatformId.eq(platform.id))
+        .one(db)
+        .await?
+        .with_context(|| format!("no news item {id} on platform {platform_code}"))?;
+    news::Entity::delete_by_id(id).exec(db).await?;
+    Ok(item)
+}
+
+/// Lists the platform's events by start.
+pub async fn list_events(
+    db: &DatabaseConnection,
+    platform_code: &str,
+) -> anyhow::Result<Vec<event::Model>> {
+    let platform = find_platform(db, platform_code).await?;
+    Ok(event::Entity::find()
+        .filter(event::Column::PlatformId.eq(platform.id))
+        .order_by_asc(event::Column::StartsAt)
+        .all(db)
+        .await?)
+}
+
+/// Removes an event of the platform (an id of another school is refused).
+pub async fn remove_event(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    id: i32,
+) -> anyhow::Result<event::Model> {
+    let platform = find_platform(db, platform_code).await?;
+    let event = event::Entity::find_by_id(id)
+        .filter(event::Column::PlatformId.eq(platform.id))
+        .one(db)
+        .await?
+        .with_context(|| format!("no event {id} on platform {platform_code}"))?;
+    event::Entity::delete_by_id(id).exec(db).await?;
+    Ok(event)
+}
+
+/// Enrols a student of the platform in a course, created on first use (a course is its name and
+/// teacher within the school). Enrolling twice changes nothing.
+pub async fn add_course(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    student_identifier: &str,
+    name: &str,
+    teacher: Option<&str>,
+) -> anyhow::Result<course::Model> {
+    let name = name.trim();
+    let teacher = teacher.map(str::trim).filter(|t| !t.is_empty());
+    if name.is_empty() {
+        bail!("a course needs a name");
+    }
+    let platform = find_platform(db, platform_code).await?;
+    let child = student::Entity::find()
+        .filter(student::Column::PlatformId.eq(platform.id))
+        .filter(student::Column::Identifier.eq(normalize_identifier(student_identifier)))
+        .one(db)
+        .await?
+        .with_context(|| format!("no student {student_identifier} on platform {platform_code}"))?;
+    let txn = db.begin().await?;
+    let existing = course::Entity::find()
+        .filter(course::Column::PlatformId.eq(platform.id))
+        .filter(course::Column::Name.eq(name))
+        .filter(match teacher {
+            Some(teacher) => course::Column::Teacher.eq(teacher),
+            None => course::Column::Teacher.is_null(),
+        })
+        .one(&txn)
+        .await?;
+    let course = match existing {
+        Some(course) => course,
+        None => {
+            course::ActiveModel {
+                platform_id: Set(platform.id),
+                name: Set(name.to_owned()),
+                teacher: Set(teacher.map(str::to_owned)),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let enrolled = course_student::Entity::find_by_id((course.id, child.id))
+        .one(&txn)
+        .await?;
+    if enrolled.is_none() {
+        course_student::ActiveModel {
+            course_id: Set(course.id),
+            student_id: Set(child.id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(course)
+}
+
+/// One row of a class list: "prénom;nom;classe" (or with commas), an optional header line first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedStudent {
+    pub first_name: String,
+    pub last_name: String,
+    pub class_name: Option<String>,
+}
+
+/// Reads a class list as schools export it from a spreadsheet: semicolons or commas, UTF-8, an
+/// optional header. Every line is checked before anything is stored.
+pub fn read_class_list(text: &str) -> anyhow::Result<Vec<ImportedStudent>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut students = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("line {}: unreadable", index + 1))?;
+        let field = |n: usize| record.get(n).unwrap_or_default().to_owned();
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let looks_like_header = index == 0
+            && ["prénom", "prenom", "first name", "first_name"]
+                .contains(&field(0).to_lowercase().as_str());
+        if looks_like_header {
+            continue;
+        }
+        let (first_name, last_name) = (field(0), field(1));
+        if first_name.is_empty() || last_name.is_empty() {
+            bail!(
+                "line {}: a first name and a last name are needed (prénom;nom;classe)",
+                index + 1
+            );
+        }
+        let class_name = Some(field(2)).filter(|class| !class.is_empty());
+        students.push(ImportedStudent {
+            first_name,
+            last_name,
+            class_name,
+        });
+    }
+    if students.is_empty() {
+        bail!("the file holds no student");
+    }
+    Ok(students)
+}
+
+/// Adds every student of a class list, each with `slots` letters.
+pub async fn import_students(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    students: Vec<ImportedStudent>,
+    slots: u32,
+) -> anyhow::Result<Vec<StudentLetters>> {
+    find_platform(db, platform_code).await?;
+    let mut letters = Vec::new();
+    for student in students {
+        letters.push(
+            add_student(
+                db,
+                platform_code,
+                &student.first_name,
+                &student.last_name,
+                student.class_name,
+                slots,
+            )
+            .await?,
+        );
+    }
+    Ok(letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spreadsheet_export_is_read_with_or_without_header() {
+        let students = read_class_list(
+            "\u{feff}Prénom;Nom;Classe\nMarie;Durant;3B\n\nChloë ; van de Velde;\n",
+        )
+        .unwrap();
+        assert_eq!(
+            students,
+            [
+                ImportedStudent {
+                    first_name: "Marie".into(),
+                    last_name: "Durant".into(),
+                    class_name: Some("3B".into())
+                },
+                ImportedStudent {
+                    first_name: "Chloë".into(),
+                    last_name: "van de Velde".into(),
+                    class_name: None
+                },
+            ]
+        );
+        assert_eq!(read_class_list("Albert,Durant,1A").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_line_without_a_name_stops_the_whole_import() {
+        let error = read_class_list("Marie;Durant;3B\n;Dupont;2A\n").unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+        assert!(read_class_list("\n\n").is_err());
+    }
 }

@@ -4,6 +4,7 @@ use super::{
     config::Settings,
     db, demo,
     http::Application,
+    letters,
 };
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -47,6 +48,9 @@ enum Command {
     /// The school's calendar.
     #[command(subcommand)]
     Event(EventCommand),
+    /// The courses students follow.
+    #[command(subcommand)]
+    Course(CourseCommand),
     /// Load the demo school (once) and print its letters.
     Demo,
 }
@@ -70,6 +74,17 @@ enum StudentCommand {
         /// Parent access slots, each with its own letter.
         #[arg(long, default_value_t = 2)]
         slots: u32,
+    },
+    /// Add every student of a class list (CSV: first name, last name, class; `;` or `,`).
+    Import {
+        #[arg(long)]
+        platform: String,
+        file: std::path::PathBuf,
+        #[arg(long, default_value_t = 2)]
+        slots: u32,
+        /// Write one printable letter (HTML) per parent slot into this folder.
+        #[arg(long)]
+        letters: Option<std::path::PathBuf>,
     },
 }
 
@@ -97,9 +112,20 @@ enum NewsCommand {
         /// Markdown.
         #[arg(long, default_value = "")]
         body: String,
-        /// Brussels time, "YYYY-MM-DD HH:MM" or RFC 3339; default now.
+        /// Brussels time, "YYYY-MM-DD HH:MM" or RFC 3339; default now. A later time schedules it.
         #[arg(long)]
         published_at: Option<String>,
+    },
+    /// The platform's news, newest first, with their ids.
+    List {
+        #[arg(long)]
+        platform: String,
+    },
+    Remove {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        id: i32,
     },
 }
 
@@ -110,6 +136,9 @@ enum EventCommand {
         platform: String,
         #[arg(long)]
         title: String,
+        /// Markdown, shown on the event's page.
+        #[arg(long)]
+        description: Option<String>,
         /// Brussels time: "YYYY-MM-DD HH:MM", or "YYYY-MM-DD" for an all-day event.
         #[arg(long)]
         start: String,
@@ -117,6 +146,33 @@ enum EventCommand {
         end: Option<String>,
         #[arg(long)]
         all_day: bool,
+    },
+    /// The platform's events by start, with their ids.
+    List {
+        #[arg(long)]
+        platform: String,
+    },
+    Remove {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        id: i32,
+    },
+}
+
+#[derive(Subcommand)]
+enum CourseCommand {
+    /// Enrol a student in a course (created on first use).
+    Add {
+        #[arg(long)]
+        platform: String,
+        /// The student's identifier, e.g. albert.durant@isu-dour.be.
+        #[arg(long)]
+        student: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        teacher: Option<String>,
     },
 }
 
@@ -201,6 +257,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 admin::add_student(&db, &platform, &first_name, &last_name, class, slots).await?;
             print_letters(json, &[letters])?;
         }
+        Command::Student(StudentCommand::Import {
+            platform,
+            file,
+            slots,
+            letters: letters_dir,
+        }) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let students = admin::read_class_list(&text)?;
+            let letters = admin::import_students(&db, &platform, students, slots).await?;
+            match letters_dir {
+                Some(dir) => {
+                    let school = admin::find_platform(&db, &platform).await?;
+                    let written =
+                        letters::write_all(&dir, &school, &settings.public_url, &letters)?;
+                    report(
+                        json,
+                        serde_json::json!({ "students": letters.len(), "letters": written }),
+                        format!(
+                            "{} élèves ajoutés ; {} courriers à imprimer dans {}",
+                            letters.len(),
+                            written.len(),
+                            dir.display()
+                        ),
+                    );
+                }
+                None => print_letters(json, &letters)?,
+            }
+        }
         Command::Terms(TermsCommand::Publish {
             platform,
             file,
@@ -232,9 +317,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 format!("Actualité {} publiée : {}", item.id, item.title),
             );
         }
+        Command::News(NewsCommand::List { platform }) => {
+            let items = admin::list_news(&db, &platform).await?;
+            let value = items
+                .iter()
+                .map(|item| serde_json::json!({ "id": item.id, "title": item.title, "published_at": item.published_at }))
+                .collect();
+            let text = items
+                .iter()
+                .map(|item| {
+                    let at = item.published_at.with_timezone(&Brussels);
+                    format!(
+                        "{:>5}  {}  {}",
+                        item.id,
+                        at.format("%Y-%m-%d %H:%M"),
+                        item.title
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            report(json, serde_json::Value::Array(value), text);
+        }
+        Command::News(NewsCommand::Remove { platform, id }) => {
+            let item = admin::remove_news(&db, &platform, id).await?;
+            report(
+                json,
+                serde_json::json!({ "id": item.id, "removed": true }),
+                format!("Actualité {} supprimée : {}", item.id, item.title),
+            );
+        }
         Command::Event(EventCommand::Add {
             platform,
             title,
+            description,
             start,
             end,
             all_day,
@@ -243,6 +358,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 &db,
                 &platform,
                 &title,
+                description.as_deref(),
                 parse_time(&start)?,
                 end.as_deref().map(parse_time).transpose()?,
                 all_day,
@@ -254,13 +370,61 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 format!("Événement {} ajouté : {}", event.id, event.title),
             );
         }
+        Command::Event(EventCommand::List { platform }) => {
+            let events = admin::list_events(&db, &platform).await?;
+            let value = events
+                .iter()
+                .map(|event| serde_json::json!({ "id": event.id, "title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at, "all_day": event.all_day }))
+                .collect();
+            let text = events
+                .iter()
+                .map(|event| {
+                    format!(
+                        "{:>5}  {}  {}",
+                        event.id,
+                        super::calendar::when(event),
+                        event.title
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            report(json, serde_json::Value::Array(value), text);
+        }
+        Command::Event(EventCommand::Remove { platform, id }) => {
+            let event = admin::remove_event(&db, &platform, id).await?;
+            report(
+                json,
+                serde_json::json!({ "id": event.id, "removed": true }),
+                format!("Événement {} supprimé : {}", event.id, event.title),
+            );
+        }
+        Command::Course(CourseCommand::Add {
+            platform,
+            student,
+            name,
+            teacher,
+        }) => {
+            let course =
+                admin::add_course(&db, &platform, &student, &name, teacher.as_deref()).await?;
+            report(
+                json,
+                serde_json::json!({ "id": course.id, "name": course.name, "teacher": course.teacher, "student": student }),
+                format!(
+                    "{student} suit le cours {} ({})",
+                    course.name,
+                    course.teacher.as_deref().unwrap_or("sans titulaire")
+                ),
+            );
+        }
         Command::Demo => {
             let letters = demo::load(&db).await?;
             if json {
                 let all: Vec<&StudentLetters> = letters.iter().map(|l| &l.letters).collect();
                 println!("{}", serde_json::to_string_pretty(&all)?);
             } else {
-                println!("École de démonstration : Institut La Sainte-Union (isu-dour)\n");
+                println!(
+                    "Écoles de démonstration : Institut La Sainte-Union (isu-dour) et École communale de Dour (ecd-dour)\n"
+                );
                 for letter in &letters {
                     for (slot, used) in letter.letters.slots.iter().zip(&letter.used) {
                         let note = if *used {

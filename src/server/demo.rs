@@ -28,6 +28,64 @@ const CHILDREN: [(&str, &str, &str, [&str; 2]); 2] = [
 
 pub const TERMS: &str = include_str!("demo_terms.md");
 
+const COURSES: [(&str, &str, &str); 5] = [
+    ("albert.durant@isu-dour.be", "Mathématiques", "M. Lambert"),
+    ("albert.durant@isu-dour.be", "Français", "Mme Leroy"),
+    ("albert.durant@isu-dour.be", "Sciences", "Mme Dubois"),
+    ("marie.durant@isu-dour.be", "Français", "M. Martin"),
+    (
+        "marie.durant@isu-dour.be",
+        "Éducation physique",
+        "Mme Petit",
+    ),
+];
+
+/// A second school, so that a family with children in two schools can be tried: Léon Durant at the
+/// École communale de Dour (`ecd-dour`), letters `Leon-Lettre-1` and `Leon-Lettre-2`.
+pub const SECOND_CODE: &str = "ecd-dour";
+const SECOND_SCHOOL_LETTERS: [&str; 2] = ["Leon-Lettre-1", "Leon-Lettre-2"];
+
+async fn load_second_school(db: &DatabaseConnection) -> anyhow::Result<()> {
+    admin::add_platform(
+        db,
+        NewPlatform {
+            code: SECOND_CODE.into(),
+            name: "École communale de Dour".into(),
+            domain: "ecd-dour.be".into(),
+            address: Some("Place Verte 1\n7370 DOUR".into()),
+            email: Some("ecole@ecd-dour.be".into()),
+            admin_emails: vec!["direction@ecd-dour.be".into()],
+            ..Default::default()
+        },
+    )
+    .await?;
+    admin::add_student_with_passwords(
+        db,
+        SECOND_CODE,
+        "Léon",
+        "Durant",
+        Some("P4".into()),
+        SECOND_SCHOOL_LETTERS.map(String::from).to_vec(),
+    )
+    .await?;
+    admin::publish_terms(
+        db,
+        SECOND_CODE,
+        "# Conditions d'utilisation\n\nL'École communale de Dour utilise Cartable pour communiquer avec les familles. Vos données ne servent qu'à cela.".into(),
+        None,
+    )
+    .await?;
+    admin::add_news(
+        db,
+        SECOND_CODE,
+        "Fancy-fair de l'école",
+        "La fancy-fair aura lieu le dernier samedi du mois, dans la cour de l'école.",
+        Some(Utc::now() - Duration::hours(5)),
+    )
+    .await?;
+    Ok(())
+}
+
 /// A letter of the demo, and whether its temporary password still works.
 pub struct DemoLetter {
     pub letters: StudentLetters,
@@ -102,6 +160,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             db,
             CODE,
             "Réunion des parents",
+            Some("Rencontre avec les titulaires, **en classe**. Merci de vous inscrire auprès du secrétariat."),
             brussels(day(12), 18, 30),
             Some(brussels(day(12), 20, 30)),
             false,
@@ -111,6 +170,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             db,
             CODE,
             "Journée pédagogique (pas de cours)",
+            None,
             brussels(day(20), 0, 0),
             None,
             true,
@@ -120,16 +180,25 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             db,
             CODE,
             "Classes de dépaysement",
+            Some("Trois jours à la mer pour les élèves de 3e année."),
             brussels(day(24), 0, 0),
             Some(brussels(day(26), 0, 0)),
             true,
         )
         .await?;
+        for (child, course, teacher) in COURSES {
+            admin::add_course(db, CODE, child, course, Some(teacher)).await?;
+        }
+        load_second_school(db).await?;
     }
     let mut letters = Vec::new();
-    for (first, last, _, passwords) in CHILDREN {
-        let identifier = crate::domain::identifier::base_identifier(first, last, "isu-dour.be")
-            .expect("demo names");
+    let all_children = CHILDREN
+        .iter()
+        .map(|(first, last, _, passwords)| ("isu-dour.be", *first, *last, *passwords))
+        .chain([("ecd-dour.be", "Léon", "Durant", SECOND_SCHOOL_LETTERS)]);
+    for (domain, first, last, passwords) in all_children {
+        let identifier =
+            crate::domain::identifier::base_identifier(first, last, domain).expect("demo names");
         let child = student::Entity::find()
             .filter(student::Column::Identifier.eq(&identifier))
             .one(db)
@@ -149,7 +218,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
                     slots
                         .iter()
                         .find(|s| s.slot_number == n)
-                        .is_none_or(|s| s.temporary_password_hash.is_none())
+                        .is_none_or(|s| s.account_id.is_some())
                 })
                 .collect(),
             letters: StudentLetters {

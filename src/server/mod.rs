@@ -14,6 +14,7 @@ pub mod entities;
 pub mod home;
 pub mod http;
 pub mod journey;
+pub mod letters;
 pub mod mail;
 pub mod markdown;
 pub mod news;
