@@ -123,7 +123,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
 #[server(prefix = "/api", endpoint = "select_child")]
 pub async fn select_child(student_id: i32) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
-    children::select(&state.db, &session, student_id).await?;
+    let session = children::select(&state.db, &session, student_id).await?;
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
 }

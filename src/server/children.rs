@@ -114,12 +114,12 @@ pub async fn link(
 }
 
 /// Shows `student_id` from now on in this session: its school, its terms, its news. Refused unless
-/// the child is linked to the account.
+/// the child is linked to the account. Returns the session as it now stands.
 pub async fn select(
     db: &DatabaseConnection,
     current: &CurrentSession,
     student_id: i32,
-) -> Result<(), AppError> {
+) -> Result<CurrentSession, AppError> {
     if linked_slot(db, current.account_id, student_id)
         .await?
         .is_none()
@@ -131,7 +131,10 @@ pub async fn select(
         .filter(session::Column::Id.eq(&current.id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(CurrentSession {
+        student_id,
+        ..current.clone()
+    })
 }
 
 /// "Recopiez le mot de passe utilisé pour votre 1er enfant": the re-authentication that closes the

@@ -1,7 +1,13 @@
 //! Opening the database and bringing its schema up to date.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
-use std::time::Duration;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 /// Connects to `url` and runs the pending migrations. SQLite runs in WAL mode with a busy timeout,
 /// so page reads never wait for a write and concurrent writes queue instead of failing.
@@ -30,4 +36,25 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// How many queries a connection ran: tests and benchmarks hold the pages to their query budgets
+/// with it. Counting is one atomic increment per query.
+#[derive(Debug, Clone, Default)]
+pub struct QueryCounter(Arc<AtomicU64>);
+
+impl QueryCounter {
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Starts counting the queries `db` runs.
+pub fn count_queries(db: &mut DatabaseConnection) -> QueryCounter {
+    let counter = QueryCounter::default();
+    let inner = counter.0.clone();
+    db.set_metric_callback(move |_| {
+        inner.fetch_add(1, Ordering::Relaxed);
+    });
+    counter
 }

@@ -26,6 +26,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    queries: db::QueryCounter,
 }
 
 impl Application {
@@ -34,7 +35,8 @@ impl Application {
         leptos_options: LeptosOptions,
         addr: SocketAddr,
     ) -> anyhow::Result<Self> {
-        let db = db::connect(&settings.database_url).await?;
+        let mut db = db::connect(&settings.database_url).await?;
+        let queries = db::count_queries(&mut db);
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
         let state = AppState {
             leptos_options,
@@ -46,7 +48,13 @@ impl Application {
         Ok(Self {
             listener,
             router: router(state),
+            queries,
         })
+    }
+
+    /// Counts the queries the application runs from now on.
+    pub fn queries(&self) -> db::QueryCounter {
+        self.queries.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -1,4 +1,4 @@
-use cartable::server::{admin, config::Settings, http::Application};
+use cartable::server::{admin, config::Settings, db::QueryCounter, http::Application};
 use reqwest::{
     Client, Response, StatusCode,
     cookie::{CookieStore, Jar},
@@ -15,12 +15,19 @@ use std::{
 pub const ALBERT: &str = "albert.durant@isu-dour.be";
 pub const ALBERT_LETTER: &str = "Lettre-Albert-1";
 pub const ALBERT_SECOND_LETTER: &str = "Lettre-Albert-2";
+pub const MARIE: &str = "marie.durant@isu-dour.be";
+pub const MARIE_LETTER: &str = "Lettre-Marie-1";
+pub const MARIE_SECOND_LETTER: &str = "Lettre-Marie-2";
+pub const LEON: &str = "leon.durant@ecd-dour.be";
+pub const LEON_LETTER: &str = "Lettre-Leon-1";
 pub const NEW_PASSWORD: &str = "le chat dort au soleil";
 pub const PUBLIC_URL: &str = "https://cartable.example.test";
 
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The queries the server ran (not those of `db`).
+    pub queries: QueryCounter,
     pub outbox: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -89,8 +96,9 @@ async fn fresh_database(dir: &std::path::Path) -> String {
     }
 }
 
-/// Starts Cartable on a free port with the demo-like school of the seed: Albert (two slots, one
-/// per parent) and Marie Durant, terms of use that may be postponed until tomorrow.
+/// Starts Cartable on a free port with the demo-like school of the seed: Albert and Marie Durant
+/// (two slots each, one per parent), terms of use that may be postponed until tomorrow; and a
+/// second school, with Léon Durant.
 pub async fn spawn_app() -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
@@ -121,12 +129,15 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("the server starts");
     let address = format!("http://{}", app.local_addr());
+    let queries = app.queries();
     tokio::spawn(app.run());
     let db = cartable::server::db::connect(&database_url).await.unwrap();
     seed_school(&db).await;
+    seed_second_school(&db).await;
     TestApp {
         address,
         db,
+        queries,
         outbox,
         _dir: dir,
     }
@@ -162,7 +173,7 @@ async fn seed_school(db: &DatabaseConnection) {
         "Marie",
         "Durant",
         None,
-        vec!["Lettre-Marie-1".into()],
+        vec![MARIE_LETTER.into(), MARIE_SECOND_LETTER.into()],
     )
     .await
     .unwrap();
@@ -175,6 +186,46 @@ async fn seed_school(db: &DatabaseConnection) {
     )
     .await
     .unwrap();
+}
+
+/// A server function called with a form, and the page it must send the parent to.
+type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+
+/// The École communale de Dour (`ecd-dour`): Léon Durant, its own terms, news and event.
+async fn seed_second_school(db: &DatabaseConnection) {
+    admin::add_platform(
+        db,
+        admin::NewPlatform {
+            code: "ecd-dour".into(),
+            name: "École communale de Dour".into(),
+            domain: "ecd-dour.be".into(),
+            admin_emails: vec!["direction@ecd-dour.be".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    admin::add_student_with_passwords(
+        db,
+        "ecd-dour",
+        "Léon",
+        "Durant",
+        Some("P4".into()),
+        vec![LEON_LETTER.into(), "Lettre-Leon-2".into()],
+    )
+    .await
+    .unwrap();
+    admin::publish_terms(
+        db,
+        "ecd-dour",
+        "Conditions de l'école communale.".into(),
+        None,
+    )
+    .await
+    .unwrap();
+    admin::add_news(db, "ecd-dour", "Fancy-fair", "Samedi.", None)
+        .await
+        .unwrap();
 }
 
 impl TestApp {
@@ -261,6 +312,114 @@ impl TestApp {
         let parent = self.parent_at_profile_step().await;
         assert_eq!(
             next_page(&self.call(&parent, "save_profile", &antoinette()).await),
+            "/"
+        );
+        parent
+    }
+
+    /// Another family's parent, at home after the whole journey with `identifier`'s letter.
+    pub async fn settled_parent_of(&self, identifier: &str, letter: &str) -> Browser {
+        let parent = browser();
+        assert_eq!(
+            next_page(&self.sign_in(&parent, identifier, letter).await),
+            "/conditions"
+        );
+        let steps: [Step; 3] = [
+            ("accept_terms", &[("version", "1")], "/mot-de-passe"),
+            (
+                "change_password",
+                &[
+                    ("new_password", "une autre famille ici"),
+                    ("repeat_password", "une autre famille ici"),
+                ],
+                "/bienvenue",
+            ),
+            ("save_profile", &antoinette(), "/"),
+        ];
+        for (function, form, next) in steps {
+            assert_eq!(next_page(&self.call(&parent, function, form).await), next);
+        }
+        parent
+    }
+
+    /// The id of the student with this identifier.
+    pub async fn student_id(&self, identifier: &str) -> i32 {
+        use cartable::server::entities::student;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        student::Entity::find()
+            .filter(student::Column::Identifier.eq(identifier))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("a seeded student")
+            .id
+    }
+
+    /// "Ajouter un enfant" → "Enregistrer".
+    pub async fn link_child(
+        &self,
+        parent: &Client,
+        platform: &str,
+        identifier: &str,
+        password: &str,
+    ) -> Response {
+        self.call(
+            parent,
+            "link_child",
+            &[
+                ("platform", platform),
+                ("identifier", identifier),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Chooses a child in "Mes enfants".
+    pub async fn select_child(&self, parent: &Client, student_id: i32) -> Response {
+        self.call(
+            parent,
+            "select_child",
+            &[("student_id", &student_id.to_string())],
+        )
+        .await
+    }
+
+    /// The settled parent, with Marie linked, her terms accepted and the link confirmed; Marie is
+    /// the child shown.
+    pub async fn parent_of_albert_and_marie(&self) -> Browser {
+        let parent = self.settled_parent().await;
+        let marie = self.student_id(MARIE).await;
+        assert_eq!(
+            next_page(
+                &self
+                    .link_child(&parent, "isu-dour", MARIE, MARIE_LETTER)
+                    .await
+            ),
+            format!("/enfants?ajoute={marie}")
+        );
+        assert_eq!(
+            next_page(&self.select_child(&parent, marie).await),
+            "/conditions"
+        );
+        assert_eq!(
+            next_page(
+                &self
+                    .call(&parent, "accept_terms", &[("version", "1")])
+                    .await
+            ),
+            "/confirmer-mot-de-passe"
+        );
+        assert_eq!(
+            next_page(
+                &self
+                    .call(
+                        &parent,
+                        "confirm_link_password",
+                        &[("password", NEW_PASSWORD)]
+                    )
+                    .await
+            ),
             "/"
         );
         parent

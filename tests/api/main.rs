@@ -3,7 +3,10 @@
 //! or a script would.
 mod helpers;
 
+mod children;
 mod email_confirmation;
+mod isolation;
 mod journey;
 mod pages;
+mod school;
 mod sign_in;
