@@ -1,6 +1,8 @@
 //! How long the server takes to render pages, over real HTTP on loopback: the sign-in page (no
-//! session) and the home page of a parent who finished the journey (session, journey check and the
-//! home's queries included). `cargo bench --features ssr --bench pages`.
+//! session), and the pages of a parent who finished the journey (session, journey check and the
+//! page's queries included) in a school with 10 news items and events, then with 1,000 of each: the
+//! home page must not slow down as a school's history grows. Also prints how many queries each page
+//! runs. `cargo bench --features ssr --bench pages`.
 use cartable::server::{admin, config::Settings, http::Application};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::time::Duration;
@@ -8,10 +10,12 @@ use std::time::Duration;
 struct Site {
     address: String,
     parent: reqwest::Client,
+    queries: cartable::server::db::QueryCounter,
     _dir: tempfile::TempDir,
 }
 
-async fn site_with_a_settled_parent() -> Site {
+/// A school with `history` news items and `history` events, and a parent at home.
+async fn site_with_a_settled_parent(history: usize) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
         database_url: format!(
@@ -30,13 +34,28 @@ async fn site_with_a_settled_parent() -> Site {
         .await
         .unwrap();
     cartable::server::demo::load(&db).await.unwrap();
-    for n in 0..20 {
+    // One news item a day going back, one event a day spread around today: a school's history.
+    for n in 0..history {
+        let at =
+            chrono::Utc::now() - chrono::Duration::days(n as i64) - chrono::Duration::minutes(1);
+        let event_at = chrono::Utc::now() + chrono::Duration::days(n as i64 - history as i64 / 2);
         admin::add_news(
             &db,
             "isu-dour",
             &format!("Actualité {n}"),
             "Texte **important**.",
+            Some(at),
+        )
+        .await
+        .unwrap();
+        admin::add_event(
+            &db,
+            "isu-dour",
+            &format!("Événement {n}"),
             None,
+            event_at,
+            None,
+            false,
         )
         .await
         .unwrap();
@@ -49,6 +68,7 @@ async fn site_with_a_settled_parent() -> Site {
         .await
         .unwrap();
     let address = format!("http://{}", app.local_addr());
+    let queries = app.queries();
     tokio::spawn(app.run());
 
     let parent = reqwest::Client::builder()
@@ -96,6 +116,7 @@ async fn site_with_a_settled_parent() -> Site {
     Site {
         address,
         parent,
+        queries,
         _dir: dir,
     }
 }
@@ -104,29 +125,54 @@ async fn page(client: &reqwest::Client, url: &str) -> String {
     client.get(url).send().await.unwrap().text().await.unwrap()
 }
 
+/// The queries one request for `path` runs (after a first one, so that no periodic write counts).
+async fn queries_for(site: &Site, path: &str) -> u64 {
+    page(&site.parent, &format!("{}{path}", site.address)).await;
+    let before = site.queries.count();
+    page(&site.parent, &format!("{}{path}", site.address)).await;
+    site.queries.count() - before
+}
+
 fn pages(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let site = runtime.block_on(site_with_a_settled_parent());
+    let sites = [10, 1000].map(|history| {
+        (
+            history,
+            runtime.block_on(site_with_a_settled_parent(history)),
+        )
+    });
     let visitor = reqwest::Client::new();
     let mut group = c.benchmark_group("server-rendered page");
+    let address = &sites[0].1.address;
     group.bench_function("sign-in page", |b| {
         b.to_async(&runtime).iter(|| async {
             assert!(
-                page(&visitor, &format!("{}/connexion", site.address))
+                page(&visitor, &format!("{address}/connexion"))
                     .await
                     .contains("Identifiant")
             );
         })
     });
-    group.bench_function("home page of a signed-in parent", |b| {
-        b.to_async(&runtime).iter(|| async {
-            assert!(
-                page(&site.parent, &format!("{}/", site.address))
-                    .await
-                    .contains("Mère de Durant Albert")
-            );
-        })
-    });
+    for (history, site) in &sites {
+        for (name, path, expected) in [
+            ("home page", "/", "Mère de Durant Albert"),
+            ("news, page 1", "/actualites", "Page 1 sur"),
+            ("calendar month", "/calendrier", "Agenda de"),
+            ("news item", "/actualites/1", "Actualité"),
+        ] {
+            let queries = runtime.block_on(queries_for(site, path));
+            eprintln!("{name} with {history} news and events: {queries} queries");
+            group.bench_function(format!("{name}, {history} news and events"), |b| {
+                b.to_async(&runtime).iter(|| async {
+                    assert!(
+                        page(&site.parent, &format!("{}{path}", site.address))
+                            .await
+                            .contains(expected)
+                    );
+                })
+            });
+        }
+    }
     group.finish();
 }
 

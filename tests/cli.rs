@@ -167,3 +167,161 @@ fn the_demo_loads_once_and_prints_its_letters() {
     );
     assert_eq!(ok(cartable(&db, &["demo"])), first);
 }
+
+fn json(output: std::process::Output) -> serde_json::Value {
+    serde_json::from_str(&ok(output)).unwrap()
+}
+
+#[test]
+fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+
+    let list = dir.path().join("3B.csv");
+    std::fs::write(
+        &list,
+        "Prénom;Nom;Classe\nZoé;Lemaire;3B\nÉlodie;D'Hondt;3B\n",
+    )
+    .unwrap();
+    let letters_dir = dir.path().join("courriers");
+    let imported = json(cartable(
+        &db,
+        &[
+            "--json",
+            "student",
+            "import",
+            "--platform",
+            "isu-dour",
+            list.to_str().unwrap(),
+            "--letters",
+            letters_dir.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(imported["students"], 2);
+    let mut letters: Vec<_> = std::fs::read_dir(&letters_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    letters.sort();
+    assert_eq!(
+        letters,
+        [
+            "elodie.dhondt@isu-dour.be-parent-1.html",
+            "elodie.dhondt@isu-dour.be-parent-2.html",
+            "zoe.lemaire@isu-dour.be-parent-1.html",
+            "zoe.lemaire@isu-dour.be-parent-2.html",
+        ]
+    );
+    let letter =
+        std::fs::read_to_string(letters_dir.join("zoe.lemaire@isu-dour.be-parent-1.html")).unwrap();
+    assert!(
+        letter.contains("Institut La Sainte-Union") && letter.contains("zoe.lemaire@isu-dour.be")
+    );
+    assert!(letter.contains("Mot de passe temporaire (parent 1)"));
+
+    // A broken list stores nothing.
+    std::fs::write(&list, "Léa;Marchal;3B\n;Sans prénom;3B\n").unwrap();
+    let output = cartable(
+        &db,
+        &[
+            "student",
+            "import",
+            "--platform",
+            "isu-dour",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 2"));
+    let again = cartable(
+        &db,
+        &[
+            "student",
+            "add",
+            "--json",
+            "--platform",
+            "isu-dour",
+            "--first-name",
+            "Léa",
+            "--last-name",
+            "Marchal",
+        ],
+    );
+    assert_eq!(json(again)["identifier"], "lea.marchal@isu-dour.be");
+
+    let course = json(cartable(
+        &db,
+        &[
+            "--json",
+            "course",
+            "add",
+            "--platform",
+            "isu-dour",
+            "--student",
+            "zoe.lemaire@isu-dour.be",
+            "--name",
+            "Histoire",
+            "--teacher",
+            "M. Roi",
+        ],
+    ));
+    assert_eq!(course["name"], "Histoire");
+    let elsewhere = cartable(
+        &db,
+        &[
+            "course",
+            "add",
+            "--platform",
+            "ecd-dour",
+            "--student",
+            "zoe.lemaire@isu-dour.be",
+            "--name",
+            "Histoire",
+        ],
+    );
+    assert!(
+        !elsewhere.status.success(),
+        "Zoé is not at the École communale"
+    );
+
+    let news = json(cartable(
+        &db,
+        &["--json", "news", "list", "--platform", "isu-dour"],
+    ));
+    let first = news[0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(news.as_array().unwrap().len(), 4);
+    let refused = cartable(
+        &db,
+        &["news", "remove", "--platform", "ecd-dour", "--id", &first],
+    );
+    assert!(!refused.status.success(), "an item of another school");
+    ok(cartable(
+        &db,
+        &["news", "remove", "--platform", "isu-dour", "--id", &first],
+    ));
+    assert_eq!(
+        json(cartable(
+            &db,
+            &["--json", "news", "list", "--platform", "isu-dour"]
+        ))
+        .as_array()
+        .unwrap()
+        .len(),
+        3
+    );
+
+    let events = json(cartable(
+        &db,
+        &["--json", "event", "list", "--platform", "isu-dour"],
+    ));
+    assert_eq!(events.as_array().unwrap().len(), 3);
+    let id = events[0]["id"].as_i64().unwrap().to_string();
+    ok(cartable(
+        &db,
+        &["event", "remove", "--platform", "isu-dour", "--id", &id],
+    ));
+    assert!(
+        !ok(cartable(&db, &["event", "list", "--platform", "isu-dour"]))
+            .contains("Réunion des parents")
+    );
+}

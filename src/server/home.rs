@@ -20,6 +20,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 /// How many news items the home page lists.
 const HOME_NEWS: u64 = 5;
+/// How many of this month's coming events the home page lists under its grid.
+const HOME_EVENTS: usize = 8;
 
 /// The home page of a parent whose journey is done (`standing` was checked by the caller).
 pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeView, AppError> {
@@ -38,7 +40,14 @@ pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeVie
     let children = children::linked_children(db, account.id).await?;
     let courses = courses::of_child(db, selected.id).await?;
     let news = news::latest(db, school.id, HOME_NEWS).await?;
-    let calendar = calendar::month_view(db, school.id, Month::of(calendar::today())).await?;
+    let today = calendar::today();
+    let mut calendar = calendar::month_view(db, school.id, Month::of(today)).await?;
+    // The grid marks every day with events; the list keeps only what is still to come.
+    let today = today.to_string();
+    calendar
+        .events
+        .retain(|event| event.days.last().is_some_and(|last| *last >= today));
+    calendar.events.truncate(HOME_EVENTS);
 
     let parent_name = format!(
         "{} {}",
