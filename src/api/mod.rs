@@ -25,9 +25,20 @@ mod guard {
         },
     };
 
+    /// What the journey middleware already checked, when a page is being rendered.
+    fn checked_page() -> Option<journey::CheckedPage> {
+        leptos::prelude::use_context::<axum::http::request::Parts>()?
+            .extensions
+            .get::<journey::CheckedPage>()
+            .cloned()
+    }
+
     /// The state and the caller's live session, or `NotSignedIn`.
     pub async fn signed_in() -> Result<(AppState, CurrentSession), AppError> {
         let state = AppState::current()?;
+        if let Some(checked) = checked_page() {
+            return Ok((state, checked.session));
+        }
         let session = sessions::current(&state)
             .await?
             .ok_or(AppError::NotSignedIn)?;
@@ -38,6 +49,13 @@ mod guard {
     /// Every server function that reads a child's data starts here: the child is linked to the
     /// account, its terms are accepted (or postponed) and its link confirmed.
     pub async fn settled() -> Result<(AppState, CurrentSession, Standing), AppError> {
+        if let Some(checked) = checked_page() {
+            let state = AppState::current()?;
+            return match checked.standing.step() {
+                JourneyStep::Done => Ok((state, checked.session, (*checked.standing).clone())),
+                step => Err(AppError::StepRequired(step)),
+            };
+        }
         let (state, session) = signed_in().await?;
         let standing = journey::require_step(&state.db, &session, JourneyStep::Done).await?;
         Ok((state, session, standing))

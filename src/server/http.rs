@@ -158,8 +158,13 @@ fn is_settled_page(path: &str) -> bool {
 
 /// Keeps every page of the journey in order, before any rendering: a visitor without a session goes
 /// to the sign-in page, a parent who has a step left goes to that step, whatever URL they typed.
-async fn journey_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
+async fn journey_guard(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let path = path.as_str();
     let step_page = JourneyStep::of_path(path).filter(|step| *step != JourneyStep::Done);
     let settled_page = is_settled_page(path);
     let guarded = path == "/connexion" || step_page.is_some() || settled_page;
@@ -173,13 +178,19 @@ async fn journey_guard(State(state): State<AppState>, request: Request, next: Ne
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let target = match (&session, path) {
-        (None, "/connexion") => None,
-        (None, _) => Some("/connexion"),
-        (Some(session), _) => match journey::step(&state.db, session).await {
-            Ok(JourneyStep::Done) if settled_page => None,
-            Ok(step) if step_page == Some(step) => None,
-            Ok(step) => Some(step.path()),
+    let target = match session {
+        None if path == "/connexion" => None,
+        None => Some("/connexion"),
+        Some(session) => match journey::standing(&state.db, &session).await {
+            Ok(standing) => {
+                let step = standing.step();
+                let arrived = (settled_page && step == JourneyStep::Done) || step_page == Some(step);
+                request.extensions_mut().insert(journey::CheckedPage {
+                    session,
+                    standing: std::sync::Arc::new(standing),
+                });
+                (!arrived).then_some(step.path())
+            }
             Err(_) => Some("/connexion"),
         },
     };

@@ -85,6 +85,7 @@ async fn terms_standing(
 
 /// A signed-in parent as the journey sees them. Loaded once per request, so that the server
 /// function that checked the step goes on with the same rows instead of reading them again.
+#[derive(Debug, Clone)]
 pub struct Standing {
     pub account: parent_account::Model,
     /// The child the session shows: the one whose identifier opened it, or the one chosen since.
@@ -100,6 +101,14 @@ impl Standing {
     pub fn step(&self) -> JourneyStep {
         next_step(self.facts)
     }
+}
+
+/// What the journey middleware found for a page request. It travels in the request's extensions
+/// to the server functions that render the page, so that they don't read it all again.
+#[derive(Debug, Clone)]
+pub struct CheckedPage {
+    pub session: CurrentSession,
+    pub standing: std::sync::Arc<Standing>,
 }
 
 pub async fn standing(

@@ -301,4 +301,4 @@ async fn the_home_page_runs_the_same_few_queries_with_1000_news_and_events_as_wi
 }
 
 /// The home page's queries, middleware and server function together (README, "Measurements").
-const HOME_QUERY_BUDGET: u64 = 25;
+const HOME_QUERY_BUDGET: u64 = 15;
