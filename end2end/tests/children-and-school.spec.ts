@@ -126,14 +126,14 @@ test("the school's news and calendar: an item's page, months, a day and an event
   await page.getByText('Vers', { exact: true }).click();
   await page.getByRole('link', { name: 'Calendrier', exact: true }).click();
   await expect(page).toHaveURL(/\/calendrier$/);
-  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3, exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Mois suivant ›' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(1), level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(1), level: 3, exact: true })).toBeVisible();
   await page.getByRole('link', { name: '‹ Mois précédent' }).click();
   await page.getByRole('link', { name: '‹ Mois précédent' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(-1), level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(-1), level: 3, exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Mois suivant ›' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3, exact: true })).toBeVisible();
 
   // The demo's parents' evening is on the 12th of this month.
   await page.getByRole('link', { name: '12 (événements)' }).click();
