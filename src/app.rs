@@ -23,6 +23,16 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The page's Content-Security-Policy names the nonce of its inline scripts.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(policy) =
+        axum::http::HeaderValue::from_str(&crate::server::http::page_policy(&nonce.to_string()))
+    {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="fr">

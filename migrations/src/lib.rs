@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_accounts;
 mod m20261130_000002_children_and_courses;
+mod m20261130_000003_security;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261130_000001_accounts::Migration),
             Box::new(m20261130_000002_children_and_courses::Migration),
+            Box::new(m20261130_000003_security::Migration),
         ]
     }
 }

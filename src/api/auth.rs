@@ -8,8 +8,13 @@ use leptos::prelude::*;
 pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     use super::{AppError, guard};
     use crate::{
-        domain::password::MAX_LENGTH,
-        server::{AppState, accounts, journey, sessions},
+        domain::{identifier::normalize_identifier, password::MAX_LENGTH},
+        server::{
+            AppState, accounts,
+            audit::{self, Kind},
+            journey, sessions,
+            throttle::{self, Key},
+        },
     };
 
     // A refusal is shown under the password; the identifier comes back to its field.
@@ -30,24 +35,62 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         return Err(refused(accounts::SIGN_IN_REFUSED));
     }
     let state = AppState::current()?;
-    let signed_in = accounts::sign_in(&state.db, &identifier, &password)
-        .await
-        .map_err(|error| match error {
-            AppError::Refused(message) => refused(&message),
-            other => other,
-        })?;
+    let client = sessions::Client::of_request();
+    let login = normalize_identifier(&identifier);
+    let keys: Vec<Key> = [
+        Some(Key::new("login", &login, throttle::ACCOUNT)),
+        Key::ip(client.ip.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let now = state.clock.now();
+    if let Err(locked) = throttle::check(&state.db, &state.clock, &keys).await {
+        audit::record(
+            &state.db,
+            now,
+            Kind::SignInThrottled,
+            None,
+            &client,
+            Some(&login),
+        )
+        .await?;
+        return Err(locked);
+    }
+    let signed_in = match accounts::sign_in(&state.db, &identifier, &password).await {
+        Ok(signed_in) => signed_in,
+        Err(AppError::Refused(message)) => {
+            throttle::fail(&state.db, &state.clock, &keys).await?;
+            audit::record(
+                &state.db,
+                now,
+                Kind::SignInFailed,
+                None,
+                &client,
+                Some(&login),
+            )
+            .await?;
+            return Err(refused(&message));
+        }
+        Err(other) => return Err(other),
+    };
+    throttle::clear(&state.db, &keys[0]).await?;
+    audit::record(
+        &state.db,
+        now,
+        Kind::SignInSucceeded,
+        Some(signed_in.account_id),
+        &client,
+        Some(&login),
+    )
+    .await?;
 
     // Whatever session the browser had is ended: a sign-in always gets a new id.
     if let Some(previous) = sessions::current(&state).await? {
         sessions::end(&state.db, &previous.id).await?;
     }
-    let (session, cookie) = sessions::start(
-        &state,
-        signed_in.account_id,
-        signed_in.student_id,
-        sessions::Client::of_request(),
-    )
-    .await?;
+    let (session, cookie) =
+        sessions::start(&state, signed_in.account_id, signed_in.student_id, client).await?;
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(axum::http::header::SET_COOKIE, cookie);
     guard::go_to(journey::step(&state.db, &session).await?.path());
@@ -57,10 +100,21 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
 /// Ends the session on the server (the cookie alone would not be enough) and in the browser.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> AppResult<()> {
-    use crate::server::{AppState, sessions};
+    use crate::server::{AppState, audit, sessions};
     let state = AppState::current()?;
     if let Some(session) = sessions::current(&state).await? {
         sessions::end(&state.db, &session.id).await?;
+        let client = sessions::Client::of_request();
+        let (now, account) = (state.clock.now(), Some(session.account_id));
+        audit::record(
+            &state.db,
+            now,
+            audit::Kind::SignedOut,
+            account,
+            &client,
+            None,
+        )
+        .await?;
     }
     expect_context::<leptos_axum::ResponseOptions>().append_header(
         axum::http::header::SET_COOKIE,

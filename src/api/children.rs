@@ -7,8 +7,13 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, guard},
-    crate::domain::journey::JourneyStep,
-    crate::server::{children, journey},
+    crate::domain::{identifier::normalize_identifier, journey::JourneyStep},
+    crate::server::{
+        audit::{self, Kind},
+        children, journey,
+        sessions::Client,
+        throttle::{self, Key},
+    },
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,7 +110,24 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         }
         guard::bounded(field, value, 256).map_err(form_error)?;
     }
-    let child = children::link(
+    // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
+    let client = Client::of_request();
+    let keys: Vec<Key> = [
+        Some(Key::new(
+            "link",
+            &session.account_id.to_string(),
+            throttle::ACCOUNT,
+        )),
+        Key::ip(client.ip.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    throttle::check(&state.db, &state.clock, &keys).await?;
+    let now = state.clock.now();
+    let account = Some(session.account_id);
+    let typed_child = normalize_identifier(&identifier);
+    match children::link(
         &state.db,
         session.account_id,
         &platform,
@@ -113,9 +135,36 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         &password,
     )
     .await
-    .map_err(form_error)?;
-    guard::go_to(&format!("/enfants?ajoute={}", child.id));
-    Ok(())
+    {
+        Ok(child) => {
+            audit::record(
+                &state.db,
+                now,
+                Kind::ChildLinked,
+                account,
+                &client,
+                Some(&child.identifier),
+            )
+            .await?;
+            guard::go_to(&format!("/enfants?ajoute={}", child.id));
+            Ok(())
+        }
+        Err(error) => {
+            if matches!(error, AppError::Refused(_)) {
+                throttle::fail(&state.db, &state.clock, &keys).await?;
+                audit::record(
+                    &state.db,
+                    now,
+                    Kind::ChildLinkRefused,
+                    account,
+                    &client,
+                    Some(&typed_child),
+                )
+                .await?;
+            }
+            Err(form_error(error))
+        }
+    }
 }
 
 /// Choosing a child in "Mes enfants": every page then shows that child and its school, once its
@@ -158,7 +207,18 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
         ));
     }
     guard::bounded("password", &password, crate::domain::password::MAX_LENGTH)?;
-    children::confirm_link(&state.db, &session, &password).await?;
+    let keys = [Key::new(
+        "link",
+        &session.account_id.to_string(),
+        throttle::ACCOUNT,
+    )];
+    throttle::check(&state.db, &state.clock, &keys).await?;
+    if let Err(error) = children::confirm_link(&state.db, &session, &password).await {
+        if matches!(error, AppError::Invalid { .. }) {
+            throttle::fail(&state.db, &state.clock, &keys).await?;
+        }
+        return Err(error);
+    }
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
 }

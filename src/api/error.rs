@@ -24,6 +24,9 @@ pub enum AppError {
     /// The first sign-in journey is not finished: this step comes first.
     #[error("Terminez d'abord l'étape en cours.")]
     StepRequired(JourneyStep),
+    /// Too many failed attempts: try again in so many seconds.
+    #[error("{}", too_many_attempts(*retry_after_seconds))]
+    TooManyAttempts { retry_after_seconds: u64 },
     #[error("Un problème technique est survenu. Réessayez dans un instant.")]
     Internal,
     /// The request itself could not be understood (missing or malformed fields, network failure).
@@ -93,6 +96,7 @@ impl AppError {
             Self::Refused(_) => 403,
             Self::NotSignedIn => 401,
             Self::StepRequired(_) => 409,
+            Self::TooManyAttempts { .. } => 429,
             Self::Internal => 500,
         }
     }
@@ -104,6 +108,18 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         Self::Request(value.to_string())
     }
+}
+
+fn too_many_attempts(seconds: u64) -> String {
+    let wait = if seconds < 60 {
+        format!("{seconds} secondes")
+    } else {
+        let minutes = seconds.div_ceil(60);
+        format!("{minutes} minute{}", if minutes > 1 { "s" } else { "" })
+    };
+    format!(
+        "Trop de tentatives ont échoué. Par sécurité, réessayez dans {wait}, ou utilisez « Mot de passe oublié ? »."
+    )
 }
 
 /// A server function's result.

@@ -44,8 +44,25 @@ pub async fn load_terms() -> AppResult<TermsView> {
 
 #[cfg(feature = "ssr")]
 async fn decide(version: i32, decision: Decision) -> Result<(AppState, CurrentSession), AppError> {
+    use crate::server::{audit, sessions::Client};
     let (state, session) = guard::signed_in().await?;
     journey::decide_terms(&state.db, &session, version, decision).await?;
+    let kind = match decision {
+        Decision::Accepted => audit::Kind::TermsAccepted,
+        Decision::Refused => audit::Kind::TermsRefused,
+        Decision::Postponed => return Ok((state, session)),
+    };
+    let detail = format!("version {version}");
+    let (now, account) = (state.clock.now(), Some(session.account_id));
+    audit::record(
+        &state.db,
+        now,
+        kind,
+        account,
+        &Client::of_request(),
+        Some(&detail),
+    )
+    .await?;
     Ok((state, session))
 }
 

@@ -1,5 +1,5 @@
 //! What every request handler and server function shares.
-use super::{config::Settings, mail::Mailer};
+use super::{clock::Clock, config::Settings, mail::Mailer};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -11,6 +11,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub mailer: Arc<Mailer>,
+    pub clock: Clock,
 }
 
 impl AppState {

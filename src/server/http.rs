@@ -1,6 +1,6 @@
 //! The HTTP application: pages rendered by Leptos, server functions under `/api`, static files, and
 //! the layers every response goes through.
-use super::{AppState, config::Settings, db, journey, mail::Mailer, sessions};
+use super::{AppState, clock::Clock, config::Settings, db, journey, mail::Mailer, sessions};
 use crate::{
     app::{App, shell},
     domain::journey::JourneyStep,
@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
-use tower_http::{limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer};
+use tower_http::{
+    csrf::CsrfLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
+};
 
 /// No form of Cartable needs more; larger bodies are refused before any parsing.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -27,6 +29,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     queries: db::QueryCounter,
+    clock: Clock,
 }
 
 impl Application {
@@ -38,18 +41,26 @@ impl Application {
         let mut db = db::connect(&settings.database_url).await?;
         let queries = db::count_queries(&mut db);
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
+        let clock = Clock::default();
         let state = AppState {
             leptos_options,
             db,
             settings: Arc::new(settings),
             mailer: Arc::new(mailer),
+            clock: clock.clone(),
         };
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,
             router: router(state),
             queries,
+            clock,
         })
+    }
+
+    /// The application's clock, which tests move forward.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
     }
 
     /// Counts the queries the application runs from now on.
@@ -83,26 +94,62 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    Router::new()
+    let https = state.settings.https();
+    let csrf = CsrfLayer::new()
+        .add_trusted_origin(state.settings.public_url.trim_end_matches('/'))
+        .unwrap_or_else(|_| CsrfLayer::new());
+    let router = Router::new()
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(leptos_options.clone())
         })
-        .route(
-            "/api/{*name}",
-            axum::routing::post(server_fn).get(server_fn),
-        )
+        // Every server function changes or reveals something: POST only, never a link or an image.
+        .route("/api/{*name}", axum::routing::post(server_fn))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
         .layer(middleware::from_fn(server_fn_status))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.
+        .layer(csrf)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    security_headers(router, https).with_state(state)
+}
+
+/// The headers every response carries. Pages set their own Content-Security-Policy, with the
+/// nonce of their inline scripts (`app::shell`); everything else gets the strictest one.
+fn security_headers(router: Router<AppState>, https: bool) -> Router<AppState> {
+    let router = router
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(
-            header::CONTENT_SECURITY_POLICY,
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
         ))
-        .with_state(state)
+        .layer(header_layer(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ))
+        .layer(header_layer(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ));
+    if https {
+        router.layer(header_layer(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ))
+    } else {
+        router
+    }
+}
+
+/// The Content-Security-Policy of a page whose inline scripts carry `nonce`: scripts from the site
+/// and those scripts only, WebAssembly compiled from the site's file, nothing framed, nothing inline.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -131,6 +178,14 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<crate::api::AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let crate::api::AppError::TooManyAttempts {
+            retry_after_seconds,
+        } = error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -184,7 +239,8 @@ async fn journey_guard(
         Some(session) => match journey::standing(&state.db, &session).await {
             Ok(standing) => {
                 let step = standing.step();
-                let arrived = (settled_page && step == JourneyStep::Done) || step_page == Some(step);
+                let arrived =
+                    (settled_page && step == JourneyStep::Done) || step_page == Some(step);
                 request.extensions_mut().insert(journey::CheckedPage {
                     session,
                     standing: std::sync::Arc::new(standing),

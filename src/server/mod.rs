@@ -3,9 +3,11 @@
 pub mod accounts;
 pub mod admin;
 pub mod app_state;
+pub mod audit;
 pub mod calendar;
 pub mod children;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod courses;
 pub mod db;
@@ -20,6 +22,7 @@ pub mod markdown;
 pub mod news;
 pub mod passwords;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 
 pub use app_state::AppState;

@@ -1,7 +1,35 @@
 //! Argon2id hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on the blocking pool so
-//! that a burst of sign-ins never stalls the async threads that render pages.
+//! that a burst of sign-ins never stalls the async threads that render pages. A semaphore lets at
+//! most one hash per core run at a time: a flood of sign-ins queues for them instead of taking
+//! every core and all the memory from page rendering.
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
-use std::sync::LazyLock;
+use std::sync::{
+    LazyLock,
+    atomic::{AtomicU64, Ordering},
+};
+use tokio::sync::Semaphore;
+
+static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, |cores| cores.get()))
+});
+
+static VERIFICATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// How many verifications this process ran: the timing test counts them.
+pub fn verifications() -> u64 {
+    VERIFICATIONS.load(Ordering::Relaxed)
+}
+
+/// Runs one Argon2 computation when a permit is free.
+async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let _permit = PERMITS
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(work)
+        .await
+        .expect("an Argon2 task panicked")
+}
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("valid Argon2 parameters");
@@ -21,15 +49,14 @@ fn hash_now(password: &str) -> String {
 }
 
 pub async fn hash(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .expect("hashing task panicked")
+    bounded(move || hash_now(&password)).await
 }
 
 /// Whether `password` matches `phc` (an Argon2 PHC string). `None` verifies against a dummy hash
 /// and answers false, taking the same time.
 pub async fn verify(password: String, phc: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    VERIFICATIONS.fetch_add(1, Ordering::Relaxed);
+    bounded(move || {
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());
         let matches = argon2()
@@ -38,7 +65,6 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
         known && matches
     })
     .await
-    .expect("verification task panicked")
 }
 
 /// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes

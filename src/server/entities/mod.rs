@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table of `migrations/`. Relations are queried explicitly by id in the
 //! services, so the entities stay plain rows.
+pub mod audit_event;
 pub mod consent;
 pub mod course;
 pub mod course_student;
@@ -8,8 +9,10 @@ pub mod event;
 pub mod news;
 pub mod parent_account;
 pub mod parent_slot;
+pub mod password_reset;
 pub mod platform;
 pub mod platform_admin;
 pub mod session;
 pub mod student;
 pub mod terms_version;
+pub mod throttle;

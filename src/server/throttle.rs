@@ -1,0 +1,172 @@
+//! Progressive delays after failed attempts, in the manner of kanidm's soft lock: a few free tries,
+//! then each failure locks the key a little longer, never more than a quarter of an hour, so an
+//! attacker can slow a parent down but never lock them out for good. Counters live in the database
+//! so that every instance behind a load balancer shares them.
+use super::{clock::Clock, entities::throttle};
+use crate::api::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    sea_query::Expr,
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// Failures allowed before the first lock.
+    pub free: i32,
+    /// The first lock; each further failure doubles it…
+    pub first_lock_seconds: i64,
+    /// …up to this.
+    pub longest_lock_seconds: i64,
+    /// A key quiet for this long starts again from zero.
+    pub forget_after_hours: i64,
+}
+
+/// One parent's login (a child's identifier), or one account linking children.
+pub const ACCOUNT: Policy = Policy {
+    free: 5,
+    first_lock_seconds: 30,
+    longest_lock_seconds: 15 * 60,
+    forget_after_hours: 24,
+};
+
+/// One IP address, whatever it tries: a school's or a family's NAT shares it, so it gets more.
+pub const IP: Policy = Policy {
+    free: 30,
+    first_lock_seconds: 30,
+    longest_lock_seconds: 15 * 60,
+    forget_after_hours: 24,
+};
+
+/// Forgotten-password requests, per identifier or address: each one sends a mail.
+pub const RESET: Policy = Policy {
+    free: 3,
+    first_lock_seconds: 60,
+    longest_lock_seconds: 15 * 60,
+    forget_after_hours: 24,
+};
+
+/// A throttled key: its name in the table, and the policy that applies.
+pub struct Key {
+    pub name: String,
+    pub policy: Policy,
+}
+
+impl Key {
+    pub fn new(kind: &str, value: &str, policy: Policy) -> Self {
+        // Long values are cut: a key never grows with what an attacker sends.
+        let value: String = value.chars().take(120).collect();
+        Self {
+            name: format!("{kind}:{value}"),
+            policy,
+        }
+    }
+
+    pub fn ip(ip: Option<&str>) -> Option<Self> {
+        ip.map(|ip| Self::new("ip", ip, IP))
+    }
+}
+
+fn lock_seconds(policy: Policy, failures: i32) -> Option<i64> {
+    let over = failures - policy.free;
+    (over > 0).then(|| {
+        let doubled = policy
+            .first_lock_seconds
+            .saturating_mul(1_i64 << (over - 1).min(20));
+        doubled.min(policy.longest_lock_seconds)
+    })
+}
+
+/// Refuses with 429 while any of `keys` is locked, saying when to try again.
+pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Result<(), AppError> {
+    let names: Vec<&str> = keys.iter().map(|key| key.name.as_str()).collect();
+    let now = clock.now();
+    let locked_until = throttle::Entity::find()
+        .filter(throttle::Column::Key.is_in(names))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| row.locked_until)
+        .filter(|until| *until > now)
+        .max();
+    match locked_until {
+        Some(until) => Err(AppError::TooManyAttempts {
+            retry_after_seconds: (until - now).num_seconds().max(1) as u64,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Counts a failure against every key, locking those past their free attempts.
+pub async fn fail(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Result<(), DbErr> {
+    let now = clock.now();
+    for key in keys {
+        let forget_before = now - Duration::hours(key.policy.forget_after_hours);
+        // Create the row if needed, then count atomically, so that concurrent failures on several
+        // instances all count.
+        throttle::Entity::insert(throttle::ActiveModel {
+            key: Set(key.name.clone()),
+            failures: Set(0),
+            last_failure_at: Set(now),
+            locked_until: Set(None),
+        })
+        .on_conflict_do_nothing_on([throttle::Column::Key])
+        .exec(db)
+        .await?;
+        throttle::Entity::update_many()
+            .col_expr(throttle::Column::Failures, Expr::value(0))
+            .filter(throttle::Column::Key.eq(&key.name))
+            .filter(throttle::Column::LastFailureAt.lt(forget_before))
+            .exec(db)
+            .await?;
+        throttle::Entity::update_many()
+            .col_expr(
+                throttle::Column::Failures,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(throttle::Column::Failures), 1),
+            )
+            .col_expr(throttle::Column::LastFailureAt, Expr::value(now))
+            .filter(throttle::Column::Key.eq(&key.name))
+            .exec(db)
+            .await?;
+        let Some(row) = throttle::Entity::find_by_id(key.name.clone())
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        if let Some(seconds) = lock_seconds(key.policy, row.failures) {
+            let until: DateTime<Utc> = now + Duration::seconds(seconds);
+            throttle::ActiveModel {
+                key: Set(row.key),
+                locked_until: Set(Some(until)),
+                ..Default::default()
+            }
+            .update(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A success clears the key (an IP's count is never cleared by one success).
+pub async fn clear(db: &DatabaseConnection, key: &Key) -> Result<(), DbErr> {
+    throttle::Entity::delete_by_id(key.name.clone())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_start_after_the_free_attempts_double_and_stop_growing() {
+        assert_eq!(lock_seconds(ACCOUNT, 5), None);
+        assert_eq!(lock_seconds(ACCOUNT, 6), Some(30));
+        assert_eq!(lock_seconds(ACCOUNT, 7), Some(60));
+        assert_eq!(lock_seconds(ACCOUNT, 9), Some(240));
+        assert_eq!(lock_seconds(ACCOUNT, 12), Some(15 * 60));
+        assert_eq!(lock_seconds(ACCOUNT, 1000), Some(15 * 60));
+    }
+}
