@@ -1,16 +1,18 @@
 //! The application shell and its routes. Every route renders completely on the server before it is
 //! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
 use crate::pages::{
+    account::AccountPage,
     calendar::{CalendarPage, EventPage},
     children::{AddChildPage, ChildrenPage, ConfirmLinkPage},
     confirm_email::{ConfirmEmailPage, EmailConfirmedPage},
     courses::CoursesPage,
-    help::{ForgotPasswordPage, HelpPage, NotFoundPage},
+    help::{HelpPage, NotFoundPage},
     home::HomePage,
     inbox::{MessagesPage, NotificationsPage},
     news::{NewsItemPage, NewsPage},
     password::PasswordPage,
     profile::ProfilePage,
+    recovery::{ForgotPasswordPage, NewPasswordPage},
     sign_in::SignInPage,
     terms::TermsPage,
 };
@@ -80,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confirmer-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/email-confirme") view=EmailConfirmedPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nouveau-mot-de-passe") view=NewPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/appareils") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -1,6 +1,7 @@
 //! Server functions: every action of the site, callable from its pages (with or without JavaScript)
 //! and, being public HTTP endpoints under `/api`, from anything else. Each one checks its input and
 //! who is asking before doing anything; the rules themselves live in `domain` and `server`.
+pub mod account;
 pub mod auth;
 pub mod calendar;
 pub mod children;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod home;
 pub mod journey;
 pub mod news;
+pub mod recovery;
 
 pub use error::{AppError, AppResult};
 

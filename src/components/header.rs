@@ -12,6 +12,7 @@ pub enum Section {
     Courses,
     Messages,
     Notifications,
+    Account,
 }
 
 #[component]
@@ -39,9 +40,12 @@ pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
                 {link(Section::Messages, "/messages", "Messages")}
                 {link(Section::Notifications, "/notifications", "Notifications")}
             </nav>
-            <ActionForm action=sign_out attr:class="sign-out">
+            <div class="sign-out">
+            {link(Section::Account, "/appareils", "Mon compte")}
+            <ActionForm action=sign_out>
                 <button type="submit" class="link">"Se déconnecter"</button>
             </ActionForm>
+            </div>
         </header>
     }
 }

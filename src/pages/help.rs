@@ -1,19 +1,6 @@
-//! Pages reachable without signing in: help with a lost password, and the page for unknown URLs.
+//! Pages reachable without signing in: the online help, and the page for unknown URLs.
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-#[component]
-pub fn ForgotPasswordPage() -> impl IntoView {
-    view! {
-        <Title text="Mot de passe oublié"/>
-        <section class="card narrow">
-            <h1>"Mot de passe oublié ?"</h1>
-            <p>"Vous vous connectez pour la première fois ? Utilisez l'identifiant et le mot de passe temporaire du courrier personnel que l'école vous a remis par l'intermédiaire de votre enfant."</p>
-            <p>"Vous avez perdu ce courrier, ou oublié le mot de passe que vous aviez choisi ? Écrivez à l'un des administrateurs de la plateforme de l'école (leurs adresses figurent dans le courrier et sur le site de l'école) : ils vous remettront un nouveau courrier."</p>
-            <p><a href="/connexion">"Retour à la connexion"</a></p>
-        </section>
-    }
-}
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -42,8 +29,10 @@ pub fn HelpPage() -> impl IntoView {
             <p>"Vous accepterez ensuite les conditions d'utilisation, choisirez votre propre mot de passe et compléterez vos coordonnées. Un message vous demandera de confirmer votre adresse e-mail."</p>
             <h2>"Choisir un mot de passe"</h2>
             <p>"Au moins 8 caractères mêlant lettres, majuscules, chiffres et/ou autres caractères, ou mieux : une phrase de passe d'au moins 20 caractères et 4 mots séparés par des espaces."</p>
-            <h2>"Courrier perdu ou mot de passe oublié"</h2>
-            <p>"Écrivez à l'un des administrateurs de la plateforme de l'école : ils vous remettront un nouveau courrier."</p>
+            <h2>"Mot de passe oublié"</h2>
+            <p>"Sur la page de connexion, « Mot de passe oublié ? » envoie un lien à votre adresse e-mail confirmée. Sans adresse confirmée, ou si vous avez perdu le courrier, écrivez à l'un des administrateurs de la plateforme de l'école : ils vous remettront un nouveau courrier."</p>
+            <h2>"Vos appareils"</h2>
+            <p>"« Mon compte » liste les appareils connectés à votre compte : déconnectez ceux que vous ne reconnaissez pas, puis changez votre mot de passe."</p>
             <p><a href="/connexion">"Aller à la connexion"</a></p>
         </section>
     }

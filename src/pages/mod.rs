@@ -1,4 +1,5 @@
 //! One module per screen; each renders on the server, works without JavaScript and hydrates.
+pub mod account;
 pub mod calendar;
 pub mod children;
 pub mod confirm_email;
@@ -9,5 +10,6 @@ pub mod inbox;
 pub mod news;
 pub mod password;
 pub mod profile;
+pub mod recovery;
 pub mod sign_in;
 pub mod terms;

@@ -89,7 +89,9 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                 </Show>
                 <div class="warning" role="note">
                     <p><strong>"⚠ Attention !"</strong></p>
-                    <p>"Lorsque vous modifiez votre mot de passe, vous restez connecté sur les autres appareils et applications associées. Vérifiez donc aussi la liste des appareils qui ont accès à votre compte, et supprimez les éventuels appareils et applications que vous ne reconnaissez pas."</p>
+                    <p>"Lorsque vous modifiez votre mot de passe, vous restez connecté sur les autres appareils et applications associées. Vérifiez donc aussi "
+                    <a href="/appareils">"la liste des appareils qui ont accès à votre compte"</a>
+                    ", et supprimez les éventuels appareils et applications que vous ne reconnaissez pas."</p>
                 </div>
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
             </ActionForm>

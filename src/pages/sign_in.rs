@@ -18,6 +18,7 @@ pub fn SignInPage() -> impl IntoView {
             .get("conditions")
             .is_some_and(|v| v == "refusees")
     };
+    let password_reset = move || query.read().get("mot-de-passe").is_some();
     view! {
         <Title text="Connexion"/>
         <section class="card narrow">
@@ -27,6 +28,11 @@ pub fn SignInPage() -> impl IntoView {
                     "Vous n'avez pas accepté les conditions d'utilisation : sans votre accord, l'école ne peut pas vous "
                     "donner accès à la plateforme, et vous avez été déconnecté. Elles vous seront présentées à nouveau à "
                     "votre prochaine connexion. Pour toute question, contactez les administrateurs de la plateforme de l'école."
+                </p>
+            </Show>
+            <Show when=password_reset>
+                <p class="field-ok" role="status">
+                    "Votre nouveau mot de passe est enregistré et tous vos appareils ont été déconnectés. Connectez-vous avec ce nouveau mot de passe."
                 </p>
             </Show>
             <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>

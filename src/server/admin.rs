@@ -514,3 +514,93 @@ mod tests {
         assert!(read_class_list("\n\n").is_err());
     }
 }
+
+/// A new letter for a parent slot: a new temporary password, and the slot detached from the account
+/// that held it (that account keeps its other children; its sessions on this child end).
+pub async fn reset_slot(
+    db: &DatabaseConnection,
+    identifier: &str,
+    slot_number: i32,
+) -> anyhow::Result<StudentLetters> {
+    use super::entities::session;
+    let identifier = normalize_identifier(identifier);
+    let child = student::Entity::find()
+        .filter(student::Column::Identifier.eq(&identifier))
+        .one(db)
+        .await?
+        .with_context(|| format!("no student {identifier}"))?;
+    let slot = parent_slot::Entity::find()
+        .filter(parent_slot::Column::StudentId.eq(child.id))
+        .filter(parent_slot::Column::SlotNumber.eq(slot_number))
+        .one(db)
+        .await?
+        .with_context(|| format!("{identifier} has no parent slot {slot_number}"))?;
+    let temporary_password = passwords::generate_temporary();
+    let hash = passwords::hash(temporary_password.clone()).await;
+    let txn = db.begin().await?;
+    if let Some(account_id) = slot.account_id {
+        session::Entity::delete_many()
+            .filter(session::Column::AccountId.eq(account_id))
+            .filter(session::Column::StudentId.eq(child.id))
+            .exec(&txn)
+            .await?;
+    }
+    parent_slot::ActiveModel {
+        id: Set(slot.id),
+        temporary_password_hash: Set(Some(hash)),
+        account_id: Set(None),
+        claimed_at: Set(None),
+        link_confirmed_at: Set(None),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(StudentLetters {
+        identifier,
+        slots: vec![SlotLetter {
+            slot: slot_number,
+            temporary_password,
+        }],
+    })
+}
+
+/// The security events of the accounts an identifier or an account id names, newest first.
+pub async fn audit_events(
+    db: &DatabaseConnection,
+    account: Option<i32>,
+    identifier: Option<&str>,
+    limit: u64,
+) -> anyhow::Result<Vec<super::entities::audit_event::Model>> {
+    use super::entities::audit_event;
+    use sea_orm::QuerySelect;
+    let mut accounts: Vec<i32> = account.into_iter().collect();
+    let typed = identifier.map(normalize_identifier);
+    if let Some(identifier) = &typed {
+        let child = student::Entity::find()
+            .filter(student::Column::Identifier.eq(identifier))
+            .one(db)
+            .await?
+            .with_context(|| format!("no student {identifier}"))?;
+        let slots = parent_slot::Entity::find()
+            .filter(parent_slot::Column::StudentId.eq(child.id))
+            .all(db)
+            .await?;
+        accounts.extend(slots.into_iter().filter_map(|slot| slot.account_id));
+    }
+    if accounts.is_empty() && typed.is_none() {
+        bail!("name an account (--account) or a child whose parents to show (--identifier)");
+    }
+    // Failed sign-ins belong to no account: they are found by the identifier typed.
+    let mut whose = sea_orm::Condition::any().add(audit_event::Column::AccountId.is_in(accounts));
+    if let Some(identifier) = typed {
+        whose = whose.add(audit_event::Column::Detail.eq(identifier));
+    }
+    Ok(audit_event::Entity::find()
+        .filter(whose)
+        .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

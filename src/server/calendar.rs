@@ -6,7 +6,9 @@ use crate::{
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Europe::Brussels, Tz};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 /// The longest event the calendar spreads over several days (a school year, and some).
 const LONGEST_EVENT_DAYS: i64 = 400;
@@ -74,8 +76,9 @@ pub fn days(event: &event::Model) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// The platform's events that cover at least one day of `month`, by start. One query: it reads the
-/// events starting in the month or up to [`LONGEST_EVENT_DAYS`] before, as those may run into it.
+/// The platform's events that cover at least one day of `month`, by start. One query, on the
+/// (platform, start) index: the events starting in the month, and those starting up to
+/// [`LONGEST_EVENT_DAYS`] before that still run when it begins.
 pub async fn of_month(
     db: &DatabaseConnection,
     platform_id: i32,
@@ -86,6 +89,12 @@ pub async fn of_month(
         .filter(event::Column::PlatformId.eq(platform_id))
         .filter(event::Column::StartsAt.lt(start_of(month.next().first_day())))
         .filter(event::Column::StartsAt.gte(start_of(first) - Duration::days(LONGEST_EVENT_DAYS)))
+        // Of the earlier ones, only those still running when the month begins.
+        .filter(
+            Condition::any()
+                .add(event::Column::StartsAt.gte(start_of(first)))
+                .add(event::Column::EndsAt.gte(start_of(first))),
+        )
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
         .all(db)

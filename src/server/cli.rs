@@ -51,6 +51,20 @@ enum Command {
     /// The courses students follow.
     #[command(subcommand)]
     Course(CourseCommand),
+    /// Parent slots: a new letter for a parent who lost theirs.
+    #[command(subcommand)]
+    Slot(SlotCommand),
+    /// The security log of an account (sign-ins, password changes, children linked…).
+    Audit {
+        /// The account's number, as the log shows it.
+        #[arg(long)]
+        account: Option<i32>,
+        /// Or: the accounts of this child's parents.
+        #[arg(long)]
+        identifier: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
     /// Load the demo school (once) and print its letters.
     Demo,
 }
@@ -157,6 +171,17 @@ enum EventCommand {
         platform: String,
         #[arg(long)]
         id: i32,
+    },
+}
+
+#[derive(Subcommand)]
+enum SlotCommand {
+    /// Issue a new letter for a slot, detaching it from the account that held it.
+    Reset {
+        #[arg(long)]
+        identifier: String,
+        #[arg(long)]
+        slot: i32,
     },
 }
 
@@ -415,6 +440,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     course.teacher.as_deref().unwrap_or("sans titulaire")
                 ),
             );
+        }
+        Command::Slot(SlotCommand::Reset { identifier, slot }) => {
+            let letters = admin::reset_slot(&db, &identifier, slot).await?;
+            print_letters(json, &[letters])?;
+        }
+        Command::Audit {
+            account,
+            identifier,
+            limit,
+        } => {
+            let events = admin::audit_events(&db, account, identifier.as_deref(), limit).await?;
+            let value = events
+                .iter()
+                .map(|e| serde_json::json!({ "at": e.at, "account": e.account_id, "kind": e.kind, "ip": e.ip, "detail": e.detail }))
+                .collect();
+            let text = events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}  compte {:<5} {:<26} {:<16} {}",
+                        e.at.with_timezone(&Brussels).format("%Y-%m-%d %H:%M:%S"),
+                        e.account_id.map_or("-".into(), |id| id.to_string()),
+                        e.kind,
+                        e.ip.as_deref().unwrap_or("-"),
+                        e.detail.as_deref().unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            report(json, serde_json::Value::Array(value), text);
         }
         Command::Demo => {
             let letters = demo::load(&db).await?;

@@ -191,8 +191,9 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
 }
 
 /// The pages that show a child's school, open once the journey is done for that child.
-const SETTLED_PAGES: [&str; 7] = [
+const SETTLED_PAGES: [&str; 8] = [
     "/actualites",
+    "/appareils",
     "/calendrier",
     "/cours",
     "/enfants",

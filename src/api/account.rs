@@ -1,0 +1,215 @@
+//! "Mon compte": the devices that have access to the account, the recent security events, and
+//! changing the password or the e-mail address.
+use super::AppResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{AppError, guard},
+    crate::server::{
+        AppState,
+        audit::{self, Kind},
+        credentials, devices,
+        sessions::{self, Client, CurrentSession},
+        throttle::{self, Key},
+    },
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceItem {
+    /// Names the session in "Déconnecter" (not the session's secret).
+    pub handle: String,
+    /// "Téléphone · Chrome 131 sur Android 14".
+    pub description: String,
+    pub ip: Option<String>,
+    /// Brussels time, "30/11/2026 14:05".
+    pub first_seen: String,
+    pub last_seen: String,
+    /// "Cet appareil".
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecurityEvent {
+    pub at: String,
+    pub what: String,
+    pub ip: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub school: String,
+    pub email: Option<String>,
+    pub email_confirmed: bool,
+    pub devices: Vec<DeviceItem>,
+    pub events: Vec<SecurityEvent>,
+}
+
+/// How many security events the page shows.
+#[cfg(feature = "ssr")]
+const RECENT_EVENTS: u64 = 15;
+
+#[server(prefix = "/api", endpoint = "account")]
+pub async fn load_account() -> AppResult<AccountView> {
+    use crate::server::{calendar::brussels, journey};
+    let (state, session, standing) = guard::settled().await?;
+    let when =
+        |at: chrono::DateTime<chrono::Utc>| brussels(at).format("%d/%m/%Y %H:%M").to_string();
+    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let sessions = devices::list(&state.db, session.account_id, state.clock.now()).await?;
+    let events = audit::recent(&state.db, session.account_id, RECENT_EVENTS).await?;
+    Ok(AccountView {
+        school: school.name,
+        email: standing.account.email.clone(),
+        email_confirmed: standing.account.email_confirmed_at.is_some(),
+        devices: sessions
+            .into_iter()
+            .map(|row| DeviceItem {
+                handle: devices::handle(&row.id),
+                description: devices::describe(row.user_agent.as_deref()),
+                current: row.id == session.id,
+                ip: row.ip,
+                first_seen: when(row.created_at),
+                last_seen: when(row.last_seen_at),
+            })
+            .collect(),
+        events: events
+            .into_iter()
+            .map(|event| SecurityEvent {
+                at: when(event.at),
+                what: Kind::of_code(&event.kind).map_or(event.kind, |kind| kind.label().to_owned()),
+                ip: event.ip,
+            })
+            .collect(),
+    })
+}
+
+/// "Déconnecter" on one device; this very device signs out.
+#[server(prefix = "/api", endpoint = "remove_device")]
+pub async fn remove_device(handle: String) -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    guard::bounded("handle", &handle, 64)?;
+    if !devices::remove(&state.db, session.account_id, &handle).await? {
+        return Err(AppError::Refused(
+            "Cet appareil n'a déjà plus accès à votre compte.".into(),
+        ));
+    }
+    let (now, client) = (state.clock.now(), Client::of_request());
+    let kind = Kind::SessionRemoved;
+    audit::record(
+        &state.db,
+        now,
+        kind,
+        Some(session.account_id),
+        &client,
+        None,
+    )
+    .await?;
+    if handle == devices::handle(&session.id) {
+        expect_context::<leptos_axum::ResponseOptions>().append_header(
+            axum::http::header::SET_COOKIE,
+            sessions::clear_cookie(&state.settings),
+        );
+        guard::go_to("/connexion");
+    } else {
+        guard::go_to("/appareils");
+    }
+    Ok(())
+}
+
+/// "Déconnecter tous les autres appareils".
+#[server(prefix = "/api", endpoint = "remove_other_devices")]
+pub async fn remove_other_devices() -> AppResult<()> {
+    let (state, session) = guard::signed_in().await?;
+    let removed = devices::remove_others(&state.db, &session).await?;
+    let (now, client) = (state.clock.now(), Client::of_request());
+    let detail = format!("{removed} appareil(s)");
+    let kind = Kind::OtherSessionsRemoved;
+    audit::record(
+        &state.db,
+        now,
+        kind,
+        Some(session.account_id),
+        &client,
+        Some(&detail),
+    )
+    .await?;
+    guard::go_to("/appareils");
+    Ok(())
+}
+
+/// The current password is guessed like any other: the same throttle as signing in.
+#[cfg(feature = "ssr")]
+async fn with_current_password<T>(
+    state: &AppState,
+    session: &CurrentSession,
+    change: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let keys = [Key::new(
+        "password",
+        &session.account_id.to_string(),
+        throttle::ACCOUNT,
+    )];
+    throttle::check(&state.db, &state.clock, &keys).await?;
+    let result = change.await;
+    if result
+        .as_ref()
+        .err()
+        .and_then(|error| error.message_for("current_password"))
+        .is_some()
+    {
+        throttle::fail(&state.db, &state.clock, &keys).await?;
+    }
+    result
+}
+
+/// "Modifier mon mot de passe".
+#[server(prefix = "/api", endpoint = "change_own_password")]
+pub async fn change_own_password(
+    current_password: String,
+    new_password: String,
+    repeat_password: String,
+    /// The checkbox "Déconnecter mes autres appareils", checked by default: absent when unticked.
+    #[server(default)]
+    sign_out_others: String,
+) -> AppResult<()> {
+    use crate::domain::password::MAX_LENGTH;
+    let (state, session, _) = guard::settled().await?;
+    for (field, value) in [
+        ("current_password", &current_password),
+        ("new_password", &new_password),
+        ("repeat_password", &repeat_password),
+    ] {
+        guard::bounded(field, value, MAX_LENGTH)?;
+    }
+    let change = credentials::change_password(
+        &state,
+        &session,
+        &current_password,
+        &new_password,
+        &repeat_password,
+        !sign_out_others.is_empty(),
+    );
+    with_current_password(&state, &session, change).await?;
+    guard::go_to("/appareils?mot-de-passe=modifie");
+    Ok(())
+}
+
+/// "Modifier mon adresse e-mail": a confirmation link goes to the new address.
+#[server(prefix = "/api", endpoint = "change_email")]
+pub async fn change_email(email: String, current_password: String) -> AppResult<()> {
+    let (state, session, _) = guard::settled().await?;
+    guard::bounded("email", &email, 254)?;
+    guard::bounded(
+        "current_password",
+        &current_password,
+        crate::domain::password::MAX_LENGTH,
+    )?;
+    let change = credentials::change_email(&state, &session, &email, &current_password);
+    with_current_password(&state, &session, change)
+        .await
+        .map_err(|error| error.for_form("current_password", &[("email", email.as_str())]))?;
+    guard::go_to("/appareils?email=modifie");
+    Ok(())
+}

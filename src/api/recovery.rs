@@ -1,0 +1,81 @@
+//! "Mot de passe oublié ?": a link mailed to a confirmed address, and the new password it opens.
+use super::AppResult;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{AppError, guard},
+    crate::server::{
+        AppState, credentials,
+        sessions::Client,
+        throttle::{self, Key},
+    },
+};
+
+/// "Envoyer": the same answer, at once, whether or not an account matches; the link (if any) is
+/// mailed in the background.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(who: String) -> AppResult<()> {
+    use crate::domain::identifier::normalize_identifier;
+    let state = AppState::current()?;
+    if who.trim().is_empty() {
+        return Err(AppError::field(
+            "who",
+            "Indiquez l'identifiant d'un de vos enfants ou votre adresse e-mail confirmée.",
+        ));
+    }
+    guard::bounded("who", &who, 254)?;
+    let client = Client::of_request();
+    let keys: Vec<Key> = [
+        Some(Key::new(
+            "reset",
+            &normalize_identifier(&who),
+            throttle::RESET,
+        )),
+        Key::ip(client.ip.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    throttle::check(&state.db, &state.clock, &keys).await?;
+    // Every request counts: each may send a mail.
+    throttle::fail(&state.db, &state.clock, &keys).await?;
+    let domain = normalize_identifier(&who)
+        .rsplit_once('@')
+        .map(|(_, domain)| domain.to_owned())
+        .unwrap_or_default();
+    let background = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = credentials::send_reset_links(background, who, client).await {
+            tracing::error!(?error, "password reset request failed");
+        }
+    });
+    guard::go_to(&format!("/mot-de-passe-oublie?envoye=1&domaine={domain}"));
+    Ok(())
+}
+
+/// The administrators of the platform whose students' identifiers end with `domain` (public: they
+/// are printed on every letter).
+#[server(prefix = "/api", endpoint = "reset_admins")]
+pub async fn reset_admins(domain: String) -> AppResult<Vec<String>> {
+    let state = AppState::current()?;
+    guard::bounded("domain", &domain, 254)?;
+    Ok(credentials::admins_for(&state.db, &format!("x@{domain}")).await?)
+}
+
+/// "Enregistrer" on the page of a mailed link.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    repeat_password: String,
+) -> AppResult<()> {
+    use crate::domain::password::MAX_LENGTH;
+    let state = AppState::current()?;
+    guard::bounded("token", &token, 100)?;
+    guard::bounded("new_password", &new_password, MAX_LENGTH)?;
+    guard::bounded("repeat_password", &repeat_password, MAX_LENGTH)?;
+    credentials::reset_password(&state, token.trim(), &new_password, &repeat_password).await?;
+    guard::go_to("/connexion?mot-de-passe=reinitialise");
+    Ok(())
+}

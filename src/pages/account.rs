@@ -1,0 +1,162 @@
+//! "Mon compte": the devices that have access to the account (the seed's warning points here),
+//! recent security events, and changing the password or the e-mail address.
+use crate::{
+    api::account::{
+        AccountView, ChangeEmail, ChangeOwnPassword, DeviceItem, RemoveDevice, RemoveOtherDevices,
+        load_account,
+    },
+    components::{Field, FormMessage, Loading, Section, SiteHeader, load_error},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let query = use_query_map();
+    // Read again after each change (the server sends the browser back here).
+    let changed = move || {
+        query
+            .read()
+            .get("mot-de-passe")
+            .or(query.read().get("email"))
+    };
+    let account = Resource::new(changed, |_| load_account());
+    view! {
+        <Title text="Mon compte"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(view) => view! { <Account view/> }.into_any(),
+                    Err(error) => load_error(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Account(view: AccountView) -> impl IntoView {
+    let query = use_query_map();
+    let notice = move || {
+        let query = query.read();
+        if query.get("mot-de-passe").is_some() {
+            Some("Votre mot de passe a été modifié.")
+        } else if query.get("email").is_some() {
+            Some(
+                "Votre adresse e-mail a été modifiée : ouvrez le lien envoyé à la nouvelle adresse pour la confirmer.",
+            )
+        } else {
+            None
+        }
+    };
+    let remove_others = ServerAction::<RemoveOtherDevices>::new();
+    let others = view.devices.iter().filter(|device| !device.current).count();
+    view! {
+        <SiteHeader school=view.school current=Section::Account/>
+        {move || notice().map(|text| view! { <p class="field-ok card" role="status">{text}</p> })}
+        <section class="card" aria-labelledby="devices-title">
+            <h1 id="devices-title">"Appareils qui ont accès à votre compte"</h1>
+            <p class="hint">"Supprimez les appareils et applications que vous ne reconnaissez pas, puis changez votre mot de passe."</p>
+            <ul class="devices">
+                {view.devices.into_iter().map(|device| view! { <Device device/> }).collect_view()}
+            </ul>
+            {(others > 0).then(|| view! {
+                <ActionForm action=remove_others>
+                    <button type="submit" class="secondary">"Déconnecter tous les autres appareils"</button>
+                </ActionForm>
+            })}
+        </section>
+        <div class="account-forms">
+            <PasswordForm/>
+            <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed/>
+        </div>
+        <section class="card" aria-labelledby="events-title">
+            <h2 id="events-title">"Activité récente"</h2>
+            <ul class="events">
+                {view.events.into_iter().map(|event| view! {
+                    <li><time>{event.at}</time>" — "{event.what}{event.ip.map(|ip| format!(" ({ip})"))}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Device(device: DeviceItem) -> impl IntoView {
+    let remove = ServerAction::<RemoveDevice>::new();
+    view! {
+        <li class="device" class:current=device.current>
+            <p class="device-name">
+                <strong>{device.description}</strong>
+                {device.current.then(|| view! { <span class="badge">"Cet appareil"</span> })}
+            </p>
+            <p class="hint">
+                {format!("Adresse IP : {} · première connexion le {} · dernière activité le {}",
+                    device.ip.unwrap_or_else(|| "inconnue".into()), device.first_seen, device.last_seen)}
+            </p>
+            <ActionForm action=remove>
+                <input type="hidden" name="handle" value=device.handle/>
+                <button type="submit" class="link">{if device.current { "Me déconnecter" } else { "Déconnecter cet appareil" }}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let change = ServerAction::<ChangeOwnPassword>::new();
+    let error = move || change.value().get().and_then(Result::err);
+    let message = move |field: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.message_for(field)))
+    };
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title">"Modifier mon mot de passe"</h2>
+            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <ActionForm action=change attr:class="form" attr:novalidate=true>
+                <Field label="Mot de passe actuel" name="current_password" kind="password" required=true
+                    autocomplete="current-password" error=message("current_password")/>
+                <Field label="Nouveau mot de passe" name="new_password" kind="password" required=true
+                    autocomplete="new-password" error=message("new_password")
+                    hint="Au moins 8 caractères mêlant lettres, majuscules, chiffres et/ou autres caractères, ou une phrase de passe de 20 caractères et 4 mots."/>
+                <Field label="Répétez le nouveau mot de passe" name="repeat_password" kind="password" required=true
+                    autocomplete="new-password" error=message("repeat_password")/>
+                <label class="check">
+                    <input type="checkbox" name="sign_out_others" value="on" checked=true/>
+                    " Déconnecter mes autres appareils"
+                </label>
+                <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn EmailForm(email: String, confirmed: bool) -> impl IntoView {
+    let change = ServerAction::<ChangeEmail>::new();
+    let error = move || change.value().get().and_then(Result::err);
+    let message = move |field: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.message_for(field)))
+    };
+    let shown = email.clone();
+    let typed = Signal::derive(move || {
+        error()
+            .and_then(|e| e.typed("email"))
+            .unwrap_or_else(|| email.clone())
+    });
+    view! {
+        <section class="card" aria-labelledby="email-title">
+            <h2 id="email-title">"Modifier mon adresse e-mail"</h2>
+            <p class="hint">{format!("Adresse actuelle : {shown} ({})", if confirmed { "confirmée" } else { "pas encore confirmée" })}</p>
+            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <ActionForm action=change attr:class="form" attr:novalidate=true>
+                <Field label="Nouvelle adresse e-mail" name="email" kind="email" required=true
+                    autocomplete="email" value=typed error=message("email")/>
+                <Field label="Mot de passe actuel" name="current_password" kind="password" required=true
+                    autocomplete="current-password" error=message("current_password")/>
+                <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
+            </ActionForm>
+        </section>
+    }
+}
