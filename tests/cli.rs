@@ -325,3 +325,53 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
             .contains("Réunion des parents")
     );
 }
+
+#[test]
+fn staff_reissue_a_lost_letter_and_read_the_security_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let letter = json(cartable(
+        &db,
+        &[
+            "--json",
+            "slot",
+            "reset",
+            "--identifier",
+            "albert.durant@isu-dour.be",
+            "--slot",
+            "1",
+        ],
+    ));
+    assert_eq!(letter["identifier"], "albert.durant@isu-dour.be");
+    let password = letter["slots"][0]["temporary_password"].as_str().unwrap();
+    assert_eq!(password.len(), 12);
+    assert_ne!(password, "Albert-Lettre-1");
+    let missing = cartable(
+        &db,
+        &[
+            "slot",
+            "reset",
+            "--identifier",
+            "albert.durant@isu-dour.be",
+            "--slot",
+            "9",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no parent slot 9"));
+
+    let log = json(cartable(
+        &db,
+        &[
+            "--json",
+            "audit",
+            "--identifier",
+            "albert.durant@isu-dour.be",
+        ],
+    ));
+    assert!(log.as_array().unwrap().is_empty(), "nobody signed in yet");
+    assert!(
+        !cartable(&db, &["audit"]).status.success(),
+        "an account or a child must be named"
+    );
+}

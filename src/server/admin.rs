@@ -479,42 +479,6 @@ pub async fn import_students(
     Ok(letters)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_spreadsheet_export_is_read_with_or_without_header() {
-        let students = read_class_list(
-            "\u{feff}Prénom;Nom;Classe\nMarie;Durant;3B\n\nChloë ; van de Velde;\n",
-        )
-        .unwrap();
-        assert_eq!(
-            students,
-            [
-                ImportedStudent {
-                    first_name: "Marie".into(),
-                    last_name: "Durant".into(),
-                    class_name: Some("3B".into())
-                },
-                ImportedStudent {
-                    first_name: "Chloë".into(),
-                    last_name: "van de Velde".into(),
-                    class_name: None
-                },
-            ]
-        );
-        assert_eq!(read_class_list("Albert,Durant,1A").unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_line_without_a_name_stops_the_whole_import() {
-        let error = read_class_list("Marie;Durant;3B\n;Dupont;2A\n").unwrap_err();
-        assert!(error.to_string().contains("line 2"), "{error}");
-        assert!(read_class_list("\n\n").is_err());
-    }
-}
-
 /// A new letter for a parent slot: a new temporary password, and the slot detached from the account
 /// that held it (that account keeps its other children; its sessions on this child end).
 pub async fn reset_slot(
@@ -603,4 +567,40 @@ pub async fn audit_events(
         .limit(limit)
         .all(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spreadsheet_export_is_read_with_or_without_header() {
+        let students = read_class_list(
+            "\u{feff}Prénom;Nom;Classe\nMarie;Durant;3B\n\nChloë ; van de Velde;\n",
+        )
+        .unwrap();
+        assert_eq!(
+            students,
+            [
+                ImportedStudent {
+                    first_name: "Marie".into(),
+                    last_name: "Durant".into(),
+                    class_name: Some("3B".into())
+                },
+                ImportedStudent {
+                    first_name: "Chloë".into(),
+                    last_name: "van de Velde".into(),
+                    class_name: None
+                },
+            ]
+        );
+        assert_eq!(read_class_list("Albert,Durant,1A").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_line_without_a_name_stops_the_whole_import() {
+        let error = read_class_list("Marie;Durant;3B\n;Dupont;2A\n").unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+        assert!(read_class_list("\n\n").is_err());
+    }
 }

@@ -78,7 +78,7 @@ pub fn describe(user_agent: Option<&str>) -> String {
         _ => "Appareil",
     };
     let known = |value: &str| !value.is_empty() && value != "UNKNOWN";
-    let browser = match (known(parsed.name), known(&parsed.version)) {
+    let browser = match (known(parsed.name), known(parsed.version)) {
         (true, true) => {
             let major = parsed.version.split('.').next().unwrap_or_default();
             format!("{} {major}", parsed.name)

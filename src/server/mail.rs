@@ -45,7 +45,10 @@ impl Mailer {
                     &super::tokens::generate()[..8]
                 );
                 let path = dir.join(name);
-                tokio::fs::write(&path, message.formatted()).await?;
+                // Written aside, then renamed: a reader never sees half a mail.
+                let partial = path.with_extension("part");
+                tokio::fs::write(&partial, message.formatted()).await?;
+                tokio::fs::rename(&partial, &path).await?;
                 tracing::info!(path = %path.display(), to = %mail.to, "mail written to the outbox");
             }
         }

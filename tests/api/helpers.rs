@@ -1,4 +1,6 @@
-use cartable::server::{admin, config::Settings, db::QueryCounter, http::Application};
+use cartable::server::{
+    admin, clock::Clock, config::Settings, db::QueryCounter, http::Application,
+};
 use reqwest::{
     Client, Response, StatusCode,
     cookie::{CookieStore, Jar},
@@ -28,6 +30,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The queries the server ran (not those of `db`).
     pub queries: QueryCounter,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: Clock,
     pub outbox: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -130,7 +134,14 @@ pub async fn spawn_app() -> TestApp {
         .expect("the server starts");
     let address = format!("http://{}", app.local_addr());
     let queries = app.queries();
+    let clock = app.clock();
     tokio::spawn(app.run());
+    // A static file, as cargo-leptos puts them in the site's root.
+    std::fs::write(
+        dir.path().join("robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
     let db = cartable::server::db::connect(&database_url).await.unwrap();
     seed_school(&db).await;
     seed_second_school(&db).await;
@@ -138,6 +149,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         db,
         queries,
+        clock,
         outbox,
         _dir: dir,
     }
@@ -425,12 +437,28 @@ impl TestApp {
         parent
     }
 
+    /// Waits (up to five seconds) for the outbox to hold `count` mails; some are sent in the
+    /// background, after the answer.
+    pub async fn mails(&self, count: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let mails = self.outbox();
+            if mails.len() >= count {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {count} mails, found {}", self.outbox().len());
+    }
+
     /// The mails written to the outbox, oldest first.
     pub fn outbox(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.outbox) else {
             return Vec::new();
         };
-        let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        let mut paths: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+            .collect();
         paths.sort();
         paths
             .into_iter()

@@ -4,9 +4,13 @@
 mod helpers;
 
 mod children;
+mod devices;
 mod email_confirmation;
+mod fuzz;
 mod isolation;
 mod journey;
 mod pages;
+mod recovery;
 mod school;
+mod security;
 mod sign_in;

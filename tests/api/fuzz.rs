@@ -1,0 +1,221 @@
+//! Malformed and oversized input thrown at every server function, signed out and signed in: wrong
+//! types, missing and unknown fields, huge strings, invalid UTF-8, bodies that are not forms. The
+//! server never answers 500, never panics (it keeps answering), and the data parents and schools
+//! see is unchanged. (The security log and throttle counters may grow: that is their job.)
+use crate::helpers::*;
+use proptest::prelude::*;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
+
+/// The server's limit on request bodies (`server::http`).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Every server function of the site.
+const FUNCTIONS: [&str; 32] = [
+    "sign_in",
+    "sign_out",
+    "terms",
+    "accept_terms",
+    "postpone_terms",
+    "refuse_terms",
+    "password",
+    "change_password",
+    "profile",
+    "save_profile",
+    "resend_confirmation",
+    "confirm_email",
+    "home",
+    "frame",
+    "children",
+    "platform_name",
+    "link_child",
+    "select_child",
+    "confirm_link",
+    "confirm_link_password",
+    "news",
+    "news_item",
+    "calendar",
+    "event",
+    "courses",
+    "account",
+    "remove_device",
+    "change_own_password",
+    "change_email",
+    "reset_password",
+    "request_password_reset",
+    "remove_other_devices",
+];
+
+/// Field names the functions know, and some they don't.
+const FIELDS: [&str; 16] = [
+    "identifier",
+    "password",
+    "version",
+    "new_password",
+    "repeat_password",
+    "email",
+    "token",
+    "student_id",
+    "id",
+    "page",
+    "mois",
+    "jour",
+    "platform",
+    "code",
+    "handle",
+    "inconnu",
+];
+
+/// What parents and schools see; none of it may change.
+const TABLES: [&str; 10] = [
+    "parent_accounts",
+    "parent_slots",
+    "students",
+    "consents",
+    "email_confirmations",
+    "news",
+    "events",
+    "courses",
+    "password_resets",
+    "terms_versions",
+];
+
+/// A fingerprint of the visible data: each table's row count and the slots' owners.
+async fn fingerprint(app: &TestApp) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in TABLES {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        let row = app
+            .db
+            .query_one_raw(Statement::from_string(app.db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        rows.push(format!("{table}={}", row.try_get::<i64>("", "n").unwrap()));
+    }
+    let owners = "SELECT COALESCE(SUM(COALESCE(account_id, 0) * id), 0) AS n FROM parent_slots";
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            owners.to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    rows.push(format!("owners={}", row.try_get::<i64>("", "n").unwrap()));
+    rows
+}
+
+/// A value as an attacker would send it.
+fn value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        ".{0,40}".prop_map(String::into_bytes),
+        any::<i64>().prop_map(|n| n.to_string().into_bytes()),
+        Just(b"%FF%FE%00".to_vec()),
+        Just(vec![0xC3, 0x28, 0xFF]),
+        (1usize..70_000).prop_map(|n| "é".repeat(n / 2).into_bytes()),
+        Just(b"[1,2,3]".to_vec()),
+        Just(b"{\"a\":null}".to_vec()),
+    ]
+}
+
+/// A request body: some fields (known or not, repeated or missing), raw or percent-encoded.
+fn body() -> impl Strategy<Value = (Vec<u8>, &'static str)> {
+    let field = (proptest::sample::select(&FIELDS[..]), value());
+    (
+        proptest::collection::vec(field, 0..5),
+        proptest::sample::select(
+            &[
+                "application/x-www-form-urlencoded",
+                "application/json",
+                "text/plain",
+            ][..],
+        ),
+        any::<bool>(),
+    )
+        .prop_map(|(fields, content_type, encode)| {
+            let mut body = Vec::new();
+            for (index, (name, value)) in fields.into_iter().enumerate() {
+                if index > 0 {
+                    body.push(b'&');
+                }
+                body.extend_from_slice(name.as_bytes());
+                body.push(b'=');
+                if encode {
+                    for byte in value {
+                        body.extend(format!("%{byte:02X}").bytes());
+                    }
+                } else {
+                    body.extend(value);
+                }
+            }
+            (body, content_type)
+        })
+}
+
+fn no_server_error(status: StatusCode, function: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        status != StatusCode::INTERNAL_SERVER_ERROR && !status.is_server_error(),
+        "{function} answered {status}"
+    );
+    Ok(())
+}
+
+#[test]
+fn malformed_input_never_breaks_a_server_function() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (app, parent) = runtime.block_on(async {
+        let app = spawn_app().await;
+        let parent = app.settled_parent().await;
+        (app, parent)
+    });
+    let before = runtime.block_on(fingerprint(&app));
+    // A new connection for every request: after a 413 the server may close one mid-request.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let cookie = parent
+        .session_cookie(&app.address)
+        .expect("the parent's session");
+    let config = ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    proptest!(config, |(function in proptest::sample::select(&FUNCTIONS[..]), (body, content_type) in body(), signed_in in any::<bool>())| {
+        // Functions that change the account on success are only thrown at by a stranger.
+        let changes_on_success = ["sign_out", "refuse_terms", "remove_device", "remove_other_devices"].contains(&function);
+        let cookie = (signed_in && !changes_on_success).then(|| cookie.clone());
+        let oversized = body.len() > MAX_BODY_BYTES;
+        let status = runtime.block_on(async {
+            let mut request = client
+                .post(format!("{}/api/{function}", app.address))
+                .header("Content-Type", content_type);
+            if let Some(cookie) = cookie {
+                request = request.header("Cookie", cookie);
+            }
+            request
+                .body(body)
+                .send()
+                .await
+                .map(|response| response.status())
+        });
+        match status {
+            Ok(status) => {
+                no_server_error(status, function)?;
+                prop_assert!(!oversized || status == StatusCode::PAYLOAD_TOO_LARGE, "{function}: {status}");
+            }
+            // The server may answer 413 and close before an oversized body is even sent.
+            Err(_) if oversized => {}
+            Err(error) => prop_assert!(false, "{function}: {error}"),
+        }
+    });
+    runtime.block_on(async {
+        assert_eq!(fingerprint(&app).await, before, "nothing stored changed");
+        // Still alive and serving the parent.
+        assert_eq!(app.get(&parent, "/").await.status(), StatusCode::OK);
+    });
+}
