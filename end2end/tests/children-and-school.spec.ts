@@ -2,41 +2,9 @@
 // Marie to the account she opened with Albert's letter, accepts Marie's terms, re-enters her
 // password, then signs in with either child's identifier. Then the school's modules: a news item's
 // page and the calendar's months, days and events.
-import { test, expect, type Page } from '@playwright/test';
-import { newLetter, type Letter } from '../support/school';
-
-const passphrase = 'le chat dort au soleil';
-
-async function signIn(page: Page, identifier: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Identifiant').fill(identifier);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Connexion' }).click();
-}
-
-/** Accepts the terms shown, reading them to the end first when JavaScript asks for it. */
-async function acceptTerms(page: Page, js: boolean) {
-  await expect(page).toHaveURL(/\/conditions$/);
-  if (js) await page.locator('.terms-text').evaluate((el) => { el.scrollTop = el.scrollHeight; });
-  await page.getByRole('button', { name: 'Oui, je les accepte' }).click();
-}
-
-/** The first sign-in journey of #2, quickly: the parent ends on the home page. */
-async function settle(page: Page, letter: Letter, js: boolean) {
-  await signIn(page, letter.identifier, letter.password);
-  await acceptTerms(page, js);
-  await expect(page).toHaveURL(/\/mot-de-passe$/);
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(page).toHaveURL(/\/bienvenue$/);
-  await page.getByLabel('Votre prénom').fill('Antoinette');
-  await page.getByLabel('Votre nom de famille').fill('Dupond');
-  await page.getByLabel('Votre rôle').selectOption({ label: 'Mère' });
-  await page.getByLabel('Adresse e-mail').fill(`antoinette.${Date.now()}@example.be`);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
+import { test, expect } from '@playwright/test';
+import { acceptTerms, passphrase, settle, signIn } from '../support/journey';
+import { newLetter } from '../support/school';
 
 test("Marie Durant joins her brother's account, and one password opens both", async ({ page }, info) => {
   const js = info.project.name === 'javascript';

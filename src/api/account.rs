@@ -113,7 +113,7 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
         );
         guard::go_to("/connexion");
     } else {
-        guard::go_to("/appareils");
+        guard::go_to(&format!("/appareils?deconnecte={handle}"));
     }
     Ok(())
 }
@@ -135,7 +135,7 @@ pub async fn remove_other_devices() -> AppResult<()> {
         Some(&detail),
     )
     .await?;
-    guard::go_to("/appareils");
+    guard::go_to(&format!("/appareils?deconnectes={removed}"));
     Ok(())
 }
 

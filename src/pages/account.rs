@@ -14,13 +14,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
-    // Read again after each change (the server sends the browser back here).
-    let changed = move || {
-        query
-            .read()
-            .get("mot-de-passe")
-            .or(query.read().get("email"))
-    };
+    // Read again after each change: the server sends the browser back here with a new query.
+    let changed = move || query.read().to_query_string();
     let account = Resource::new(changed, |_| load_account());
     view! {
         <Title text="Mon compte"/>

@@ -30,12 +30,14 @@ pub const ACCOUNT: Policy = Policy {
     forget_after_hours: 24,
 };
 
-/// One IP address, whatever it tries: a school's or a family's NAT shares it, so it gets more.
+/// One IP address, whatever it tries. A school's or a library's NAT puts many parents behind one
+/// address, so it gets many more tries and forgets within the hour: it stops password spraying,
+/// while each parent's own login keeps its tight limit.
 pub const IP: Policy = Policy {
-    free: 30,
-    first_lock_seconds: 30,
+    free: 100,
+    first_lock_seconds: 10,
     longest_lock_seconds: 15 * 60,
-    forget_after_hours: 24,
+    forget_after_hours: 1,
 };
 
 /// Forgotten-password requests, per identifier or address: each one sends a mail.

@@ -80,7 +80,7 @@ async fn a_removed_device_loses_access_at_once() {
             &app.call(&parent, "remove_device", &[("handle", &handle)])
                 .await
         ),
-        "/appareils"
+        format!("/appareils?deconnecte={handle}")
     );
     assert_eq!(
         app.get(&stolen, "/").await.headers()["location"],

@@ -93,8 +93,7 @@ async fn fingerprint(app: &TestApp) -> Vec<String> {
             .unwrap();
         rows.push(format!("{table}={}", row.try_get::<i64>("", "n").unwrap()));
     }
-    let owners =
-        "SELECT CAST(COALESCE(SUM(COALESCE(account_id, 0) * id), 0) AS BIGINT) AS n FROM parent_slots";
+    let owners = "SELECT CAST(COALESCE(SUM(COALESCE(account_id, 0) * id), 0) AS BIGINT) AS n FROM parent_slots";
     let row = app
         .db
         .query_one_raw(Statement::from_string(
