@@ -204,6 +204,7 @@ pub async fn resend_confirmation() -> AppResult<String> {
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> AppResult<()> {
     let state = AppState::current()?;
+    guard::bounded("token", &token, 100)?;
     accounts::confirm_email(&state.db, token.trim()).await?;
     guard::go_to("/email-confirme");
     Ok(())
