@@ -1,6 +1,6 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news, events
-//! and courses: the school and its administrators (2), the children (2), the selected child's
-//! courses (2), the latest news (1) and this month's events (1).
+//! and courses: the school and its administrators (2), the children and their schools (3), the
+//! selected child's courses (2), the latest news (1) and this month's events (1).
 use super::{
     calendar, children, courses,
     entities::platform_admin,
