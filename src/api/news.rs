@@ -44,15 +44,12 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
     use crate::server::{journey, news};
     let (state, _, standing) = super::guard::settled().await?;
     let school = journey::platform_of(&state.db, &standing.child).await?;
-    // Counting first keeps a page number from the URL within what exists.
-    let (_, pages) = news::page(&state.db, school.id, 1, news::PER_PAGE).await?;
-    let page = page.clamp(1, pages.max(1));
-    let (items, _) = news::page(&state.db, school.id, page, news::PER_PAGE).await?;
+    let page = news::page(&state.db, school.id, page, news::PER_PAGE).await?;
     Ok(NewsList {
         school: school.name,
-        items: items.iter().map(summary).collect(),
-        page,
-        pages,
+        items: page.items.iter().map(summary).collect(),
+        page: page.number,
+        pages: page.count,
     })
 }
 

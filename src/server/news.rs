@@ -16,20 +16,34 @@ fn published(platform_id: i32) -> Select<news::Entity> {
         .filter(news::Column::PublishedAt.lte(Utc::now()))
 }
 
-/// The `page`-th page (from 1) of `per_page` items, and how many pages there are.
+/// One page of the news list.
+pub struct Page {
+    pub items: Vec<news::Model>,
+    /// From 1, within the pages that exist (the last one for a number past the end).
+    pub number: u64,
+    /// How many pages there are.
+    pub count: u64,
+}
+
+/// The `wanted`-th page (from 1) of `per_page` items: one count, one fetch.
 pub async fn page(
     db: &DatabaseConnection,
     platform_id: i32,
-    page: u64,
+    wanted: u64,
     per_page: u64,
-) -> Result<(Vec<news::Model>, u64), DbErr> {
+) -> Result<Page, DbErr> {
     let pages = published(platform_id)
         .order_by_desc(news::Column::PublishedAt)
         .order_by_desc(news::Column::Id)
         .paginate(db, per_page);
     let count = pages.num_pages().await?;
-    let items = pages.fetch_page(page.saturating_sub(1)).await?;
-    Ok((items, count))
+    let number = wanted.clamp(1, count.max(1));
+    let items = pages.fetch_page(number - 1).await?;
+    Ok(Page {
+        items,
+        number,
+        count,
+    })
 }
 
 /// The latest `limit` items, without counting the rest (the home page).
