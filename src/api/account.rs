@@ -11,7 +11,7 @@ use {
         AppState,
         audit::{self, Kind},
         credentials, devices,
-        sessions::{self, Client, CurrentSession},
+        sessions::{Client, CurrentSession},
         throttle::{self, Key},
     },
 };
@@ -107,10 +107,7 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
     )
     .await?;
     if handle == devices::handle(&session.id) {
-        expect_context::<leptos_axum::ResponseOptions>().append_header(
-            axum::http::header::SET_COOKIE,
-            sessions::clear_cookie(&state.settings),
-        );
+        guard::forget_session_cookie(&state);
         guard::go_to("/connexion");
     } else {
         guard::go_to(&format!("/appareils?deconnecte={handle}"));
@@ -151,17 +148,8 @@ async fn with_current_password<T>(
         &session.account_id.to_string(),
         throttle::ACCOUNT,
     )];
-    throttle::check(&state.db, &state.clock, &keys).await?;
-    let result = change.await;
-    if result
-        .as_ref()
-        .err()
-        .and_then(|error| error.message_for("current_password"))
-        .is_some()
-    {
-        throttle::fail(&state.db, &state.clock, &keys).await?;
-    }
-    result
+    let wrong_password = |error: &AppError| error.message_for("current_password").is_some();
+    throttle::attempt(&state.db, &state.clock, &keys, wrong_password, change).await
 }
 
 /// "Modifier mon mot de passe".

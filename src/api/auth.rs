@@ -37,13 +37,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     let state = AppState::current()?;
     let client = sessions::Client::of_request();
     let login = normalize_identifier(&identifier);
-    let keys: Vec<Key> = [
-        Some(Key::new("login", &login, throttle::ACCOUNT)),
-        Key::ip(client.ip.as_deref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let keys = Key::new("login", &login, throttle::ACCOUNT).and_ip(client.ip.as_deref());
     let now = state.clock.now();
     if let Err(locked) = throttle::check(&state.db, &state.clock, &keys).await {
         audit::record(
@@ -116,10 +110,7 @@ pub async fn sign_out() -> AppResult<()> {
         )
         .await?;
     }
-    expect_context::<leptos_axum::ResponseOptions>().append_header(
-        axum::http::header::SET_COOKIE,
-        sessions::clear_cookie(&state.settings),
-    );
+    super::guard::forget_session_cookie(&state);
     super::guard::go_to("/connexion");
     Ok(())
 }

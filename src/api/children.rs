@@ -112,17 +112,8 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     }
     // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
     let client = Client::of_request();
-    let keys: Vec<Key> = [
-        Some(Key::new(
-            "link",
-            &session.account_id.to_string(),
-            throttle::ACCOUNT,
-        )),
-        Key::ip(client.ip.as_deref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let keys = Key::new("link", &session.account_id.to_string(), throttle::ACCOUNT)
+        .and_ip(client.ip.as_deref());
     throttle::check(&state.db, &state.clock, &keys).await?;
     let now = state.clock.now();
     let account = Some(session.account_id);
@@ -212,13 +203,9 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
         &session.account_id.to_string(),
         throttle::ACCOUNT,
     )];
-    throttle::check(&state.db, &state.clock, &keys).await?;
-    if let Err(error) = children::confirm_link(&state.db, &session, &password).await {
-        if matches!(error, AppError::Invalid { .. }) {
-            throttle::fail(&state.db, &state.clock, &keys).await?;
-        }
-        return Err(error);
-    }
+    let wrong_password = |error: &AppError| matches!(error, AppError::Invalid { .. });
+    let confirm = children::confirm_link(&state.db, &session, &password);
+    throttle::attempt(&state.db, &state.clock, &keys, wrong_password, confirm).await?;
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
 }

@@ -88,10 +88,7 @@ pub async fn refuse_terms(version: i32) -> AppResult<()> {
     use crate::server::sessions;
     let (state, session) = decide(version, Decision::Refused).await?;
     sessions::end(&state.db, &session.id).await?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(
-        axum::http::header::SET_COOKIE,
-        sessions::clear_cookie(&state.settings),
-    );
+    guard::forget_session_cookie(&state);
     guard::go_to("/connexion?conditions=refusees");
     Ok(())
 }

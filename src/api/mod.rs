@@ -63,6 +63,14 @@ mod guard {
         Ok((state, session, standing))
     }
 
+    /// Makes the browser forget its session cookie (the session itself is ended by the caller).
+    pub fn forget_session_cookie(state: &AppState) {
+        leptos::prelude::expect_context::<leptos_axum::ResponseOptions>().append_header(
+            axum::http::header::SET_COOKIE,
+            sessions::clear_cookie(&state.settings),
+        );
+    }
+
     /// Sends the browser on to `path`: a real redirect for a form posted without JavaScript, a
     /// client-side navigation otherwise.
     pub fn go_to(path: &str) {

@@ -16,7 +16,7 @@ use {
 /// mailed in the background.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(who: String) -> AppResult<()> {
-    use crate::domain::identifier::normalize_identifier;
+    use crate::domain::identifier::{domain_of, normalize_identifier};
     let state = AppState::current()?;
     if who.trim().is_empty() {
         return Err(AppError::field(
@@ -26,24 +26,12 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
     }
     guard::bounded("who", &who, 254)?;
     let client = Client::of_request();
-    let keys: Vec<Key> = [
-        Some(Key::new(
-            "reset",
-            &normalize_identifier(&who),
-            throttle::RESET,
-        )),
-        Key::ip(client.ip.as_deref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let keys = Key::new("reset", &normalize_identifier(&who), throttle::RESET)
+        .and_ip(client.ip.as_deref());
     throttle::check(&state.db, &state.clock, &keys).await?;
     // Every request counts: each may send a mail.
     throttle::fail(&state.db, &state.clock, &keys).await?;
-    let domain = normalize_identifier(&who)
-        .rsplit_once('@')
-        .map(|(_, domain)| domain.to_owned())
-        .unwrap_or_default();
+    let domain = domain_of(&who).unwrap_or_default();
     let background = state.clone();
     tokio::spawn(async move {
         if let Err(error) = credentials::send_reset_links(background, who, client).await {
@@ -60,7 +48,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
 pub async fn reset_admins(domain: String) -> AppResult<Vec<String>> {
     let state = AppState::current()?;
     guard::bounded("domain", &domain, 254)?;
-    Ok(credentials::admins_for(&state.db, &format!("x@{domain}")).await?)
+    Ok(credentials::admins_for(&state.db, &domain).await?)
 }
 
 /// "Enregistrer" on the page of a mailed link.

@@ -90,3 +90,16 @@ pub fn load_error(error: AppError) -> AnyView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">"Chargement…"</p> }
 }
+
+/// The `:id` of the page's route (`/actualites/12`), or 0 when it is not a number: the server then
+/// answers that there is no such item.
+pub fn route_id() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    }
+}

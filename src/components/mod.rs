@@ -8,6 +8,6 @@ mod month;
 
 pub use add_child::{AddChildForm, AddChildLink};
 pub use child_switch::ChildSwitch;
-pub use form::{Field, FormMessage, Loading, load_error};
+pub use form::{Field, FormMessage, Loading, load_error, route_id};
 pub use header::{Section, SiteHeader};
 pub use month::MonthGrid;

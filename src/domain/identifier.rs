@@ -23,6 +23,14 @@ pub fn normalize_identifier(typed: &str) -> String {
         .collect()
 }
 
+/// The school domain an identifier ends with (`Albert.Durant@ISU-Dour.be` → `isu-dour.be`), known
+/// from what was typed alone.
+pub fn domain_of(typed: &str) -> Option<String> {
+    let identifier = normalize_identifier(typed);
+    let (_, domain) = identifier.rsplit_once('@')?;
+    (!domain.is_empty()).then(|| domain.to_owned())
+}
+
 /// One part of a new identifier: letters and digits kept, accents removed, spaces and apostrophes
 /// dropped (`van de Velde` → `vandevelde`, `D'Hondt` → `dhondt`), inner hyphens kept.
 fn identifier_part(name: &str) -> String {
@@ -97,5 +105,15 @@ mod tests {
             numbered_identifier("albert.durant@isu-dour.be", 2),
             "albert.durant2@isu-dour.be"
         );
+    }
+
+    #[test]
+    fn the_school_domain_is_read_from_what_was_typed() {
+        assert_eq!(
+            domain_of(" Albert.Durant@ISU-Dour.be "),
+            Some("isu-dour.be".into())
+        );
+        assert_eq!(domain_of("albert.durant@"), None);
+        assert_eq!(domain_of("albert"), None);
     }
 }

@@ -1,11 +1,11 @@
 //! "Calendrier": a month (`?mois=2026-11`), a day of it (`?jour=2026-11-17`), and one event.
 use crate::{
     api::calendar::{CalendarView, EventItem, EventView, load_calendar, load_event},
-    components::{Loading, MonthGrid, Section, SiteHeader, load_error},
+    components::{Loading, MonthGrid, Section, SiteHeader, load_error, route_id},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -71,14 +71,7 @@ fn EventLine(event: EventItem) -> impl IntoView {
 
 #[component]
 pub fn EventPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    };
+    let id = route_id();
     let event = Resource::new(id, load_event);
     view! {
         <Suspense fallback=Loading>

@@ -1,11 +1,11 @@
 //! "Actualités": the school's news, newest first, ten a page; and one item on its own page.
 use crate::{
     api::news::{NewsArticle, NewsList as NewsListView, NewsSummary, load_news, load_news_item},
-    components::{Loading, Section, SiteHeader, load_error},
+    components::{Loading, Section, SiteHeader, load_error, route_id},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Titles and dates, each a link to its page.
 #[component]
@@ -76,14 +76,7 @@ fn NewsListPage(list: NewsListView) -> impl IntoView {
 
 #[component]
 pub fn NewsItemPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    };
+    let id = route_id();
     let item = Resource::new(id, load_news_item);
     view! {
         <Suspense fallback=Loading>

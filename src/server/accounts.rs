@@ -159,7 +159,8 @@ pub async fn child(db: &DatabaseConnection, id: i32) -> Result<student::Model, A
         .ok_or(AppError::NotSignedIn)
 }
 
-fn password_error(problem: PasswordProblem) -> AppError {
+/// A broken password rule, as the message under the field it concerns.
+pub fn password_error(problem: PasswordProblem) -> AppError {
     let field = if problem == PasswordProblem::Mismatch {
         "repeat_password"
     } else {

@@ -4,7 +4,8 @@ use super::{
     AppState, accounts,
     audit::{self, Kind},
     devices,
-    entities::{parent_account, parent_slot, password_reset, platform, platform_admin, student},
+    entities::{parent_account, parent_slot, password_reset, platform, student},
+    home,
     mail::Mail,
     passwords,
     sessions::{Client, CurrentSession},
@@ -13,9 +14,7 @@ use super::{
 use crate::{
     api::AppError,
     domain::{
-        contact::is_valid_email,
-        identifier::normalize_identifier,
-        password::{PasswordProblem, check_new_password},
+        contact::is_valid_email, identifier::normalize_identifier, password::check_new_password,
     },
 };
 use chrono::Duration;
@@ -31,15 +30,6 @@ const WRONG_CURRENT_PASSWORD: &str =
     "Ce n'est pas votre mot de passe actuel. Recopiez celui que vous utilisez pour vous connecter.";
 pub const RESET_LINK_INVALID: &str = "Ce lien n'est plus valable : il a déjà servi ou il a expiré \
      (il ne vaut que 30 minutes). Demandez-en un nouveau.";
-
-fn password_error(problem: PasswordProblem) -> AppError {
-    let field = if problem == PasswordProblem::Mismatch {
-        "repeat_password"
-    } else {
-        "new_password"
-    };
-    AppError::field(field, problem.message())
-}
 
 /// Checks the account's current password, under `field`.
 async fn require_current_password(
@@ -66,7 +56,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let account = accounts::account(&state.db, session.account_id).await?;
     require_current_password(&account, current, "current_password").await?;
-    check_new_password(new_password, repeated).map_err(password_error)?;
+    check_new_password(new_password, repeated).map_err(accounts::password_error)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     let mut row: parent_account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
@@ -229,27 +219,17 @@ pub async fn send_reset_links(
     Ok(())
 }
 
-/// The administrators to write to when no link can come: those of the platform whose domain the
-/// typed identifier ends with (known from the identifier alone, whether the child exists or not).
-pub async fn admins_for(db: &DatabaseConnection, who: &str) -> Result<Vec<String>, DbErr> {
-    let typed = normalize_identifier(who);
-    let Some((_, domain)) = typed.rsplit_once('@') else {
-        return Ok(Vec::new());
-    };
-    let Some(school) = platform::Entity::find()
-        .filter(platform::Column::Domain.eq(domain))
+/// The administrators to write to when no link can come: those of the platform whose students'
+/// identifiers end with `domain`.
+pub async fn admins_for(db: &DatabaseConnection, domain: &str) -> Result<Vec<String>, DbErr> {
+    let school = platform::Entity::find()
+        .filter(platform::Column::Domain.eq(domain.trim().to_lowercase()))
         .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(platform_admin::Entity::find()
-        .filter(platform_admin::Column::PlatformId.eq(school.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|admin| admin.email)
-        .collect())
+        .await?;
+    match school {
+        Some(school) => home::admins_of(db, school.id).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 /// "Nouveau mot de passe" from a mailed link: once, within 30 minutes. Every session of the account
@@ -267,7 +247,7 @@ pub async fn reset_password(
         .await?
         .filter(|link| link.used_at.is_none() && link.expires_at > now)
         .ok_or_else(|| AppError::Refused(RESET_LINK_INVALID.into()))?;
-    check_new_password(new_password, repeated).map_err(password_error)?;
+    check_new_password(new_password, repeated).map_err(accounts::password_error)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     // Used up first, and only if nobody used it in the meantime: a link works once.
     let used = password_reset::Entity::update_many()

@@ -16,12 +16,24 @@ use crate::{
     },
     domain::{calendar::Month, journey::TermsStanding, profile::Role},
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 /// How many news items the home page lists.
 const HOME_NEWS: u64 = 5;
 /// How many of this month's coming events the home page lists under its grid.
 const HOME_EVENTS: usize = 8;
+
+/// "En cas de problèmes": the addresses of the platform's administrators, first named first.
+pub async fn admins_of(db: &DatabaseConnection, platform_id: i32) -> Result<Vec<String>, DbErr> {
+    Ok(platform_admin::Entity::find()
+        .filter(platform_admin::Column::PlatformId.eq(platform_id))
+        .order_by_asc(platform_admin::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|admin| admin.email)
+        .collect())
+}
 
 /// The home page of a parent whose journey is done (`standing` was checked by the caller).
 pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeView, AppError> {
@@ -32,11 +44,7 @@ pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeVie
         ..
     } = standing;
     let school = journey::platform_of(db, &selected).await?;
-    let admins = platform_admin::Entity::find()
-        .filter(platform_admin::Column::PlatformId.eq(school.id))
-        .order_by_asc(platform_admin::Column::Id)
-        .all(db)
-        .await?;
+    let admins = admins_of(db, school.id).await?;
     let children = children::linked_children(db, account.id).await?;
     let courses = courses::of_child(db, selected.id).await?;
     let news = news::latest(db, school.id, HOME_NEWS).await?;
@@ -70,7 +78,7 @@ pub async fn view(db: &DatabaseConnection, standing: Standing) -> Result<HomeVie
             fax: school.fax,
             email: school.email,
             web: school.web,
-            admins: admins.into_iter().map(|admin| admin.email).collect(),
+            admins,
         },
         children: children
             .into_iter()

@@ -64,8 +64,10 @@ impl Key {
         }
     }
 
-    pub fn ip(ip: Option<&str>) -> Option<Self> {
-        ip.map(|ip| Self::new("ip", ip, IP))
+    /// This key and, when the request's address is known, that address's.
+    pub fn and_ip(self, ip: Option<&str>) -> Vec<Self> {
+        let ip = ip.map(|ip| Self::new("ip", ip, IP));
+        std::iter::once(self).chain(ip).collect()
     }
 }
 
@@ -148,6 +150,23 @@ pub async fn fail(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Resul
         }
     }
     Ok(())
+}
+
+/// Runs `work` unless a key is locked, and counts a failure against every key when its error is
+/// one that `counts` (a wrong password, not a malformed form).
+pub async fn attempt<T>(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    keys: &[Key],
+    counts: impl Fn(&AppError) -> bool,
+    work: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    check(db, clock, keys).await?;
+    let result = work.await;
+    if result.as_ref().err().is_some_and(counts) {
+        fail(db, clock, keys).await?;
+    }
+    result
 }
 
 /// A success clears the key (an IP's count is never cleared by one success).
