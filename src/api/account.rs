@@ -89,7 +89,7 @@ pub async fn load_account() -> AppResult<AccountView> {
 #[server(prefix = "/api", endpoint = "remove_device")]
 pub async fn remove_device(handle: String) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
-    guard::bounded("handle", &handle, 64)?;
+    guard::plain_text("handle", &handle, 64)?;
     if !devices::remove(&state.db, session.account_id, &handle).await? {
         return Err(AppError::Refused(
             "Cet appareil n'a déjà plus accès à votre compte.".into(),
@@ -169,7 +169,7 @@ pub async fn change_own_password(
         ("new_password", &new_password),
         ("repeat_password", &repeat_password),
     ] {
-        guard::bounded(field, value, MAX_LENGTH)?;
+        guard::plain_text(field, value, MAX_LENGTH)?;
     }
     let change = credentials::change_password(
         &state,
@@ -188,8 +188,8 @@ pub async fn change_own_password(
 #[server(prefix = "/api", endpoint = "change_email")]
 pub async fn change_email(email: String, current_password: String) -> AppResult<()> {
     let (state, session, _) = guard::settled().await?;
-    guard::bounded("email", &email, 254)?;
-    guard::bounded(
+    guard::plain_text("email", &email, 254)?;
+    guard::plain_text(
         "current_password",
         &current_password,
         crate::domain::password::MAX_LENGTH,

@@ -31,7 +31,9 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     if password.is_empty() {
         return Err(refused("Indiquez votre mot de passe."));
     }
-    if identifier.len() > 254 || password.chars().count() > MAX_LENGTH {
+    let typed_badly = guard::plain_text("identifier", &identifier, 254).is_err()
+        || guard::plain_text("password", &password, MAX_LENGTH).is_err();
+    if typed_badly {
         return Err(refused(accounts::SIGN_IN_REFUSED));
     }
     let state = AppState::current()?;

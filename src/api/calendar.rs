@@ -68,8 +68,8 @@ pub async fn load_calendar(
         server::{calendar, journey},
     };
     let (state, _, standing) = super::guard::settled().await?;
-    super::guard::bounded("mois", &mois, 20)?;
-    super::guard::bounded("jour", &jour, 20)?;
+    super::guard::plain_text("mois", &mois, 20)?;
+    super::guard::plain_text("jour", &jour, 20)?;
     let day = match jour.trim() {
         "" => None,
         text => Some(

@@ -72,7 +72,7 @@ pub async fn load_children() -> AppResult<ChildrenView> {
 #[server(prefix = "/api", endpoint = "platform_name")]
 pub async fn platform_name(code: String) -> AppResult<Option<String>> {
     let (state, _, _) = guard::settled().await?;
-    guard::bounded("platform", &code, 60)?;
+    guard::plain_text("platform", &code, 60)?;
     Ok(children::platform_by_code(&state.db, &code)
         .await?
         .map(|school| school.name))
@@ -108,7 +108,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         if value.trim().is_empty() {
             return Err(form_error(AppError::field(field, message)));
         }
-        guard::bounded(field, value, 256).map_err(form_error)?;
+        guard::plain_text(field, value, 256).map_err(form_error)?;
     }
     // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
     let client = Client::of_request();
@@ -197,7 +197,7 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
             "Recopiez le mot de passe que vous utilisez pour vous connecter.",
         ));
     }
-    guard::bounded("password", &password, crate::domain::password::MAX_LENGTH)?;
+    guard::plain_text("password", &password, crate::domain::password::MAX_LENGTH)?;
     let keys = [Key::new(
         "link",
         &session.account_id.to_string(),

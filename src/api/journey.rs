@@ -114,6 +114,12 @@ pub async fn load_password_step() -> AppResult<PasswordView> {
 pub async fn change_password(new_password: String, repeat_password: String) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     journey::require_step(&state.db, &session, JourneyStep::Password).await?;
+    for (field, value) in [
+        ("new_password", &new_password),
+        ("repeat_password", &repeat_password),
+    ] {
+        guard::plain_text(field, value, crate::domain::password::MAX_LENGTH)?;
+    }
     accounts::choose_password(&state.db, &session, &new_password, &repeat_password).await?;
     guard::go_to(journey::step(&state.db, &session).await?.path());
     Ok(())
@@ -163,7 +169,7 @@ pub async fn save_profile(
         ("mobile", &mobile),
         ("role", &role),
     ] {
-        guard::bounded(field, value, 300)?;
+        guard::plain_text(field, value, 300)?;
     }
     let form = crate::domain::profile::ProfileForm {
         first_name,
@@ -201,7 +207,7 @@ pub async fn resend_confirmation() -> AppResult<String> {
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> AppResult<()> {
     let state = AppState::current()?;
-    guard::bounded("token", &token, 100)?;
+    guard::plain_text("token", &token, 100)?;
     accounts::confirm_email(&state.db, token.trim()).await?;
     guard::go_to("/email-confirme");
     Ok(())

@@ -77,12 +77,19 @@ mod guard {
         leptos_axum::redirect(path);
     }
 
-    /// Refuses a field longer than `max` characters before any work is done on it.
-    pub fn bounded(field: &str, value: &str, max: usize) -> Result<(), AppError> {
+    /// Refuses, before any work is done on it, a field longer than `max` characters or holding a
+    /// control character: no keyboard types one, and PostgreSQL refuses to store NUL.
+    pub fn plain_text(field: &str, value: &str, max: usize) -> Result<(), AppError> {
         if value.chars().count() > max {
             return Err(AppError::field(
                 field,
                 &format!("{max} caractères au maximum."),
+            ));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(AppError::field(
+                field,
+                "Ce champ contient des caractères non permis.",
             ));
         }
         Ok(())

@@ -24,7 +24,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
             "Indiquez l'identifiant d'un de vos enfants ou votre adresse e-mail confirmée.",
         ));
     }
-    guard::bounded("who", &who, 254)?;
+    guard::plain_text("who", &who, 254)?;
     let client = Client::of_request();
     let keys = Key::new("reset", &normalize_identifier(&who), throttle::RESET)
         .and_ip(client.ip.as_deref());
@@ -47,7 +47,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
 #[server(prefix = "/api", endpoint = "reset_admins")]
 pub async fn reset_admins(domain: String) -> AppResult<Vec<String>> {
     let state = AppState::current()?;
-    guard::bounded("domain", &domain, 254)?;
+    guard::plain_text("domain", &domain, 254)?;
     Ok(credentials::admins_for(&state.db, &domain).await?)
 }
 
@@ -60,9 +60,9 @@ pub async fn reset_password(
 ) -> AppResult<()> {
     use crate::domain::password::MAX_LENGTH;
     let state = AppState::current()?;
-    guard::bounded("token", &token, 100)?;
-    guard::bounded("new_password", &new_password, MAX_LENGTH)?;
-    guard::bounded("repeat_password", &repeat_password, MAX_LENGTH)?;
+    guard::plain_text("token", &token, 100)?;
+    guard::plain_text("new_password", &new_password, MAX_LENGTH)?;
+    guard::plain_text("repeat_password", &repeat_password, MAX_LENGTH)?;
     credentials::reset_password(&state, token.trim(), &new_password, &repeat_password).await?;
     guard::go_to("/connexion?mot-de-passe=reinitialise");
     Ok(())

@@ -28,7 +28,8 @@ pub fn normalize_identifier(typed: &str) -> String {
 pub fn domain_of(typed: &str) -> Option<String> {
     let identifier = normalize_identifier(typed);
     let (_, domain) = identifier.rsplit_once('@')?;
-    (!domain.is_empty()).then(|| domain.to_owned())
+    let is_domain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    (!domain.is_empty() && domain.chars().all(is_domain)).then(|| domain.to_owned())
 }
 
 /// One part of a new identifier: letters and digits kept, accents removed, spaces and apostrophes
@@ -115,5 +116,6 @@ mod tests {
         );
         assert_eq!(domain_of("albert.durant@"), None);
         assert_eq!(domain_of("albert"), None);
+        assert_eq!(domain_of("albert@isu-dour.be&x=1"), None);
     }
 }

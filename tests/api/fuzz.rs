@@ -4,14 +4,14 @@
 //! see is unchanged. (The security log and throttle counters may grow: that is their job.)
 use crate::helpers::*;
 use proptest::prelude::*;
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
 
 /// The server's limit on request bodies (`server::http`).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Every server function of the site.
-const FUNCTIONS: [&str; 32] = [
+const FUNCTIONS: [&str; 33] = [
     "sign_in",
     "sign_out",
     "terms",
@@ -43,12 +43,22 @@ const FUNCTIONS: [&str; 32] = [
     "change_email",
     "reset_password",
     "request_password_reset",
+    "reset_admins",
     "remove_other_devices",
 ];
 
 /// Field names the functions know, and some they don't.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 25] = [
     "identifier",
+    "first_name",
+    "last_name",
+    "role",
+    "phone",
+    "mobile",
+    "current_password",
+    "who",
+    "domain",
+    "sign_out_others",
     "password",
     "version",
     "new_password",
@@ -180,8 +190,12 @@ fn malformed_input_never_breaks_a_server_function() {
     let cookie = parent
         .session_cookie(&app.address)
         .expect("the parent's session");
+    // More cases on demand: `PROPTEST_CASES=5000 cargo test --features ssr --test api fuzz`.
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
     let config = ProptestConfig {
-        cases: 300,
+        cases: cases.unwrap_or(300),
         failure_persistence: None,
         ..ProptestConfig::default()
     };
@@ -218,4 +232,100 @@ fn malformed_input_never_breaks_a_server_function() {
         // Still alive and serving the parent.
         assert_eq!(app.get(&parent, "/").await.status(), StatusCode::OK);
     });
+}
+
+/// Sends `form` to `function` once per field, that field holding control characters (NUL among
+/// them, which PostgreSQL refuses to store): each time a 400 with a message under the field (or
+/// under `shown_under`), and nothing stored changes.
+async fn refused_field_by_field(
+    app: &TestApp,
+    client: &Client,
+    function: &str,
+    form: &[(&str, &str)],
+    shown_under: Option<&str>,
+) {
+    let before = fingerprint(app).await;
+    for (index, (field, _)) in form.iter().enumerate() {
+        let mut sent = form.to_vec();
+        sent[index].1 = "a\u{0}b\u{7}";
+        let (status, error) = error(app.call(client, function, &sent).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{function} with {field}");
+        let under = shown_under.unwrap_or(field);
+        let shown = error["Invalid"]["errors"]
+            .as_array()
+            .is_some_and(|errors| errors.iter().any(|e| e["field"] == under));
+        assert!(shown, "{function} with {field}: {error}");
+    }
+    assert_eq!(fingerprint(app).await, before, "{function} changed nothing");
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_in_every_text_field() {
+    let app = spawn_app().await;
+    let stranger = browser();
+    let sign_in = [("identifier", ALBERT), ("password", ALBERT_LETTER)];
+    refused_field_by_field(&app, &stranger, "sign_in", &sign_in, Some("password")).await;
+    for (function, form) in [
+        ("confirm_email", vec![("token", "abc")]),
+        ("request_password_reset", vec![("who", ALBERT)]),
+        ("reset_admins", vec![("domain", "isu-dour.be")]),
+        (
+            "reset_password",
+            vec![
+                ("token", "abc"),
+                ("new_password", NEW_PASSWORD),
+                ("repeat_password", NEW_PASSWORD),
+            ],
+        ),
+    ] {
+        refused_field_by_field(&app, &stranger, function, &form, None).await;
+    }
+
+    // Each step's form, while the parent is on that step.
+    let parent = app.parent_at_password_step().await;
+    let passwords = [
+        ("new_password", NEW_PASSWORD),
+        ("repeat_password", NEW_PASSWORD),
+    ];
+    refused_field_by_field(&app, &parent, "change_password", &passwords, None).await;
+    app.call(&parent, "change_password", &passwords).await;
+    refused_field_by_field(&app, &parent, "save_profile", &antoinette(), None).await;
+    app.call(&parent, "save_profile", &antoinette()).await;
+
+    // The ✓ of "Plateforme" answers under that field.
+    let code = [("code", "isu-dour")];
+    refused_field_by_field(&app, &parent, "platform_name", &code, Some("platform")).await;
+    for (function, form) in [
+        (
+            "link_child",
+            vec![
+                ("platform", "isu-dour"),
+                ("identifier", MARIE),
+                ("password", MARIE_LETTER),
+            ],
+        ),
+        ("confirm_link_password", vec![("password", NEW_PASSWORD)]),
+        (
+            "calendar",
+            vec![("mois", "2026-11"), ("jour", "2026-11-30")],
+        ),
+        ("remove_device", vec![("handle", "0123456789abcdef")]),
+        (
+            "change_own_password",
+            vec![
+                ("current_password", NEW_PASSWORD),
+                ("new_password", "un autre chat dort"),
+                ("repeat_password", "un autre chat dort"),
+            ],
+        ),
+        (
+            "change_email",
+            vec![
+                ("email", "antoinette@example.org"),
+                ("current_password", NEW_PASSWORD),
+            ],
+        ),
+    ] {
+        refused_field_by_field(&app, &parent, function, &form, None).await;
+    }
 }
