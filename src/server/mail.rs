@@ -59,3 +59,23 @@ impl Mailer {
         matches!(self, Self::Outbox(_))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::contact::is_valid_email;
+    use lettre::message::Mailbox;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every address the profile form accepts can be mailed: otherwise a parent would get an
+        /// error after saving instead of a message under the field.
+        #[test]
+        fn every_address_the_forms_accept_can_be_mailed(
+            email in "[a-zA-Z0-9éß.,;:()<>\"\\\\\\[\\]!#$%&'*+/=?^_`{|}~-]{1,12}@[a-z0-9éüß.-]{1,12}\\.(be|fr|com|xn|é)"
+        ) {
+            if is_valid_email(&email) {
+                prop_assert!(email.parse::<Mailbox>().is_ok(), "{email}");
+            }
+        }
+    }
+}
