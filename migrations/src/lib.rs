@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_accounts;
 mod m20261130_000002_children_and_courses;
 mod m20261130_000003_security;
+mod m20261130_000004_lowercase_emails;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_accounts::Migration),
             Box::new(m20261130_000002_children_and_courses::Migration),
             Box::new(m20261130_000003_security::Migration),
+            Box::new(m20261130_000004_lowercase_emails::Migration),
         ]
     }
 }

@@ -146,7 +146,8 @@ impl ProfileForm {
         if role.is_none() {
             errors.push(FieldError::new("role", "Choisissez votre rôle."));
         }
-        let email = self.email.trim().to_string();
+        // Kept in lower case, as addresses are looked up (no provider tells capitals apart).
+        let email = self.email.trim().to_lowercase();
         if email.is_empty() {
             errors.push(FieldError::new(
                 "email",

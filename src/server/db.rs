@@ -58,3 +58,33 @@ pub fn count_queries(db: &mut DatabaseConnection) -> QueryCounter {
     });
     counter
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, Statement};
+
+    /// A school that ran an earlier version keeps its parents: their saved addresses are lowered.
+    #[tokio::test]
+    async fn addresses_saved_with_capitals_are_lowered_by_the_migration() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        Migrator::up(&db, Some(3)).await.unwrap();
+        db.execute_unprepared(
+            "INSERT INTO parent_accounts (email, created_at) \
+             VALUES ('Antoinette.Dupond@Example.be', '2026-11-01T00:00:00Z')",
+        )
+        .await
+        .unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT email FROM parent_accounts",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let email: String = row.try_get("", "email").unwrap();
+        assert_eq!(email, "antoinette.dupond@example.be");
+    }
+}

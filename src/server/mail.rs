@@ -67,6 +67,9 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        // A failure prints its smallest case; no regression files in the repository.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         /// Every address the profile form accepts can be mailed: otherwise a parent would get an
         /// error after saving instead of a message under the field.
         #[test]

@@ -8,13 +8,15 @@ use reqwest::StatusCode;
 /// The settled parent, with their address confirmed through the mailed link.
 async fn parent_with_confirmed_address(app: &TestApp) -> Browser {
     let parent = app.settled_parent().await;
+    confirm_first_address(app, &parent).await;
+    parent
+}
+
+/// Follows the link of the first confirmation mail.
+async fn confirm_first_address(app: &TestApp, parent: &Browser) {
     let link = link_in(&app.mails(1).await[0]);
     let token = link.split("jeton=").nth(1).unwrap();
-    next_page(
-        &app.call(&parent, "confirm_email", &[("token", token)])
-            .await,
-    );
-    parent
+    next_page(&app.call(parent, "confirm_email", &[("token", token)]).await);
 }
 
 async fn request_reset(app: &TestApp, who: &str) -> reqwest::Response {
@@ -56,6 +58,21 @@ async fn the_answer_is_the_same_whether_or_not_an_account_matches() {
         .await
         .unwrap();
     assert!(page.contains("direction@isu-dour.be") && page.contains("valable 30 minutes"));
+}
+
+#[tokio::test]
+async fn an_address_typed_with_capitals_is_found_whatever_its_case() {
+    let app = spawn_app().await;
+    let parent = app.parent_at_profile_step().await;
+    let mut profile = antoinette();
+    profile[3] = ("email", "Antoinette.Dupond@Example.be");
+    assert_eq!(
+        next_page(&app.call(&parent, "save_profile", &profile).await),
+        "/"
+    );
+    confirm_first_address(&app, &parent).await;
+    next_page(&request_reset(&app, "antoinette.DUPOND@example.BE").await);
+    reset_token(&app, 2).await;
 }
 
 #[tokio::test]
