@@ -56,15 +56,7 @@ pub async fn sign_in(
         .filter(student::Column::Identifier.eq(identifier))
         .one(db)
         .await?;
-    let slots = match &child {
-        Some(child) => {
-            parent_slot::Entity::find()
-                .filter(parent_slot::Column::StudentId.eq(child.id))
-                .all(db)
-                .await?
-        }
-        None => Vec::new(),
-    };
+    let slots = super::children::slots_of(db, child.as_ref()).await?;
 
     // Each slot opens with its account's own password once chosen, with its letter before.
     let mut candidates: Vec<(parent_slot::Model, Option<String>)> = Vec::new();

@@ -546,10 +546,7 @@ pub async fn audit_events(
             .one(db)
             .await?
             .with_context(|| format!("no student {identifier}"))?;
-        let slots = parent_slot::Entity::find()
-            .filter(parent_slot::Column::StudentId.eq(child.id))
-            .all(db)
-            .await?;
+        let slots = super::children::slots_of(db, Some(&child)).await?;
         accounts.extend(slots.into_iter().filter_map(|slot| slot.account_id));
     }
     if accounts.is_empty() && typed.is_none() {

@@ -42,6 +42,21 @@ pub async fn platform_by_code(
         .await
 }
 
+/// The parent slots of `child`, by number; none when no child matched what was typed.
+pub async fn slots_of(
+    db: &DatabaseConnection,
+    child: Option<&student::Model>,
+) -> Result<Vec<parent_slot::Model>, DbErr> {
+    let Some(child) = child else {
+        return Ok(Vec::new());
+    };
+    parent_slot::Entity::find()
+        .filter(parent_slot::Column::StudentId.eq(child.id))
+        .order_by_asc(parent_slot::Column::SlotNumber)
+        .all(db)
+        .await
+}
+
 /// The slot through which `account_id` reaches `student_id`, if the child is linked to it.
 pub async fn linked_slot(
     db: &DatabaseConnection,
@@ -72,16 +87,7 @@ pub async fn link(
         .filter(student::Column::Identifier.eq(normalize_identifier(typed_identifier)))
         .one(db)
         .await?;
-    let slots = match &child {
-        Some(child) => {
-            parent_slot::Entity::find()
-                .filter(parent_slot::Column::StudentId.eq(child.id))
-                .order_by_asc(parent_slot::Column::SlotNumber)
-                .all(db)
-                .await?
-        }
-        None => Vec::new(),
-    };
+    let slots = slots_of(db, child.as_ref()).await?;
     // Only a parent who already has the child learns that it is linked: nothing leaks.
     if slots.iter().any(|slot| slot.account_id == Some(account_id)) {
         return Err(AppError::field("identifier", ALREADY_LINKED));

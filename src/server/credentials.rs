@@ -4,7 +4,7 @@ use super::{
     AppState, accounts,
     audit::{self, Kind},
     devices,
-    entities::{parent_account, parent_slot, password_reset, platform, student},
+    entities::{parent_account, password_reset, platform, student},
     home,
     mail::Mail,
     passwords,
@@ -134,16 +134,11 @@ async fn accounts_named_by(
         .filter(student::Column::Identifier.eq(normalize_identifier(who)))
         .one(db)
         .await?;
-    let ids: Vec<i32> = match by_child {
-        Some(child) => parent_slot::Entity::find()
-            .filter(parent_slot::Column::StudentId.eq(child.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|slot| slot.account_id)
-            .collect(),
-        None => Vec::new(),
-    };
+    let ids: Vec<i32> = super::children::slots_of(db, by_child.as_ref())
+        .await?
+        .into_iter()
+        .filter_map(|slot| slot.account_id)
+        .collect();
     let by_email = parent_account::Entity::find()
         .filter(parent_account::Column::Email.eq(who.trim().to_lowercase()))
         .filter(parent_account::Column::EmailConfirmedAt.is_not_null())

@@ -2,7 +2,7 @@
 //! its terms of use, a few news items and this month's events. Loading it twice changes nothing.
 use super::{
     admin::{self, NewPlatform, StudentLetters},
-    entities::{parent_slot, student},
+    entities::student,
 };
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Brussels;
@@ -203,15 +203,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             .filter(student::Column::Identifier.eq(&identifier))
             .one(db)
             .await?;
-        let slots = match &child {
-            Some(child) => {
-                parent_slot::Entity::find()
-                    .filter(parent_slot::Column::StudentId.eq(child.id))
-                    .all(db)
-                    .await?
-            }
-            None => Vec::new(),
-        };
+        let slots = super::children::slots_of(db, child.as_ref()).await?;
         letters.push(DemoLetter {
             used: (1..=2)
                 .map(|n| {
