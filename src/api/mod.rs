@@ -89,7 +89,7 @@ mod guard {
         if value.chars().any(char::is_control) {
             return Err(AppError::field(
                 field,
-                "Ce champ contient des caractères non permis.",
+                crate::domain::profile::CONTROL_CHARACTERS,
             ));
         }
         Ok(())

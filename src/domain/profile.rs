@@ -99,6 +99,9 @@ impl FieldError {
     }
 }
 
+/// The refusal of a field holding a control character (no keyboard types one).
+pub const CONTROL_CHARACTERS: &str = "Ce champ contient des caractères non permis.";
+
 fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldError>) -> String {
     let value = value.trim();
     if value.is_empty() {
@@ -106,10 +109,7 @@ fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldEr
     } else if value.chars().count() > MAX_NAME_LENGTH {
         errors.push(FieldError::new(field, "100 caractères au maximum."));
     } else if value.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "Ce champ contient des caractères non permis.",
-        ));
+        errors.push(FieldError::new(field, CONTROL_CHARACTERS));
     }
     value.to_string()
 }
