@@ -3,9 +3,12 @@
 //! page's queries included) in a school with 10 news items and events, then with 1,000 of each: the
 //! home page must not slow down as a school's history grows. Also prints how many queries each page
 //! runs. `cargo bench --features ssr --bench pages`.
-use cartable::server::{admin, config::Settings, http::Application};
+use cartable::{
+    cli::demo,
+    server::{calendar, config::Settings, news},
+    startup::Application,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::time::Duration;
 
 struct Site {
     address: String,
@@ -26,20 +29,20 @@ async fn site_with_a_settled_parent(history: usize) -> Site {
         smtp_url: None,
         mail_from: "Cartable <bench@cartable.invalid>".into(),
         outbox_dir: dir.path().join("outbox"),
-        session_idle: Duration::from_secs(3600),
-        session_absolute: Duration::from_secs(3600),
-        email_confirmation_ttl: Duration::from_secs(3600),
+        session_idle: chrono::Duration::hours(1),
+        session_absolute: chrono::Duration::hours(1),
+        email_link_lifetime: chrono::Duration::hours(1),
     };
     let db = cartable::server::db::connect(&settings.database_url)
         .await
         .unwrap();
-    cartable::server::demo::load(&db).await.unwrap();
+    demo::load(&db).await.unwrap();
     // One news item a day going back, one event a day spread around today: a school's history.
     for n in 0..history {
         let at =
             chrono::Utc::now() - chrono::Duration::days(n as i64) - chrono::Duration::minutes(1);
         let event_at = chrono::Utc::now() + chrono::Duration::days(n as i64 - history as i64 / 2);
-        admin::add_news(
+        news::add(
             &db,
             "isu-dour",
             &format!("Actualité {n}"),
@@ -48,7 +51,7 @@ async fn site_with_a_settled_parent(history: usize) -> Site {
         )
         .await
         .unwrap();
-        admin::add_event(
+        calendar::add_event(
             &db,
             "isu-dour",
             &format!("Événement {n}"),

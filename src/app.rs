@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) && let Ok(policy) =
-        axum::http::HeaderValue::from_str(&crate::server::http::page_policy(&nonce.to_string()))
+        axum::http::HeaderValue::from_str(&crate::content_policy::page(&nonce.to_string()))
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
     }

@@ -1,4 +1,4 @@
-//! The `cartable` binary: `serve` and the school's administration commands (see `server::cli`).
+//! The `cartable` binary: `serve` and the school's administration commands (see `cartable::cli`).
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -11,7 +11,7 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    match cartable::server::cli::run(cartable::server::cli::Cli::parse()).await {
+    match cartable::cli::run(cartable::cli::Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("erreur : {error:#}");

@@ -6,6 +6,7 @@ mod m20261130_000001_accounts;
 mod m20261130_000002_children_and_courses;
 mod m20261130_000003_security;
 mod m20261130_000004_lowercase_emails;
+mod m20261130_000005_mailed_links;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_children_and_courses::Migration),
             Box::new(m20261130_000003_security::Migration),
             Box::new(m20261130_000004_lowercase_emails::Migration),
+            Box::new(m20261130_000005_mailed_links::Migration),
         ]
     }
 }

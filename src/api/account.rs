@@ -6,12 +6,13 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{AppError, guard},
+    super::{AppError, error::counts_as_failed_attempt, guard},
     crate::server::{
         AppState,
         audit::{self, Kind},
         credentials, devices,
-        sessions::{Client, CurrentSession},
+        error::ServiceResult,
+        sessions::CurrentSession,
         throttle::{self, Key},
     },
 };
@@ -52,11 +53,11 @@ const RECENT_EVENTS: u64 = 15;
 
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn load_account() -> AppResult<AccountView> {
-    use crate::server::{calendar::brussels, journey};
+    use crate::server::{clock::brussels, lookups};
     let (state, session, standing) = guard::settled().await?;
     let when =
         |at: chrono::DateTime<chrono::Utc>| brussels(at).format("%d/%m/%Y %H:%M").to_string();
-    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
     let sessions = devices::list(&state.db, session.account_id, state.clock.now()).await?;
     let events = audit::recent(&state.db, session.account_id, RECENT_EVENTS).await?;
     Ok(AccountView {
@@ -78,7 +79,7 @@ pub async fn load_account() -> AppResult<AccountView> {
             .into_iter()
             .map(|event| SecurityEvent {
                 at: when(event.at),
-                what: Kind::of_code(&event.kind).map_or(event.kind, |kind| kind.label().to_owned()),
+                what: event.kind.label().to_owned(),
                 ip: event.ip,
             })
             .collect(),
@@ -95,17 +96,9 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
             "Cet appareil n'a déjà plus accès à votre compte.".into(),
         ));
     }
-    let (now, client) = (state.clock.now(), Client::of_request());
+    let (now, account) = (state.clock.now(), Some(session.account_id));
     let kind = Kind::SessionRemoved;
-    audit::record(
-        &state.db,
-        now,
-        kind,
-        Some(session.account_id),
-        &client,
-        None,
-    )
-    .await?;
+    audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
     if handle == devices::handle(&session.id) {
         guard::forget_session_cookie(&state);
         guard::go_to("/connexion");
@@ -120,15 +113,15 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
 pub async fn remove_other_devices() -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     let removed = devices::remove_others(&state.db, &session).await?;
-    let (now, client) = (state.clock.now(), Client::of_request());
+    let (now, account) = (state.clock.now(), Some(session.account_id));
     let detail = format!("{removed} appareil(s)");
     let kind = Kind::OtherSessionsRemoved;
     audit::record(
         &state.db,
         now,
         kind,
-        Some(session.account_id),
-        &client,
+        account,
+        &guard::client(),
         Some(&detail),
     )
     .await?;
@@ -141,15 +134,12 @@ pub async fn remove_other_devices() -> AppResult<()> {
 async fn with_current_password<T>(
     state: &AppState,
     session: &CurrentSession,
-    change: impl std::future::Future<Output = Result<T, AppError>>,
+    change: impl std::future::Future<Output = ServiceResult<T>>,
 ) -> Result<T, AppError> {
-    let keys = [Key::new(
-        "password",
-        &session.account_id.to_string(),
-        throttle::ACCOUNT,
-    )];
-    let wrong_password = |error: &AppError| error.message_for("current_password").is_some();
-    throttle::attempt(&state.db, &state.clock, &keys, wrong_password, change).await
+    let account = session.account_id.to_string();
+    let keys = [Key::new("password", &account, throttle::ACCOUNT)];
+    let (db, clock) = (&state.db, &state.clock);
+    Ok(throttle::attempt(db, clock, &keys, counts_as_failed_attempt, change).await?)
 }
 
 /// "Modifier mon mot de passe".
@@ -171,9 +161,11 @@ pub async fn change_own_password(
     ] {
         guard::plain_text(field, value, MAX_LENGTH)?;
     }
+    let client = guard::client();
     let change = credentials::change_password(
         &state,
         &session,
+        &client,
         &current_password,
         &new_password,
         &repeat_password,
@@ -194,7 +186,8 @@ pub async fn change_email(email: String, current_password: String) -> AppResult<
         &current_password,
         crate::domain::password::MAX_LENGTH,
     )?;
-    let change = credentials::change_email(&state, &session, &email, &current_password);
+    let client = guard::client();
+    let change = credentials::change_email(&state, &session, &client, &email, &current_password);
     with_current_password(&state, &session, change)
         .await
         .map_err(|error| error.for_form("current_password", &[("email", email.as_str())]))?;

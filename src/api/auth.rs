@@ -6,22 +6,24 @@ use leptos::prelude::*;
 /// sends them to the next step of their journey.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
-    use super::{AppError, guard};
+    use super::{
+        AppError,
+        error::{SIGN_IN_REFUSED, counts_as_failed_attempt},
+        guard,
+    };
     use crate::{
         domain::{identifier::normalize_identifier, password::MAX_LENGTH},
         server::{
-            AppState, accounts,
+            accounts,
             audit::{self, Kind},
-            journey, sessions,
+            sessions,
             throttle::{self, Key},
         },
     };
 
     // A refusal is shown under the password; the identifier comes back to its field.
-    let refused = |message: &str| AppError::Invalid {
-        errors: vec![crate::domain::profile::FieldError::new("password", message)],
-        typed: vec![("identifier".into(), identifier.chars().take(254).collect())],
-    };
+    let refused =
+        |error: AppError| error.for_form("password", &[("identifier", identifier.as_str())]);
     if identifier.trim().is_empty() {
         return Err(AppError::field(
             "identifier",
@@ -29,90 +31,61 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         ));
     }
     if password.is_empty() {
-        return Err(refused("Indiquez votre mot de passe."));
+        return Err(refused(AppError::Refused(
+            "Indiquez votre mot de passe.".into(),
+        )));
     }
     let typed_badly = guard::plain_text("identifier", &identifier, 254).is_err()
         || guard::plain_text("password", &password, MAX_LENGTH).is_err();
     if typed_badly {
-        return Err(refused(accounts::SIGN_IN_REFUSED));
+        return Err(refused(AppError::Refused(SIGN_IN_REFUSED.into())));
     }
-    let state = AppState::current()?;
-    let client = sessions::Client::of_request();
+    let state = guard::state()?;
+    let (db, clock) = (&state.db, &state.clock);
+    let client = guard::client();
     let login = normalize_identifier(&identifier);
     let keys = Key::new("login", &login, throttle::ACCOUNT).and_ip(client.ip.as_deref());
-    let now = state.clock.now();
-    if let Err(locked) = throttle::check(&state.db, &state.clock, &keys).await {
-        audit::record(
-            &state.db,
-            now,
-            Kind::SignInThrottled,
-            None,
-            &client,
-            Some(&login),
-        )
-        .await?;
-        return Err(locked);
+    let record =
+        |kind, account| audit::record(db, clock.now(), kind, account, &client, Some(&login));
+    if let Err(locked) = throttle::check(db, clock, &keys).await {
+        record(Kind::SignInThrottled, None).await?;
+        return Err(locked.into());
     }
-    let signed_in = match accounts::sign_in(&state.db, &identifier, &password).await {
+    let signed_in = match accounts::sign_in(db, clock, &identifier, &password).await {
         Ok(signed_in) => signed_in,
-        Err(AppError::Refused(message)) => {
-            throttle::fail(&state.db, &state.clock, &keys).await?;
-            audit::record(
-                &state.db,
-                now,
-                Kind::SignInFailed,
-                None,
-                &client,
-                Some(&login),
-            )
-            .await?;
-            return Err(refused(&message));
+        Err(refusal) if counts_as_failed_attempt(&refusal) => {
+            throttle::fail(db, clock, &keys).await?;
+            record(Kind::SignInFailed, None).await?;
+            return Err(refused(refusal.into()));
         }
-        Err(other) => return Err(other),
+        Err(fault) => return Err(fault.into()),
     };
-    throttle::clear(&state.db, &keys[0]).await?;
-    audit::record(
-        &state.db,
-        now,
-        Kind::SignInSucceeded,
-        Some(signed_in.account_id),
-        &client,
-        Some(&login),
-    )
-    .await?;
+    throttle::clear(db, &keys[0]).await?;
+    record(Kind::SignInSucceeded, Some(signed_in.account_id)).await?;
 
     // Whatever session the browser had is ended: a sign-in always gets a new id.
-    if let Some(previous) = sessions::current(&state).await? {
-        sessions::end(&state.db, &previous.id).await?;
+    if let Some(previous) = guard::session(&state).await? {
+        sessions::end(db, &previous.id).await?;
     }
     let (session, cookie) =
         sessions::start(&state, signed_in.account_id, signed_in.student_id, client).await?;
-    expect_context::<leptos_axum::ResponseOptions>()
-        .append_header(axum::http::header::SET_COOKIE, cookie);
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    guard::set_session_cookie(cookie);
+    guard::go_to_next_step(&state, &session).await
 }
 
 /// Ends the session on the server (the cookie alone would not be enough) and in the browser.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> AppResult<()> {
-    use crate::server::{AppState, audit, sessions};
-    let state = AppState::current()?;
-    if let Some(session) = sessions::current(&state).await? {
+    use super::guard;
+    use crate::server::{audit, sessions};
+    let state = guard::state()?;
+    if let Some(session) = guard::session(&state).await? {
         sessions::end(&state.db, &session.id).await?;
-        let client = sessions::Client::of_request();
         let (now, account) = (state.clock.now(), Some(session.account_id));
-        audit::record(
-            &state.db,
-            now,
-            audit::Kind::SignedOut,
-            account,
-            &client,
-            None,
-        )
-        .await?;
+        let kind = audit::Kind::SignedOut;
+        audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
     }
-    super::guard::forget_session_cookie(&state);
-    super::guard::go_to("/connexion");
+    guard::forget_session_cookie(&state);
+    guard::go_to("/connexion");
     Ok(())
 }

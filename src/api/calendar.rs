@@ -52,6 +52,42 @@ pub struct EventView {
     pub month: String,
 }
 
+/// An event as the calendar lists it.
+#[cfg(feature = "ssr")]
+pub(crate) fn event_item(event: &crate::server::entities::event::Model) -> EventItem {
+    use crate::server::calendar;
+    EventItem {
+        id: event.id,
+        title: event.title.clone(),
+        when: calendar::when(event),
+        days: calendar::days(event)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    }
+}
+
+/// The grid of `month` with `events` (those of the month) marked, and `today` circled.
+#[cfg(feature = "ssr")]
+pub(crate) fn month_calendar(
+    month: crate::domain::calendar::Month,
+    today: chrono::NaiveDate,
+    events: &[crate::server::entities::event::Model],
+) -> Calendar {
+    let marked: Vec<chrono::NaiveDate> = events
+        .iter()
+        .flat_map(crate::server::calendar::days)
+        .collect();
+    Calendar {
+        month: month.to_string(),
+        title: month.title(),
+        previous: month.previous().to_string(),
+        next: month.next().to_string(),
+        weeks: month.grid(today, &marked),
+        events: events.iter().map(event_item).collect(),
+    }
+}
+
 pub const UNKNOWN_DATE: &str = "Cette date n'existe pas dans le calendrier.";
 pub const NOT_FOUND: &str =
     "Cet événement n'existe pas dans le calendrier de l'école de votre enfant.";
@@ -65,7 +101,7 @@ pub async fn load_calendar(
     use super::AppError;
     use crate::{
         domain::calendar::{Month, long_date},
-        server::{calendar, journey},
+        server::{calendar, lookups},
     };
     let (state, _, standing) = super::guard::settled().await?;
     super::guard::plain_text("mois", &mois, 20)?;
@@ -81,11 +117,12 @@ pub async fn load_calendar(
     };
     let month = match (day, mois.trim()) {
         (Some(day), _) => Month::of(day),
-        (None, "") => Month::of(calendar::today()),
+        (None, "") => Month::of(state.clock.today()),
         (None, text) => Month::parse(text).ok_or_else(|| AppError::Refused(UNKNOWN_DATE.into()))?,
     };
-    let school = journey::platform_of(&state.db, &standing.child).await?;
-    let calendar = calendar::month_view(&state.db, school.id, month).await?;
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
+    let events = calendar::of_month(&state.db, school.id, month).await?;
+    let calendar = month_calendar(month, state.clock.today(), &events);
     let day = day.map(|day| {
         let key = day.to_string();
         DayDetails {
@@ -109,17 +146,17 @@ pub async fn load_calendar(
 pub async fn load_event(id: i32) -> AppResult<EventView> {
     use crate::{
         domain::calendar::Month,
-        server::{calendar, journey, markdown},
+        server::{calendar, clock::brussels, lookups, markdown},
     };
     let (state, _, standing) = super::guard::settled().await?;
-    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
     let event = calendar::event(&state.db, school.id, id)
         .await?
         .ok_or_else(|| super::AppError::Refused(NOT_FOUND.into()))?;
     Ok(EventView {
         school: school.name,
-        month: Month::of(calendar::brussels(event.starts_at).date_naive()).to_string(),
+        month: Month::of(brussels(event.starts_at).date_naive()).to_string(),
         html: event.description.as_deref().map(markdown::to_safe_html),
-        event: calendar::item(&event),
+        event: event_item(&event),
     })
 }

@@ -6,12 +6,11 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{AppError, guard},
+    super::{AppError, error::counts_as_failed_attempt, guard},
     crate::domain::{identifier::normalize_identifier, journey::JourneyStep},
     crate::server::{
         audit::{self, Kind},
-        children, journey,
-        sessions::Client,
+        children, lookups,
         throttle::{self, Key},
     },
 };
@@ -40,7 +39,7 @@ pub struct ChildrenView {
 
 #[server(prefix = "/api", endpoint = "children")]
 pub async fn load_children() -> AppResult<ChildrenView> {
-    use crate::server::calendar::brussels;
+    use crate::server::clock::brussels;
     let (state, _, standing) = guard::settled().await?;
     let linked = children::linked_children(&state.db, standing.account.id).await?;
     let school = linked
@@ -73,7 +72,7 @@ pub async fn load_children() -> AppResult<ChildrenView> {
 pub async fn platform_name(code: String) -> AppResult<Option<String>> {
     let (state, _, _) = guard::settled().await?;
     guard::plain_text("platform", &code, 60)?;
-    Ok(children::platform_by_code(&state.db, &code)
+    Ok(lookups::platform_by_code(&state.db, &code)
         .await?
         .map(|school| school.name))
 }
@@ -111,51 +110,38 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         guard::plain_text(field, value, 256).map_err(form_error)?;
     }
     // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
-    let client = Client::of_request();
-    let keys = Key::new("link", &session.account_id.to_string(), throttle::ACCOUNT)
-        .and_ip(client.ip.as_deref());
-    throttle::check(&state.db, &state.clock, &keys).await?;
-    let now = state.clock.now();
+    let client = guard::client();
+    let (db, clock) = (&state.db, &state.clock);
+    let account = session.account_id.to_string();
+    let keys = Key::new("link", &account, throttle::ACCOUNT).and_ip(client.ip.as_deref());
+    throttle::check(db, clock, &keys)
+        .await
+        .map_err(AppError::from)?;
     let account = Some(session.account_id);
-    let typed_child = normalize_identifier(&identifier);
-    match children::link(
-        &state.db,
+    let linked = children::link(
+        db,
+        clock,
         session.account_id,
         &platform,
         &identifier,
         &password,
     )
-    .await
-    {
-        Ok(child) => {
-            audit::record(
-                &state.db,
-                now,
-                Kind::ChildLinked,
-                account,
-                &client,
-                Some(&child.identifier),
-            )
-            .await?;
-            guard::go_to(&format!("/enfants?ajoute={}", child.id));
-            Ok(())
-        }
-        Err(error) => {
-            if matches!(error, AppError::Refused(_)) {
-                throttle::fail(&state.db, &state.clock, &keys).await?;
-                audit::record(
-                    &state.db,
-                    now,
-                    Kind::ChildLinkRefused,
-                    account,
-                    &client,
-                    Some(&typed_child),
-                )
-                .await?;
-            }
-            Err(form_error(error))
-        }
+    .await;
+    let wrong_letter = matches!(&linked, Err(refusal) if counts_as_failed_attempt(refusal));
+    if wrong_letter {
+        throttle::fail(db, clock, &keys).await?;
     }
+    let logged = match &linked {
+        Ok(child) => Some((Kind::ChildLinked, child.identifier.clone())),
+        Err(_) if wrong_letter => Some((Kind::ChildLinkRefused, normalize_identifier(&identifier))),
+        Err(_) => None,
+    };
+    if let Some((kind, detail)) = logged {
+        audit::record(db, clock.now(), kind, account, &client, Some(&detail)).await?;
+    }
+    let child = linked.map_err(|refusal| form_error(refusal.into()))?;
+    guard::go_to(&format!("/enfants?ajoute={}", child.id));
+    Ok(())
 }
 
 /// Choosing a child in "Mes enfants": every page then shows that child and its school, once its
@@ -164,8 +150,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
 pub async fn select_child(student_id: i32) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     let session = children::select(&state.db, &session, student_id).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    guard::go_to_next_step(&state, &session).await
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,10 +162,8 @@ pub struct ConfirmLinkView {
 
 #[server(prefix = "/api", endpoint = "confirm_link")]
 pub async fn load_confirm_link() -> AppResult<ConfirmLinkView> {
-    let (state, session) = guard::signed_in().await?;
-    let child = journey::require_step(&state.db, &session, JourneyStep::ConfirmLink)
-        .await?
-        .child;
+    let (_, _, standing) = guard::at_step(JourneyStep::ConfirmLink).await?;
+    let child = standing.child;
     Ok(ConfirmLinkView {
         identifier: child.identifier,
         first_name: child.first_name,
@@ -198,14 +181,10 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
         ));
     }
     guard::plain_text("password", &password, crate::domain::password::MAX_LENGTH)?;
-    let keys = [Key::new(
-        "link",
-        &session.account_id.to_string(),
-        throttle::ACCOUNT,
-    )];
-    let wrong_password = |error: &AppError| matches!(error, AppError::Invalid { .. });
-    let confirm = children::confirm_link(&state.db, &session, &password);
-    throttle::attempt(&state.db, &state.clock, &keys, wrong_password, confirm).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    let account = session.account_id.to_string();
+    let keys = [Key::new("link", &account, throttle::ACCOUNT)];
+    let (db, clock) = (&state.db, &state.clock);
+    let confirm = children::confirm_link(db, clock, &session, &password);
+    throttle::attempt(db, clock, &keys, counts_as_failed_attempt, confirm).await?;
+    guard::go_to_next_step(&state, &session).await
 }

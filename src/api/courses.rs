@@ -18,7 +18,9 @@ pub struct CoursesView {
 }
 
 #[cfg(feature = "ssr")]
-pub fn course_items(courses: Vec<crate::server::entities::course::Model>) -> Vec<CourseItem> {
+pub(crate) fn course_items(
+    courses: Vec<crate::server::entities::course::Model>,
+) -> Vec<CourseItem> {
     courses
         .into_iter()
         .map(|course| CourseItem {
@@ -30,9 +32,9 @@ pub fn course_items(courses: Vec<crate::server::entities::course::Model>) -> Vec
 
 #[server(prefix = "/api", endpoint = "courses")]
 pub async fn load_courses() -> AppResult<CoursesView> {
-    use crate::server::{courses, journey};
+    use crate::server::{courses, lookups};
     let (state, _, standing) = super::guard::settled().await?;
-    let school = journey::platform_of(&state.db, &standing.child).await?;
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
     let courses = courses::of_child(&state.db, standing.child.id).await?;
     Ok(CoursesView {
         school: school.name,

@@ -124,3 +124,116 @@ fn too_many_attempts(seconds: u64) -> String {
 
 /// A server function's result.
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The one place where a service's refusal becomes what the parent reads and the status a script
+/// sees, and where it is decided which refusals count as a failed attempt for the throttle.
+#[cfg(feature = "ssr")]
+mod from_service {
+    use super::AppError;
+    use crate::{
+        domain::password::PasswordProblem,
+        server::{entities::mailed_link::Purpose, error::ServiceError},
+    };
+
+    /// The one answer to every failed sign-in, whether the identifier exists or not.
+    pub const SIGN_IN_REFUSED: &str = "Identifiant ou mot de passe incorrect. Vérifiez le courrier de l'école \
+         (identifiant tout en minuscules, sans accent) et réessayez.";
+    /// One answer for an unknown identifier and a wrong letter: it tells nothing about which
+    /// children a school has.
+    pub const LETTER_REFUSED: &str = "Identifiant ou mot de passe incorrect pour cette plateforme. \
+         Recopiez-les depuis le courrier de l'école de cet enfant.";
+    pub const UNKNOWN_PLATFORM: &str = "Aucune plateforme ne porte ce nom. Recopiez-le depuis le courrier de l'école (par exemple isu-dour).";
+    pub const ALREADY_LINKED: &str = "Cet enfant fait déjà partie de vos enfants.";
+    pub const LETTER_USED: &str = "Ce courrier a déjà servi à ouvrir un autre compte parent. \
+         Si ce n'était pas vous, contactez les administrateurs de la plateforme.";
+    pub const NOT_YOUR_CHILD: &str = "Cet enfant ne fait pas partie de vos enfants.";
+    pub const WRONG_CURRENT_PASSWORD: &str = "Ce n'est pas votre mot de passe actuel. Recopiez celui que vous utilisez pour vous connecter.";
+    pub const WRONG_ACCOUNT_PASSWORD: &str = "Ce n'est pas le mot de passe de votre compte. Recopiez celui que vous utilisez pour vous connecter.";
+    pub const RESET_LINK_INVALID: &str = "Ce lien n'est plus valable : il a déjà servi ou il a expiré \
+         (il ne vaut que 30 minutes). Demandez-en un nouveau.";
+    const CONFIRMATION_LINK_INVALID: &str = "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. \
+         Connectez-vous pour en recevoir un nouveau.";
+    const CONFIRMATION_LINK_EXPIRED: &str = "Ce lien de confirmation a expiré. Connectez-vous et demandez-en un nouveau depuis la page d'accueil.";
+    const INVALID_EMAIL: &str =
+        "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).";
+
+    /// Whether a refusal is a wrong guess of a secret (a password, a letter), which the throttle
+    /// counts; a malformed form or a step out of order is not.
+    pub fn counts_as_failed_attempt(error: &ServiceError) -> bool {
+        matches!(
+            error,
+            ServiceError::SignInRefused
+                | ServiceError::WrongCurrentPassword
+                | ServiceError::WrongAccountPassword
+                | ServiceError::LetterRefused
+                | ServiceError::LetterUsed
+        )
+    }
+
+    /// A broken password rule, as the message under the field it concerns.
+    pub fn password_error(problem: PasswordProblem) -> AppError {
+        let field = match problem {
+            PasswordProblem::Mismatch => "repeat_password",
+            _ => "new_password",
+        };
+        AppError::field(field, problem.message())
+    }
+
+    impl From<ServiceError> for AppError {
+        fn from(error: ServiceError) -> Self {
+            use ServiceError as S;
+            let refused = |message: &str| AppError::Refused(message.to_owned());
+            match error {
+                S::SignInRefused => refused(SIGN_IN_REFUSED),
+                S::WrongCurrentPassword => {
+                    AppError::field("current_password", WRONG_CURRENT_PASSWORD)
+                }
+                S::WrongAccountPassword => AppError::field("password", WRONG_ACCOUNT_PASSWORD),
+                S::LetterRefused => refused(LETTER_REFUSED),
+                S::LetterUsed => refused(LETTER_USED),
+                S::UnknownPlatform => AppError::field("platform", UNKNOWN_PLATFORM),
+                S::AlreadyLinked => AppError::field("identifier", ALREADY_LINKED),
+                S::NotYourChild => refused(NOT_YOUR_CHILD),
+                S::NotSignedIn => AppError::NotSignedIn,
+                S::StepRequired(step) => AppError::StepRequired(step),
+                S::Locked {
+                    retry_after_seconds,
+                } => AppError::TooManyAttempts {
+                    retry_after_seconds,
+                },
+                S::Password(problem) => password_error(problem),
+                S::Invalid(errors) => AppError::Invalid {
+                    errors,
+                    typed: Vec::new(),
+                },
+                S::InvalidEmail => AppError::field("email", INVALID_EMAIL),
+                S::LinkInvalid(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_INVALID),
+                S::LinkExpired(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_EXPIRED),
+                S::LinkInvalid(Purpose::PasswordReset) | S::LinkExpired(Purpose::PasswordReset) => {
+                    refused(RESET_LINK_INVALID)
+                }
+                S::TermsReplaced => refused(
+                    "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.",
+                ),
+                S::PostponeOver => refused(
+                    "Le délai pour reporter votre réponse est dépassé : acceptez ou refusez les conditions.",
+                ),
+                S::AlreadyConfirmed => refused("Votre adresse e-mail est déjà confirmée."),
+                fault @ (S::NotFound(_) | S::Mail(_) | S::Db(_)) => {
+                    let source = std::error::Error::source(&fault).map(ToString::to_string);
+                    tracing::error!(error = %fault, ?source, "a service failed");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+
+    impl From<sea_orm::DbErr> for AppError {
+        fn from(error: sea_orm::DbErr) -> Self {
+            ServiceError::from(error).into()
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use from_service::*;

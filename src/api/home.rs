@@ -41,10 +41,72 @@ pub struct HomeView {
     pub terms_postponed: bool,
 }
 
+/// How many of this month's coming events the home page lists under its grid.
+#[cfg(feature = "ssr")]
+const HOME_EVENTS: usize = 8;
+
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
-    crate::server::home::view(&state.db, standing).await
+    let home = crate::server::home::gather(&state.db, &state.clock, &standing).await?;
+    Ok(home_view(home, &standing))
+}
+
+#[cfg(feature = "ssr")]
+fn home_view(
+    home: crate::server::home::Home,
+    standing: &crate::server::journey::Standing,
+) -> HomeView {
+    use super::{calendar::month_calendar, courses::course_items, news::summary};
+    use crate::domain::{calendar::Month, journey::TermsStanding, profile::Role};
+    let (account, selected) = (&standing.account, &standing.child);
+    let mut calendar = month_calendar(Month::of(home.today), home.today, &home.events);
+    // The grid marks every day with events; the list keeps only what is still to come.
+    let today = home.today.to_string();
+    calendar
+        .events
+        .retain(|event| event.days.last().is_some_and(|last| *last >= today));
+    calendar.events.truncate(HOME_EVENTS);
+    let name = |part: &Option<String>| part.clone().unwrap_or_default();
+    let parent_name = format!("{} {}", name(&account.first_name), name(&account.last_name));
+    let role = account
+        .role
+        .as_deref()
+        .and_then(Role::from_code)
+        .unwrap_or(Role::Other);
+    let school = home.school;
+    HomeView {
+        parent_relation: role
+            .relation_to(&format!("{} {}", selected.last_name, selected.first_name)),
+        parent_name: parent_name.trim().to_owned(),
+        school: School {
+            name: school.name,
+            address: school.address,
+            phone: school.phone,
+            fax: school.fax,
+            email: school.email,
+            web: school.web,
+            admins: home.admins,
+        },
+        children: home
+            .children
+            .into_iter()
+            .map(|linked| Child {
+                id: linked.child.id,
+                selected: linked.child.id == selected.id,
+                first_name: linked.child.first_name,
+                last_name: linked.child.last_name,
+            })
+            .collect(),
+        courses: course_items(home.courses),
+        news: home.news.iter().map(summary).collect(),
+        calendar,
+        unconfirmed_email: account
+            .email
+            .clone()
+            .filter(|_| account.email_confirmed_at.is_none()),
+        terms_postponed: standing.facts.terms == TermsStanding::PostponedForThisSession,
+    }
 }
 
 /// What the pages not built yet (Messages, Notifications) show around their empty state.
@@ -56,7 +118,7 @@ pub struct FrameView {
 #[server(prefix = "/api", endpoint = "frame")]
 pub async fn load_frame() -> AppResult<FrameView> {
     let (state, _, standing) = super::guard::settled().await?;
-    let school = crate::server::journey::platform_of(&state.db, &standing.child).await?;
+    let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
     Ok(FrameView {
         school: school.name,
     })

@@ -8,7 +8,8 @@ use {
     super::{AppError, guard},
     crate::domain::journey::JourneyStep,
     crate::server::{
-        AppState, accounts, journey, journey::Decision, markdown, sessions::CurrentSession,
+        AppState, accounts, entities::consent::Decision, journey, lookups, markdown,
+        sessions::CurrentSession, terms,
     },
 };
 
@@ -25,10 +26,9 @@ pub struct TermsView {
 
 #[server(prefix = "/api", endpoint = "terms")]
 pub async fn load_terms() -> AppResult<TermsView> {
-    let (state, session) = guard::signed_in().await?;
-    let journey::Standing { child, terms, .. } =
-        journey::require_step(&state.db, &session, JourneyStep::Terms).await?;
-    let school = journey::platform_of(&state.db, &child).await?;
+    let (state, _, standing) = guard::at_step(JourneyStep::Terms).await?;
+    let journey::Standing { child, terms, .. } = standing;
+    let school = lookups::platform_of(&state.db, &child).await?;
     // The terms step is pending only when there are terms.
     let terms = terms.ok_or(AppError::Internal)?;
     Ok(TermsView {
@@ -36,7 +36,7 @@ pub async fn load_terms() -> AppResult<TermsView> {
         school: school.name,
         version: terms.version,
         html: markdown::to_safe_html(&terms.body_markdown),
-        postpone_until: journey::can_postpone(&terms)
+        postpone_until: terms::can_postpone(&terms, state.clock.today())
             .then(|| terms.postpone_until.map(|d| d.to_string()))
             .flatten(),
     })
@@ -44,25 +44,17 @@ pub async fn load_terms() -> AppResult<TermsView> {
 
 #[cfg(feature = "ssr")]
 async fn decide(version: i32, decision: Decision) -> Result<(AppState, CurrentSession), AppError> {
-    use crate::server::{audit, sessions::Client};
+    use crate::server::audit;
     let (state, session) = guard::signed_in().await?;
-    journey::decide_terms(&state.db, &session, version, decision).await?;
+    journey::decide_terms(&state.db, &state.clock, &session, version, decision).await?;
     let kind = match decision {
         Decision::Accepted => audit::Kind::TermsAccepted,
         Decision::Refused => audit::Kind::TermsRefused,
         Decision::Postponed => return Ok((state, session)),
     };
     let detail = format!("version {version}");
-    let (now, account) = (state.clock.now(), Some(session.account_id));
-    audit::record(
-        &state.db,
-        now,
-        kind,
-        account,
-        &Client::of_request(),
-        Some(&detail),
-    )
-    .await?;
+    let (now, account, client) = (state.clock.now(), Some(session.account_id), guard::client());
+    audit::record(&state.db, now, kind, account, &client, Some(&detail)).await?;
     Ok((state, session))
 }
 
@@ -70,16 +62,14 @@ async fn decide(version: i32, decision: Decision) -> Result<(AppState, CurrentSe
 #[server(prefix = "/api", endpoint = "accept_terms")]
 pub async fn accept_terms(version: i32) -> AppResult<()> {
     let (state, session) = decide(version, Decision::Accepted).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    guard::go_to_next_step(&state, &session).await
 }
 
 /// "Ignorer (possible jusqu'au …)": through for this session, asked again at the next sign-in.
 #[server(prefix = "/api", endpoint = "postpone_terms")]
 pub async fn postpone_terms(version: i32) -> AppResult<()> {
     let (state, session) = decide(version, Decision::Postponed).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    guard::go_to_next_step(&state, &session).await
 }
 
 /// "Non, je ne les accepte pas": the refusal is recorded and the session ends.
@@ -100,29 +90,25 @@ pub struct PasswordView {
 
 #[server(prefix = "/api", endpoint = "password")]
 pub async fn load_password_step() -> AppResult<PasswordView> {
-    let (state, session) = guard::signed_in().await?;
-    let child = journey::require_step(&state.db, &session, JourneyStep::Password)
-        .await?
-        .child;
+    let (_, _, standing) = guard::at_step(JourneyStep::Password).await?;
     Ok(PasswordView {
-        identifier: child.identifier,
+        identifier: standing.child.identifier,
     })
 }
 
 /// "Enregistrer" on "Modifiez votre mot de passe".
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(new_password: String, repeat_password: String) -> AppResult<()> {
-    let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Password).await?;
+    let (state, session, _) = guard::at_step(JourneyStep::Password).await?;
     for (field, value) in [
         ("new_password", &new_password),
         ("repeat_password", &repeat_password),
     ] {
         guard::plain_text(field, value, crate::domain::password::MAX_LENGTH)?;
     }
-    accounts::choose_password(&state.db, &session, &new_password, &repeat_password).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    let (db, clock) = (&state.db, &state.clock);
+    accounts::choose_password(db, clock, &session, &new_password, &repeat_password).await?;
+    guard::go_to_next_step(&state, &session).await
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -133,9 +119,8 @@ pub struct ProfileView {
 
 #[server(prefix = "/api", endpoint = "profile")]
 pub async fn load_profile() -> AppResult<ProfileView> {
-    let (state, session) = guard::signed_in().await?;
-    let journey::Standing { account, child, .. } =
-        journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
+    let (_, _, standing) = guard::at_step(JourneyStep::Profile).await?;
+    let journey::Standing { account, child, .. } = standing;
     Ok(ProfileView {
         identifier: child.identifier,
         form: crate::domain::profile::ProfileForm {
@@ -159,8 +144,7 @@ pub async fn save_profile(
     #[server(default)] phone: String,
     #[server(default)] mobile: String,
 ) -> AppResult<()> {
-    let (state, session) = guard::signed_in().await?;
-    journey::require_step(&state.db, &session, JourneyStep::Profile).await?;
+    let (state, session, _) = guard::at_step(JourneyStep::Profile).await?;
     for (field, value) in [
         ("first_name", &first_name),
         ("last_name", &last_name),
@@ -179,26 +163,28 @@ pub async fn save_profile(
         phone,
         mobile,
     };
-    accounts::save_profile(&state, &session, form).await?;
-    guard::go_to(journey::step(&state.db, &session).await?.path());
-    Ok(())
+    let typed = form.typed();
+    let typed: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|(field, value)| (*field, value.as_str()))
+        .collect();
+    accounts::save_profile(&state, &session, form)
+        .await
+        .map_err(|refusal| AppError::from(refusal).for_form("email", &typed))?;
+    guard::go_to_next_step(&state, &session).await
 }
 
 /// "Renvoyer le message" on the home page's reminder.
 #[server(prefix = "/api", endpoint = "resend_confirmation")]
 pub async fn resend_confirmation() -> AppResult<String> {
-    let (state, session) = guard::signed_in().await?;
-    let account = journey::require_step(&state.db, &session, JourneyStep::Done)
-        .await?
-        .account;
-    match (account.email, account.email_confirmed_at) {
+    use crate::server::error::ServiceError;
+    let (state, session, standing) = guard::settled().await?;
+    match (standing.account.email, standing.account.email_confirmed_at) {
         (Some(email), None) => {
             accounts::send_confirmation(&state, session.account_id, &email).await?;
             Ok(format!("Un nouveau message a été envoyé à {email}."))
         }
-        _ => Err(AppError::Refused(
-            "Votre adresse e-mail est déjà confirmée.".into(),
-        )),
+        _ => Err(ServiceError::AlreadyConfirmed.into()),
     }
 }
 
@@ -206,9 +192,9 @@ pub async fn resend_confirmation() -> AppResult<String> {
 /// scanners which open links don't use it up.
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> AppResult<()> {
-    let state = AppState::current()?;
+    let state = guard::state()?;
     guard::plain_text("token", &token, 100)?;
-    accounts::confirm_email(&state.db, token.trim()).await?;
+    accounts::confirm_email(&state.db, &state.clock, token.trim()).await?;
     guard::go_to("/email-confirme");
     Ok(())
 }

@@ -29,11 +29,11 @@ pub struct NewsArticle {
 }
 
 #[cfg(feature = "ssr")]
-pub fn summary(item: &crate::server::entities::news::Model) -> NewsSummary {
+pub(crate) fn summary(item: &crate::server::entities::news::Model) -> NewsSummary {
     NewsSummary {
         id: item.id,
         title: item.title.clone(),
-        published: crate::server::calendar::brussels(item.published_at)
+        published: crate::server::clock::brussels(item.published_at)
             .format("%Y-%m-%d %H:%M")
             .to_string(),
     }
@@ -41,10 +41,10 @@ pub fn summary(item: &crate::server::entities::news::Model) -> NewsSummary {
 
 #[server(prefix = "/api", endpoint = "news")]
 pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
-    use crate::server::{journey, news};
+    use crate::server::{lookups, news};
     let (state, _, standing) = super::guard::settled().await?;
-    let school = journey::platform_of(&state.db, &standing.child).await?;
-    let page = news::page(&state.db, school.id, page, news::PER_PAGE).await?;
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
+    let page = news::page(&state.db, school.id, state.clock.now(), page).await?;
     Ok(NewsList {
         school: school.name,
         items: page.items.iter().map(summary).collect(),
@@ -55,10 +55,10 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
 
 #[server(prefix = "/api", endpoint = "news_item")]
 pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
-    use crate::server::{journey, markdown, news};
+    use crate::server::{lookups, markdown, news};
     let (state, _, standing) = super::guard::settled().await?;
-    let school = journey::platform_of(&state.db, &standing.child).await?;
-    let item = news::item(&state.db, school.id, id)
+    let school = lookups::platform_of(&state.db, &standing.child).await?;
+    let item = news::item(&state.db, school.id, state.clock.now(), id)
         .await?
         .ok_or_else(|| super::AppError::Refused(NOT_FOUND.into()))?;
     Ok(NewsArticle {

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use {
     super::{AppError, guard},
     crate::server::{
-        AppState, credentials,
-        sessions::Client,
+        credentials,
         throttle::{self, Key},
     },
 };
@@ -17,7 +16,7 @@ use {
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(who: String) -> AppResult<()> {
     use crate::domain::identifier::{domain_of, normalize_identifier};
-    let state = AppState::current()?;
+    let state = guard::state()?;
     if who.trim().is_empty() {
         return Err(AppError::field(
             "who",
@@ -25,7 +24,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
         ));
     }
     guard::plain_text("who", &who, 254)?;
-    let client = Client::of_request();
+    let client = guard::client();
     let keys = Key::new("reset", &normalize_identifier(&who), throttle::RESET)
         .and_ip(client.ip.as_deref());
     throttle::check(&state.db, &state.clock, &keys).await?;
@@ -46,7 +45,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
 /// are printed on every letter).
 #[server(prefix = "/api", endpoint = "reset_admins")]
 pub async fn reset_admins(domain: String) -> AppResult<Vec<String>> {
-    let state = AppState::current()?;
+    let state = guard::state()?;
     guard::plain_text("domain", &domain, 254)?;
     Ok(credentials::admins_for(&state.db, &domain).await?)
 }
@@ -59,11 +58,13 @@ pub async fn reset_password(
     repeat_password: String,
 ) -> AppResult<()> {
     use crate::domain::password::MAX_LENGTH;
-    let state = AppState::current()?;
+    let state = guard::state()?;
     guard::plain_text("token", &token, 100)?;
     guard::plain_text("new_password", &new_password, MAX_LENGTH)?;
     guard::plain_text("repeat_password", &repeat_password, MAX_LENGTH)?;
-    credentials::reset_password(&state, token.trim(), &new_password, &repeat_password).await?;
+    let client = guard::client();
+    let (token, repeated) = (token.trim(), &repeat_password);
+    credentials::reset_password(&state, &client, token, &new_password, repeated).await?;
     guard::go_to("/connexion?mot-de-passe=reinitialise");
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The month grid of the home page: whole weeks, Monday first, as Belgian calendars are.
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub const WEEKDAYS_SHORT: [&str; 7] = ["lu", "ma", "me", "je", "ve", "sa", "di"];
@@ -41,11 +41,33 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// When an event takes place, in words: "mardi 17 novembre 2026, 14:00 – 15:30", "du lundi 30
+/// novembre 2026 au mercredi 2 décembre 2026", or the day alone. Times are the school's wall-clock
+/// (Brussels) times.
+pub fn when(start: NaiveDateTime, end: Option<NaiveDateTime>, all_day: bool) -> String {
+    let (day, time) = (long_date(start.date()), start.format("%H:%M"));
+    match (all_day, end) {
+        (true, Some(end)) if end.date() > start.date() => {
+            format!("du {day} au {}", long_date(end.date()))
+        }
+        (true, _) => day,
+        (false, Some(end)) if end.date() == start.date() => {
+            format!("{day}, {time} – {}", end.format("%H:%M"))
+        }
+        (false, Some(end)) => format!(
+            "du {day}, {time} au {}, {}",
+            long_date(end.date()),
+            end.format("%H:%M")
+        ),
+        (false, None) => format!("{day}, {time}"),
+    }
+}
+
 /// A month of the calendar, as its pages name it in their URL: `2026-11`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Month {
-    pub year: i32,
-    pub month: u32,
+    year: i32,
+    month: u32,
 }
 
 impl Month {
@@ -100,6 +122,11 @@ impl Month {
     /// "novembre 2026".
     pub fn title(self) -> String {
         month_title(self.year, self.month)
+    }
+
+    /// The weeks that show this month (see [`month_grid`]).
+    pub fn grid(self, today: NaiveDate, event_days: &[NaiveDate]) -> Vec<Vec<Day>> {
+        month_grid(self.year, self.month, today, event_days)
     }
 }
 
@@ -224,5 +251,26 @@ mod tests {
     fn dates_read_in_french() {
         assert_eq!(month_title(2026, 12), "décembre 2026");
         assert_eq!(long_date(date(2020, 11, 17)), "mardi 17 novembre 2020");
+    }
+
+    #[test]
+    fn an_event_is_told_in_words() {
+        let at = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        let meeting = at("2026-11-17 14:00");
+        assert_eq!(when(meeting, None, false), "mardi 17 novembre 2026, 14:00");
+        assert_eq!(
+            when(meeting, Some(at("2026-11-17 15:30")), false),
+            "mardi 17 novembre 2026, 14:00 – 15:30"
+        );
+        let trip = (at("2026-11-30 08:00"), Some(at("2026-12-02 16:00")));
+        assert_eq!(
+            when(trip.0, trip.1, true),
+            "du lundi 30 novembre 2026 au mercredi 2 décembre 2026"
+        );
+        assert_eq!(
+            when(trip.0, trip.1, false),
+            "du lundi 30 novembre 2026, 08:00 au mercredi 2 décembre 2026, 16:00"
+        );
+        assert_eq!(when(meeting, None, true), "mardi 17 novembre 2026");
     }
 }

@@ -132,6 +132,18 @@ fn optional_phone(
 }
 
 impl ProfileForm {
+    /// Each field's name and what was typed in it, so that a refused form comes back filled in.
+    pub fn typed(&self) -> [(&'static str, String); 6] {
+        [
+            ("first_name", self.first_name.clone()),
+            ("last_name", self.last_name.clone()),
+            ("role", self.role.clone()),
+            ("email", self.email.clone()),
+            ("phone", self.phone.clone()),
+            ("mobile", self.mobile.clone()),
+        ]
+    }
+
     /// Checks every field at once, so the parent sees all problems together.
     pub fn validate(&self) -> Result<Profile, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -2,40 +2,24 @@
 //! profile and its e-mail confirmation.
 use super::{
     AppState,
-    entities::{email_confirmation, parent_account, parent_slot, student},
+    clock::Clock,
+    entities::{mailed_link::Purpose, parent_account, parent_slot},
+    error::{ServiceError, ServiceResult},
+    lookups,
     mail::Mail,
-    passwords,
+    mailed_links, passwords,
     sessions::CurrentSession,
-    tokens,
 };
-use crate::{
-    api::AppError,
-    domain::{
-        identifier::normalize_identifier,
-        password::{PasswordProblem, check_new_password},
-        profile::{FieldError, ProfileForm},
-    },
+use crate::domain::{
+    identifier::normalize_identifier,
+    password::{PasswordProblem, check_new_password},
+    profile::ProfileForm,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
-
-/// The one answer to every failed sign-in, whether the identifier exists or not.
-pub const SIGN_IN_REFUSED: &str = "Identifiant ou mot de passe incorrect. Vérifiez le courrier de l'école \
-     (identifiant tout en minuscules, sans accent) et réessayez.";
-
-/// Every sign-in verifies at least this many hashes (one per parent slot of a child, two by
-/// default), so that an unknown identifier takes as long as a known one.
-const MIN_VERIFICATIONS: usize = 2;
-
-impl From<DbErr> for AppError {
-    fn from(error: DbErr) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
-    }
-}
 
 /// A parent who proved who they are.
 pub struct SignedIn {
@@ -46,40 +30,35 @@ pub struct SignedIn {
 /// Checks an identifier and a password: the letter's temporary password of one of the child's
 /// slots, or the own password of the account that claimed a slot. A letter used for the first time
 /// creates the parent's account and claims the slot for it.
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &DatabaseConnection,
+    clock: &Clock,
     typed_identifier: &str,
     password: &str,
-) -> Result<SignedIn, AppError> {
-    let identifier = normalize_identifier(typed_identifier);
-    let child = student::Entity::find()
-        .filter(student::Column::Identifier.eq(identifier))
-        .one(db)
-        .await?;
-    let slots = super::children::slots_of(db, child.as_ref()).await?;
+) -> ServiceResult<SignedIn> {
+    let child = lookups::child_by_identifier(db, &normalize_identifier(typed_identifier)).await?;
+    let slots = lookups::slots_of(db, child.as_ref()).await?;
 
     // Each slot opens with its account's own password once chosen, with its letter before.
-    let mut candidates: Vec<(parent_slot::Model, Option<String>)> = Vec::new();
-    for slot in slots {
+    let mut hashes = Vec::new();
+    for slot in &slots {
         let account = match slot.account_id {
-            Some(id) => parent_account::Entity::find_by_id(id).one(db).await?,
+            Some(id) => lookups::account(db, id).await?,
             None => None,
         };
-        let hash = account
-            .and_then(|a| a.password_hash)
-            .or_else(|| slot.temporary_password_hash.clone());
-        candidates.push((slot, hash));
+        let own = account.and_then(|account| account.password_hash);
+        hashes.push(own.or_else(|| slot.temporary_password_hash.clone()));
     }
-    let hashes = candidates.iter().map(|(_, hash)| hash.clone()).collect();
-    let matched = first_match(password, hashes)
+    let matched = passwords::first_match(password, hashes)
         .await
-        .map(|index| candidates[index].0.clone());
+        .map(|index| slots[index].clone());
     let (Some(child), Some(slot)) = (child, matched) else {
-        return Err(AppError::Refused(SIGN_IN_REFUSED.into()));
+        return Err(ServiceError::SignInRefused);
     };
     let account_id = match slot.account_id {
         Some(id) => id,
-        None => claim_with_new_account(db, slot).await?,
+        None => claim_with_new_account(db, slot, clock.now()).await?,
     };
     Ok(SignedIn {
         account_id,
@@ -87,30 +66,14 @@ pub async fn sign_in(
     })
 }
 
-/// The index of the first of `hashes` that `password` opens. Every hash is verified, and at least
-/// [`MIN_VERIFICATIONS`], so the time taken says nothing about which one matched, or whether the
-/// identifier exists.
-pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
-    let mut matched = None;
-    for (index, hash) in hashes.iter().enumerate() {
-        if passwords::verify(password.to_owned(), hash.clone()).await && matched.is_none() {
-            matched = Some(index);
-        }
-    }
-    for _ in hashes.len()..MIN_VERIFICATIONS {
-        passwords::verify(password.to_owned(), None).await;
-    }
-    matched
-}
-
 /// A letter's first use: a new account, which the slot now belongs to. Two first sign-ins racing
 /// on one letter end up in the same account: only the first claim counts.
 async fn claim_with_new_account(
     db: &DatabaseConnection,
     slot: parent_slot::Model,
+    now: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
     let txn = db.begin().await?;
-    let now = Utc::now();
     let account = parent_account::ActiveModel {
         created_at: Set(now),
         ..Default::default()
@@ -137,60 +100,44 @@ async fn claim_with_new_account(
     winner.ok_or_else(|| DbErr::RecordNotFound("the claimed slot".into()))
 }
 
-pub async fn account(db: &DatabaseConnection, id: i32) -> Result<parent_account::Model, AppError> {
-    parent_account::Entity::find_by_id(id)
-        .one(db)
+/// The account a session belongs to (sessions end with their account, so it exists).
+pub async fn of_session(
+    db: &DatabaseConnection,
+    session: &CurrentSession,
+) -> ServiceResult<parent_account::Model> {
+    lookups::account(db, session.account_id)
         .await?
-        .ok_or(AppError::NotSignedIn)
-}
-
-pub async fn child(db: &DatabaseConnection, id: i32) -> Result<student::Model, AppError> {
-    student::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotSignedIn)
-}
-
-/// A broken password rule, as the message under the field it concerns.
-pub fn password_error(problem: PasswordProblem) -> AppError {
-    let field = if problem == PasswordProblem::Mismatch {
-        "repeat_password"
-    } else {
-        "new_password"
-    };
-    AppError::field(field, problem.message())
+        .ok_or(ServiceError::NotSignedIn)
 }
 
 /// Replaces the letter's temporary password with the parent's own; from then on no letter of the
 /// account's slots opens it any more.
+#[tracing::instrument(skip_all, fields(account = session.account_id))]
 pub async fn choose_password(
     db: &DatabaseConnection,
+    clock: &Clock,
     session: &CurrentSession,
     new_password: &str,
     repeated: &str,
-) -> Result<(), AppError> {
-    check_new_password(new_password, repeated).map_err(password_error)?;
+) -> ServiceResult<()> {
+    check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
     let letters = parent_slot::Entity::find()
         .filter(parent_slot::Column::AccountId.eq(session.account_id))
         .filter(parent_slot::Column::TemporaryPasswordHash.is_not_null())
         .all(db)
         .await?;
     for slot in &letters {
-        if passwords::verify(
-            new_password.to_owned(),
-            slot.temporary_password_hash.clone(),
-        )
-        .await
-        {
-            return Err(password_error(PasswordProblem::SameAsTemporary));
+        let letter = slot.temporary_password_hash.clone();
+        if passwords::verify(new_password.to_owned(), letter).await {
+            return Err(ServiceError::Password(PasswordProblem::SameAsTemporary));
         }
     }
     let hash = passwords::hash(new_password.to_owned()).await;
     // The letters' hashes stay: an account's own password takes precedence over them at sign-in,
     // and they let "Ajouter des enfants" tell a letter already used from a wrong one.
-    let mut account = account(db, session.account_id).await?.into_active_model();
+    let mut account = of_session(db, session).await?.into_active_model();
     account.password_hash = Set(Some(hash));
-    account.password_changed_at = Set(Some(Utc::now()));
+    account.password_changed_at = Set(Some(clock.now()));
     account.update(db).await?;
     Ok(())
 }
@@ -207,15 +154,14 @@ pub fn profile_is_complete(account: &parent_account::Model) -> bool {
 }
 
 /// Saves the profile; a new (or still unconfirmed) address receives a confirmation link.
+#[tracing::instrument(skip_all, fields(account = session.account_id))]
 pub async fn save_profile(
     state: &AppState,
     session: &CurrentSession,
     form: ProfileForm,
-) -> Result<(), AppError> {
-    let profile = form
-        .validate()
-        .map_err(|errors| invalid_profile(errors, &form))?;
-    let current = account(&state.db, session.account_id).await?;
+) -> ServiceResult<()> {
+    let profile = form.validate().map_err(ServiceError::Invalid)?;
+    let current = of_session(&state.db, session).await?;
     let email_changed = current.email.as_deref() != Some(profile.email.as_str());
     let needs_confirmation = email_changed || current.email_confirmed_at.is_none();
     let mut account = current.into_active_model();
@@ -235,47 +181,16 @@ pub async fn save_profile(
     Ok(())
 }
 
-/// Every field's message, and what was typed, so the form comes back filled in.
-fn invalid_profile(errors: Vec<FieldError>, form: &ProfileForm) -> AppError {
-    let typed = [
-        ("first_name", &form.first_name),
-        ("last_name", &form.last_name),
-        ("role", &form.role),
-        ("email", &form.email),
-        ("phone", &form.phone),
-        ("mobile", &form.mobile),
-    ]
-    .into_iter()
-    .map(|(name, value)| (name.to_owned(), value.chars().take(300).collect()))
-    .collect();
-    AppError::Invalid { errors, typed }
-}
-
 /// Mails a fresh single-use link to confirm `email`; earlier links of the account stop working.
 pub async fn send_confirmation(
     state: &AppState,
     account_id: i32,
     email: &str,
-) -> Result<(), AppError> {
-    let token = tokens::generate();
-    let now = Utc::now();
-    let ttl = chrono::Duration::from_std(state.settings.email_confirmation_ttl)
-        .unwrap_or(chrono::Duration::hours(48));
-    email_confirmation::Entity::delete_many()
-        .filter(email_confirmation::Column::AccountId.eq(account_id))
-        .filter(email_confirmation::Column::UsedAt.is_null())
-        .exec(&state.db)
-        .await?;
-    email_confirmation::ActiveModel {
-        account_id: Set(account_id),
-        email: Set(email.to_owned()),
-        token_hash: Set(tokens::digest(&token)),
-        expires_at: Set(now + ttl),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await?;
+) -> ServiceResult<()> {
+    let lifetime = state.settings.email_link_lifetime;
+    let (db, now) = (&state.db, state.clock.now());
+    let purpose = Purpose::EmailConfirmation;
+    let token = mailed_links::issue(db, purpose, account_id, Some(email), now, lifetime).await?;
     let link = format!(
         "{}/confirmer-email?jeton={token}",
         state.settings.public_url
@@ -287,7 +202,7 @@ pub async fn send_confirmation(
             "Bonjour,\n\nPour que l'école puisse vous joindre à cette adresse, confirmez-la en ouvrant ce lien \
              (valable {} heures, une seule fois) :\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, \
              ignorez ce message.\n\nCartable",
-            ttl.num_hours()
+            lifetime.num_hours()
         ),
     };
     if state.mailer.writes_outbox() {
@@ -301,39 +216,23 @@ pub async fn send_confirmation(
 }
 
 /// Uses a confirmation link: once, before it expires, for the address the account still has.
-pub async fn confirm_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
-    const INVALID: &str = "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. \
-         Connectez-vous pour en recevoir un nouveau.";
-    if token.is_empty() || token.len() > 100 {
-        return Err(AppError::Refused(INVALID.into()));
-    }
-    let Some(link) = email_confirmation::Entity::find()
-        .filter(email_confirmation::Column::TokenHash.eq(tokens::digest(token)))
-        .filter(email_confirmation::Column::UsedAt.is_null())
-        .one(db)
-        .await?
-    else {
-        return Err(AppError::Refused(INVALID.into()));
-    };
-    let now = Utc::now();
-    if now >= link.expires_at {
-        return Err(AppError::Refused(
-            "Ce lien de confirmation a expiré. Connectez-vous et demandez-en un nouveau depuis la page d'accueil.".into(),
-        ));
-    }
+#[tracing::instrument(skip_all)]
+pub async fn confirm_email(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+) -> ServiceResult<()> {
+    let now = clock.now();
+    let link = mailed_links::usable(db, Purpose::EmailConfirmation, token, now).await?;
     let txn = db.begin().await?;
-    let account_id = link.account_id;
-    let email = link.email.clone();
-    let mut link = link.into_active_model();
-    link.used_at = Set(Some(now));
-    link.update(&txn).await?;
+    mailed_links::redeem(&txn, &link, now).await?;
     parent_account::Entity::update_many()
         .col_expr(
             parent_account::Column::EmailConfirmedAt,
             Expr::value(Some(now)),
         )
-        .filter(parent_account::Column::Id.eq(account_id))
-        .filter(parent_account::Column::Email.eq(email))
+        .filter(parent_account::Column::Id.eq(link.account_id))
+        .filter(parent_account::Column::Email.eq(link.email))
         .exec(&txn)
         .await?;
     txn.commit().await?;

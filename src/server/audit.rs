@@ -1,72 +1,18 @@
 //! The security log: who signed in (or failed to), changed or reset a password, linked a child,
 //! removed a device, decided on the terms — with the time and the device. Staff read it with
 //! `cartable audit`, parents their own recent events on the devices page.
-use super::{entities::audit_event, sessions::Client};
+use super::{entities::audit_event, lookups, sessions::Client};
+use crate::domain::identifier::normalize_identifier;
+use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    SignInSucceeded,
-    SignInFailed,
-    SignInThrottled,
-    SignedOut,
-    PasswordChanged,
-    PasswordResetRequested,
-    PasswordReset,
-    EmailChanged,
-    ChildLinked,
-    ChildLinkRefused,
-    SessionRemoved,
-    OtherSessionsRemoved,
-    TermsAccepted,
-    TermsRefused,
-}
+pub use super::entities::audit_event::Kind;
 
 impl Kind {
-    const ALL: [Kind; 14] = [
-        Kind::SignInSucceeded,
-        Kind::SignInFailed,
-        Kind::SignInThrottled,
-        Kind::SignedOut,
-        Kind::PasswordChanged,
-        Kind::PasswordResetRequested,
-        Kind::PasswordReset,
-        Kind::EmailChanged,
-        Kind::ChildLinked,
-        Kind::ChildLinkRefused,
-        Kind::SessionRemoved,
-        Kind::OtherSessionsRemoved,
-        Kind::TermsAccepted,
-        Kind::TermsRefused,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::SignInSucceeded => "sign_in",
-            Kind::SignInFailed => "sign_in_failed",
-            Kind::SignInThrottled => "sign_in_throttled",
-            Kind::SignedOut => "sign_out",
-            Kind::PasswordChanged => "password_changed",
-            Kind::PasswordResetRequested => "password_reset_requested",
-            Kind::PasswordReset => "password_reset",
-            Kind::EmailChanged => "email_changed",
-            Kind::ChildLinked => "child_linked",
-            Kind::ChildLinkRefused => "child_link_refused",
-            Kind::SessionRemoved => "session_removed",
-            Kind::OtherSessionsRemoved => "other_sessions_removed",
-            Kind::TermsAccepted => "terms_accepted",
-            Kind::TermsRefused => "terms_refused",
-        }
-    }
-
-    pub fn of_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-
     /// What the parent reads on the devices page.
     pub fn label(self) -> &'static str {
         match self {
@@ -99,7 +45,7 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     audit_event::ActiveModel {
         account_id: Set(account_id),
-        kind: Set(kind.code().to_owned()),
+        kind: Set(kind),
         detail: Set(detail.map(|d| d.chars().take(200).collect())),
         ip: Set(client.ip.clone()),
         user_agent: Set(client.user_agent.clone()),
@@ -124,4 +70,37 @@ pub async fn recent(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// The security events of the accounts an identifier or an account id names, newest first.
+pub async fn of_accounts(
+    db: &DatabaseConnection,
+    account: Option<i32>,
+    identifier: Option<&str>,
+    limit: u64,
+) -> anyhow::Result<Vec<audit_event::Model>> {
+    let mut accounts: Vec<i32> = account.into_iter().collect();
+    let typed = identifier.map(normalize_identifier);
+    if let Some(identifier) = &typed {
+        let child = lookups::child_by_identifier(db, identifier)
+            .await?
+            .with_context(|| format!("no student {identifier}"))?;
+        let slots = lookups::slots_of(db, Some(&child)).await?;
+        accounts.extend(slots.into_iter().filter_map(|slot| slot.account_id));
+    }
+    if accounts.is_empty() && typed.is_none() {
+        bail!("name an account (--account) or a child whose parents to show (--identifier)");
+    }
+    // Failed sign-ins belong to no account: they are found by the identifier typed.
+    let mut whose = Condition::any().add(audit_event::Column::AccountId.is_in(accounts));
+    if let Some(identifier) = typed {
+        whose = whose.add(audit_event::Column::Detail.eq(identifier));
+    }
+    Ok(audit_event::Entity::find()
+        .filter(whose)
+        .order_by_desc(audit_event::Column::At)
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
 }

@@ -1,65 +1,29 @@
-//! The school's calendar: events of a month, of a day, one event; all read in Brussels time.
-use super::entities::event;
-use crate::{
-    api::calendar::{Calendar, EventItem},
-    domain::calendar::{Month, long_date, month_grid},
+//! The school's calendar: the events of a month, one event, and staff adding and removing them.
+//! Days are Brussels days.
+use super::{
+    clock::{brussels, start_of},
+    entities::event,
+    platforms,
 };
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::{Europe::Brussels, Tz};
+use crate::domain::calendar::{self, Month};
+use anyhow::{Context, bail};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 /// The longest event the calendar spreads over several days (a school year, and some).
 const LONGEST_EVENT_DAYS: i64 = 400;
 
-pub fn brussels(at: DateTime<Utc>) -> DateTime<Tz> {
-    at.with_timezone(&Brussels)
-}
-
-pub fn today() -> NaiveDate {
-    brussels(Utc::now()).date_naive()
-}
-
-/// Midnight in Brussels at the start of `date`, as UTC.
-pub fn start_of(date: NaiveDate) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    Brussels
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map_or_else(|| midnight.and_utc(), |at| at.with_timezone(&Utc))
-}
-
-/// "mardi 17 novembre 2026, 14:00 – 15:30", "du lundi 2 … au vendredi 6 …", or the day alone.
+/// When `event` takes place, in words and in Brussels time.
 pub fn when(event: &event::Model) -> String {
-    let start = brussels(event.starts_at);
-    let end = event.ends_at.map(brussels);
-    match (event.all_day, end) {
-        (true, Some(end)) if end.date_naive() > start.date_naive() => format!(
-            "du {} au {}",
-            long_date(start.date_naive()),
-            long_date(end.date_naive())
-        ),
-        (true, _) => long_date(start.date_naive()),
-        (false, Some(end)) if end.date_naive() == start.date_naive() => format!(
-            "{}, {} – {}",
-            long_date(start.date_naive()),
-            start.format("%H:%M"),
-            end.format("%H:%M")
-        ),
-        (false, Some(end)) => format!(
-            "du {}, {} au {}, {}",
-            long_date(start.date_naive()),
-            start.format("%H:%M"),
-            long_date(end.date_naive()),
-            end.format("%H:%M")
-        ),
-        (false, None) => format!(
-            "{}, {}",
-            long_date(start.date_naive()),
-            start.format("%H:%M")
-        ),
-    }
+    let local = |at| brussels(at).naive_local();
+    calendar::when(
+        local(event.starts_at),
+        event.ends_at.map(local),
+        event.all_day,
+    )
 }
 
 /// The days an event covers, in Brussels time.
@@ -104,33 +68,6 @@ pub async fn of_month(
         .collect())
 }
 
-pub fn item(event: &event::Model) -> EventItem {
-    EventItem {
-        id: event.id,
-        title: event.title.clone(),
-        when: when(event),
-        days: days(event).iter().map(NaiveDate::to_string).collect(),
-    }
-}
-
-/// The month grid of `month` with its events, in one query.
-pub async fn month_view(
-    db: &DatabaseConnection,
-    platform_id: i32,
-    month: Month,
-) -> Result<Calendar, DbErr> {
-    let events = of_month(db, platform_id, month).await?;
-    let marked: Vec<NaiveDate> = events.iter().flat_map(days).collect();
-    Ok(Calendar {
-        month: month.to_string(),
-        title: month.title(),
-        previous: month.previous().to_string(),
-        next: month.next().to_string(),
-        weeks: month_grid(month.year, month.month, today(), &marked),
-        events: events.iter().map(item).collect(),
-    })
-}
-
 /// One event of the platform; `None` for an unknown id or another school's event.
 pub async fn event(
     db: &DatabaseConnection,
@@ -141,6 +78,64 @@ pub async fn event(
         .filter(event::Column::PlatformId.eq(platform_id))
         .one(db)
         .await
+}
+
+/// Adds an event to the platform's calendar (staff).
+pub async fn add_event(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    title: &str,
+    description: Option<&str>,
+    starts_at: DateTime<Utc>,
+    ends_at: Option<DateTime<Utc>>,
+    all_day: bool,
+) -> anyhow::Result<event::Model> {
+    if title.trim().is_empty() {
+        bail!("an event needs a title");
+    }
+    if ends_at.is_some_and(|end| end < starts_at) {
+        bail!("an event cannot end before it starts");
+    }
+    let platform = platforms::named(db, platform_code).await?;
+    let description = description.map(str::trim).filter(|d| !d.is_empty());
+    Ok(event::ActiveModel {
+        platform_id: Set(platform.id),
+        title: Set(title.trim().to_owned()),
+        description: Set(description.map(str::to_owned)),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        all_day: Set(all_day),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The platform's events by start, past and coming.
+pub async fn list_events(
+    db: &DatabaseConnection,
+    platform_code: &str,
+) -> anyhow::Result<Vec<event::Model>> {
+    let platform = platforms::named(db, platform_code).await?;
+    Ok(event::Entity::find()
+        .filter(event::Column::PlatformId.eq(platform.id))
+        .order_by_asc(event::Column::StartsAt)
+        .all(db)
+        .await?)
+}
+
+/// Removes an event of the platform (an id of another school is refused).
+pub async fn remove_event(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    id: i32,
+) -> anyhow::Result<event::Model> {
+    let platform = platforms::named(db, platform_code).await?;
+    let found = event(db, platform.id, id)
+        .await?
+        .with_context(|| format!("no event {id} on platform {platform_code}"))?;
+    event::Entity::delete_by_id(id).exec(db).await?;
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -180,17 +175,5 @@ mod tests {
     fn a_school_trip_covers_every_day_it_lasts() {
         let trip = event("2026-11-30T07:00:00Z", Some("2026-12-02T15:00:00Z"), true);
         assert_eq!(days(&trip).len(), 3);
-        assert_eq!(
-            when(&trip),
-            "du lundi 30 novembre 2026 au mercredi 2 décembre 2026"
-        );
-    }
-
-    #[test]
-    fn midnight_in_brussels_follows_summer_time() {
-        let summer = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        assert_eq!(start_of(summer), at("2026-06-30T22:00:00Z"));
-        let winter = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert_eq!(start_of(winter), at("2026-11-30T23:00:00Z"));
     }
 }

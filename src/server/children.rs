@@ -1,120 +1,67 @@
 //! A parent's children: linking one more with its letter ("Ajouter des enfants"), closing that link
 //! with the account's password, and choosing which child the site shows.
 use super::{
-    accounts,
+    clock::Clock,
     entities::{parent_slot, platform, session, student},
+    error::{ServiceError, ServiceResult},
     journey::{self, Standing},
-    passwords,
+    lookups, passwords,
     sessions::CurrentSession,
 };
-use crate::{
-    api::AppError,
-    domain::{identifier::normalize_identifier, journey::JourneyStep},
-};
+use crate::domain::{identifier::normalize_identifier, journey::JourneyStep};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set, sea_query::Expr,
 };
 
-/// One answer for an unknown identifier and a wrong password: it tells nothing about which children
-/// a school has.
-pub const LINK_REFUSED: &str = "Identifiant ou mot de passe incorrect pour cette plateforme. \
-     Recopiez-les depuis le courrier de l'école de cet enfant.";
-pub const UNKNOWN_PLATFORM: &str = "Aucune plateforme ne porte ce nom. Recopiez-le depuis le courrier de l'école (par exemple isu-dour).";
-pub const ALREADY_LINKED: &str = "Cet enfant fait déjà partie de vos enfants.";
-pub const LETTER_USED: &str = "Ce courrier a déjà servi à ouvrir un autre compte parent. \
-     Si ce n'était pas vous, contactez les administrateurs de la plateforme.";
-pub const NOT_YOUR_CHILD: &str = "Cet enfant ne fait pas partie de vos enfants.";
-
-/// The platform whose code a parent typed ("isu-dour"), if any.
-pub async fn platform_by_code(
-    db: &DatabaseConnection,
-    typed: &str,
-) -> Result<Option<platform::Model>, DbErr> {
-    let code = typed.trim().to_lowercase();
-    if code.is_empty() {
-        return Ok(None);
-    }
-    platform::Entity::find()
-        .filter(platform::Column::Code.eq(code))
-        .one(db)
-        .await
-}
-
-/// The parent slots of `child`, by number; none when no child matched what was typed.
-pub async fn slots_of(
-    db: &DatabaseConnection,
-    child: Option<&student::Model>,
-) -> Result<Vec<parent_slot::Model>, DbErr> {
-    let Some(child) = child else {
-        return Ok(Vec::new());
-    };
-    parent_slot::Entity::find()
-        .filter(parent_slot::Column::StudentId.eq(child.id))
-        .order_by_asc(parent_slot::Column::SlotNumber)
-        .all(db)
-        .await
-}
-
-/// The slot through which `account_id` reaches `student_id`, if the child is linked to it.
-pub async fn linked_slot(
-    db: &DatabaseConnection,
-    account_id: i32,
-    student_id: i32,
-) -> Result<Option<parent_slot::Model>, DbErr> {
-    parent_slot::Entity::find()
-        .filter(parent_slot::Column::AccountId.eq(account_id))
-        .filter(parent_slot::Column::StudentId.eq(student_id))
-        .one(db)
-        .await
-}
-
 /// Links the child of a letter (platform, identifier, letter password) to the signed-in account.
 /// The link stays unconfirmed until the parent opens the child and re-enters their password.
+#[tracing::instrument(skip(db, clock, password))]
 pub async fn link(
     db: &DatabaseConnection,
+    clock: &Clock,
     account_id: i32,
     typed_platform: &str,
     typed_identifier: &str,
     password: &str,
-) -> Result<student::Model, AppError> {
-    let Some(school) = platform_by_code(db, typed_platform).await? else {
-        return Err(AppError::field("platform", UNKNOWN_PLATFORM));
+) -> ServiceResult<student::Model> {
+    let Some(school) = lookups::platform_by_code(db, typed_platform).await? else {
+        return Err(ServiceError::UnknownPlatform);
     };
     let child = student::Entity::find()
         .filter(student::Column::PlatformId.eq(school.id))
         .filter(student::Column::Identifier.eq(normalize_identifier(typed_identifier)))
         .one(db)
         .await?;
-    let slots = slots_of(db, child.as_ref()).await?;
+    let slots = lookups::slots_of(db, child.as_ref()).await?;
     // Only a parent who already has the child learns that it is linked: nothing leaks.
     if slots.iter().any(|slot| slot.account_id == Some(account_id)) {
-        return Err(AppError::field("identifier", ALREADY_LINKED));
+        return Err(ServiceError::AlreadyLinked);
     }
     let hashes = slots
         .iter()
         .map(|slot| slot.temporary_password_hash.clone())
         .collect();
-    let matched = accounts::first_match(password, hashes)
+    let matched = passwords::first_match(password, hashes)
         .await
         .map(|index| &slots[index]);
     let (Some(child), Some(slot)) = (child, matched) else {
-        return Err(AppError::Refused(LINK_REFUSED.into()));
+        return Err(ServiceError::LetterRefused);
     };
     if slot.account_id.is_some() {
-        return Err(AppError::Refused(LETTER_USED.into()));
+        return Err(ServiceError::LetterUsed);
     }
     // Claim the slot only if nobody claimed it in the meantime.
     let claimed = parent_slot::Entity::update_many()
         .col_expr(parent_slot::Column::AccountId, Expr::value(account_id))
-        .col_expr(parent_slot::Column::ClaimedAt, Expr::value(Utc::now()))
+        .col_expr(parent_slot::Column::ClaimedAt, Expr::value(clock.now()))
         .filter(parent_slot::Column::Id.eq(slot.id))
         .filter(parent_slot::Column::AccountId.is_null())
         .exec(db)
         .await?;
     if claimed.rows_affected != 1 {
-        return Err(AppError::Refused(LETTER_USED.into()));
+        return Err(ServiceError::LetterUsed);
     }
     Ok(child)
 }
@@ -125,12 +72,10 @@ pub async fn select(
     db: &DatabaseConnection,
     current: &CurrentSession,
     student_id: i32,
-) -> Result<CurrentSession, AppError> {
-    if linked_slot(db, current.account_id, student_id)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::Refused(NOT_YOUR_CHILD.into()));
+) -> ServiceResult<CurrentSession> {
+    let linked = lookups::linked_slot(db, current.account_id, student_id).await?;
+    if linked.is_none() {
+        return Err(ServiceError::NotYourChild);
     }
     session::Entity::update_many()
         .col_expr(session::Column::StudentId, Expr::value(student_id))
@@ -145,22 +90,21 @@ pub async fn select(
 
 /// "Recopiez le mot de passe utilisé pour votre 1er enfant": the re-authentication that closes the
 /// link of the selected child.
+#[tracing::instrument(skip_all, fields(account = current.account_id))]
 pub async fn confirm_link(
     db: &DatabaseConnection,
+    clock: &Clock,
     current: &CurrentSession,
     password: &str,
-) -> Result<(), AppError> {
+) -> ServiceResult<()> {
     let Standing { account, slot, .. } =
         journey::require_step(db, current, JourneyStep::ConfirmLink).await?;
     if !passwords::verify(password.to_owned(), account.password_hash).await {
-        return Err(AppError::field(
-            "password",
-            "Ce n'est pas le mot de passe de votre compte. Recopiez celui que vous utilisez pour vous connecter.",
-        ));
+        return Err(ServiceError::WrongAccountPassword);
     }
     parent_slot::ActiveModel {
         id: Set(slot.id),
-        link_confirmed_at: Set(Some(Utc::now())),
+        link_confirmed_at: Set(Some(clock.now())),
         ..Default::default()
     }
     .update(db)

@@ -1,7 +1,10 @@
-//! Settings read from the environment, with defaults that run a demo on one laptop.
-use std::{path::PathBuf, time::Duration};
+//! Settings read from the environment, with defaults that run a demo on one laptop. A value that
+//! is set but malformed stops the start with a message naming the variable: a typo must not
+//! silently become the default.
+use anyhow::{Context, bail};
+use std::path::PathBuf;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     /// `sqlite://…` (default: `data/cartable.db`) or `postgres://…`.
     pub database_url: String,
@@ -14,14 +17,42 @@ pub struct Settings {
     pub mail_from: String,
     pub outbox_dir: PathBuf,
     /// A session ends after this long without a request…
-    pub session_idle: Duration,
+    pub session_idle: chrono::Duration,
     /// …and after this long whatever happens.
-    pub session_absolute: Duration,
+    pub session_absolute: chrono::Duration,
     /// How long an e-mail confirmation link works.
-    pub email_confirmation_ttl: Duration,
+    pub email_link_lifetime: chrono::Duration,
 }
 
-const HOUR: u64 = 3600;
+/// Secrets stay out of logs: the SMTP URL may carry a password.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_password(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
+            .field("mail_from", &self.mail_from)
+            .field("outbox_dir", &self.outbox_dir)
+            .field("session_idle", &self.session_idle)
+            .field("session_absolute", &self.session_absolute)
+            .field("email_link_lifetime", &self.email_link_lifetime)
+            .finish()
+    }
+}
+
+/// `scheme://user:secret@host` → `scheme://user:***@host`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name)
@@ -29,12 +60,40 @@ fn env(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
-fn env_hours(name: &str, default: u64) -> Duration {
-    Duration::from_secs(env(name).and_then(|v| v.parse().ok()).unwrap_or(default) * HOUR)
+/// A number of hours: at least one, and a whole number.
+fn env_hours(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
+    let hours = match env(name) {
+        None => default,
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|hours| (1..=24 * 366).contains(hours))
+            .with_context(|| {
+                format!("{name}={text}: expected a whole number of hours (1 or more)")
+            })?,
+    };
+    Ok(chrono::Duration::hours(hours))
+}
+
+/// An `http://` or `https://` address, without its trailing slash.
+fn public_url(text: &str) -> anyhow::Result<String> {
+    let url = text.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match host {
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ']) => {
+            Ok(url.to_owned())
+        }
+        _ => bail!(
+            "CARTABLE_PUBLIC_URL={text}: expected the site's address, like https://cartable.ecole.be"
+        ),
+    }
 }
 
 impl Settings {
-    pub fn from_env() -> Self {
+    pub fn from_env() -> anyhow::Result<Self> {
         let data_dir = PathBuf::from(env("CARTABLE_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = env("DATABASE_URL").unwrap_or_else(|| {
             format!(
@@ -42,24 +101,60 @@ impl Settings {
                 data_dir.join("cartable.db").display()
             )
         });
-        Self {
+        if !database_url.starts_with("sqlite:") && !database_url.starts_with("postgres") {
+            bail!("DATABASE_URL: expected sqlite://… or postgres://…");
+        }
+        let smtp_url = env("SMTP_URL");
+        if let Some(url) = &smtp_url
+            && !url.starts_with("smtp://")
+            && !url.starts_with("smtps://")
+        {
+            bail!("SMTP_URL: expected smtp://host:port or smtps://…");
+        }
+        Ok(Self {
             database_url,
-            public_url: env("CARTABLE_PUBLIC_URL")
-                .unwrap_or_else(|| "http://127.0.0.1:3000".into())
-                .trim_end_matches('/')
-                .to_string(),
-            smtp_url: env("SMTP_URL"),
+            public_url: public_url(
+                &env("CARTABLE_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+            )?,
+            smtp_url,
             mail_from: env("CARTABLE_MAIL_FROM")
                 .unwrap_or_else(|| "Cartable <no-reply@cartable.invalid>".into()),
             outbox_dir: data_dir.join("outbox"),
-            session_idle: env_hours("CARTABLE_SESSION_IDLE_HOURS", 7 * 24),
-            session_absolute: env_hours("CARTABLE_SESSION_MAX_HOURS", 30 * 24),
-            email_confirmation_ttl: env_hours("CARTABLE_EMAIL_LINK_HOURS", 48),
-        }
+            session_idle: env_hours("CARTABLE_SESSION_IDLE_HOURS", 7 * 24)?,
+            session_absolute: env_hours("CARTABLE_SESSION_MAX_HOURS", 30 * 24)?,
+            email_link_lifetime: env_hours("CARTABLE_EMAIL_LINK_HOURS", 48)?,
+        })
     }
 
     /// Behind HTTPS the session cookie is `Secure` and `__Host-` prefixed.
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_urls_are_not_printed() {
+        assert_eq!(
+            redact_password("smtps://mailer:s3cret@smtp.example.be:465"),
+            "smtps://mailer:***@smtp.example.be:465"
+        );
+        assert_eq!(
+            redact_password("smtp://127.0.0.1:2525"),
+            "smtp://127.0.0.1:2525"
+        );
+    }
+
+    #[test]
+    fn a_public_url_is_an_address() {
+        assert_eq!(
+            public_url("https://cartable.be/").unwrap(),
+            "https://cartable.be"
+        );
+        assert!(public_url("cartable.be").is_err());
+        assert!(public_url("https://").is_err());
     }
 }

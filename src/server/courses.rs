@@ -1,7 +1,14 @@
-//! The courses a child follows, with their teachers.
-use super::entities::{course, course_student};
+//! The courses a child follows, with their teachers, and staff enrolling a child in one.
+use super::{
+    entities::{course, course_student, student},
+    platforms,
+};
+use crate::domain::identifier::normalize_identifier;
+use anyhow::{Context, bail};
+use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 
 /// The courses of `student_id`, by name, in two queries.
@@ -21,4 +28,64 @@ pub async fn of_child(
         .order_by_asc(course::Column::Name)
         .all(db)
         .await
+}
+
+/// Enrols a student of the platform in a course, created on first use (a course is its name and
+/// teacher within the school). Enrolling twice changes nothing.
+pub async fn enrol(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    student_identifier: &str,
+    name: &str,
+    teacher: Option<&str>,
+) -> anyhow::Result<course::Model> {
+    let name = name.trim();
+    let teacher = teacher.map(str::trim).filter(|t| !t.is_empty());
+    if name.is_empty() {
+        bail!("a course needs a name");
+    }
+    let platform = platforms::named(db, platform_code).await?;
+    let child = student::Entity::find()
+        .filter(student::Column::PlatformId.eq(platform.id))
+        .filter(student::Column::Identifier.eq(normalize_identifier(student_identifier)))
+        .one(db)
+        .await?
+        .with_context(|| format!("no student {student_identifier} on platform {platform_code}"))?;
+    let txn = db.begin().await?;
+    let existing = course::Entity::find()
+        .filter(course::Column::PlatformId.eq(platform.id))
+        .filter(course::Column::Name.eq(name))
+        .filter(match teacher {
+            Some(teacher) => course::Column::Teacher.eq(teacher),
+            None => course::Column::Teacher.is_null(),
+        })
+        .one(&txn)
+        .await?;
+    let course = match existing {
+        Some(course) => course,
+        None => {
+            course::ActiveModel {
+                platform_id: Set(platform.id),
+                name: Set(name.to_owned()),
+                teacher: Set(teacher.map(str::to_owned)),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let enrolled = course_student::Entity::find_by_id((course.id, child.id))
+        .one(&txn)
+        .await?;
+    if enrolled.is_none() {
+        course_student::ActiveModel {
+            course_id: Set(course.id),
+            student_id: Set(child.id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(course)
 }

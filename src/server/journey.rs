@@ -1,57 +1,20 @@
-//! Where a signed-in parent stands in the first sign-in journey, and the terms of use decisions.
+//! Where a signed-in parent stands in the first sign-in journey, and their decisions on the terms.
 use super::{
-    accounts, children,
-    entities::{consent, parent_account, parent_slot, platform, student, terms_version},
+    accounts,
+    clock::Clock,
+    entities::{
+        consent::{self, Decision},
+        parent_account, parent_slot, student, terms_version,
+    },
+    error::{ServiceError, ServiceResult},
+    lookups,
     sessions::CurrentSession,
+    terms,
 };
-use crate::{
-    api::AppError,
-    domain::journey::{JourneyFacts, JourneyStep, TermsStanding, next_step},
-};
-use chrono::Utc;
-use chrono_tz::Europe::Brussels;
+use crate::domain::journey::{JourneyFacts, JourneyStep, TermsStanding, next_step};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
 };
-
-/// The decisions a parent can take on the terms of use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    Accepted,
-    Postponed,
-    Refused,
-}
-
-impl Decision {
-    fn code(self) -> &'static str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Postponed => "postponed",
-            Self::Refused => "refused",
-        }
-    }
-}
-
-/// The terms currently in force on the platform of `child`, if the school published any.
-pub async fn current_terms(
-    db: &DatabaseConnection,
-    child: &student::Model,
-) -> Result<Option<terms_version::Model>, DbErr> {
-    terms_version::Entity::find()
-        .filter(terms_version::Column::PlatformId.eq(child.platform_id))
-        .order_by_desc(terms_version::Column::Version)
-        .one(db)
-        .await
-}
-
-/// Whether "Ignorer" is still offered for these terms: until their deadline, in Brussels time.
-pub fn can_postpone(terms: &terms_version::Model) -> bool {
-    let today = Utc::now().with_timezone(&Brussels).date_naive();
-    terms
-        .postpone_until
-        .is_some_and(|deadline| today <= deadline)
-}
 
 /// Where the parent stands with `terms` (the current terms of `child`'s school, if any).
 async fn terms_standing(
@@ -69,11 +32,7 @@ async fn terms_standing(
         .filter(consent::Column::TermsVersionId.eq(terms.id))
         .all(db)
         .await?;
-    let decided = |decision: Decision| {
-        decisions
-            .iter()
-            .filter(move |d| d.decision == decision.code())
-    };
+    let decided = |decision: Decision| decisions.iter().filter(move |d| d.decision == decision);
     Ok(if decided(Decision::Accepted).next().is_some() {
         TermsStanding::Accepted
     } else if decided(Decision::Postponed).any(|d| d.session_id.as_deref() == Some(&session.id)) {
@@ -103,25 +62,20 @@ impl Standing {
     }
 }
 
-/// What the journey middleware found for a page request. It travels in the request's extensions
-/// to the server functions that render the page, so that they don't read it all again.
-#[derive(Debug, Clone)]
-pub struct CheckedPage {
-    pub session: CurrentSession,
-    pub standing: std::sync::Arc<Standing>,
-}
-
+/// Where the parent of `session` stands. `NotSignedIn` when the session names nothing any more: a
+/// child whose slot the school took back is no longer reachable from it.
 pub async fn standing(
     db: &DatabaseConnection,
     session: &CurrentSession,
-) -> Result<Standing, AppError> {
-    let account = accounts::account(db, session.account_id).await?;
-    // A child whose slot was taken back by the school is no longer reachable from this session.
-    let slot = children::linked_slot(db, account.id, session.student_id)
+) -> ServiceResult<Standing> {
+    let account = accounts::of_session(db, session).await?;
+    let slot = lookups::linked_slot(db, account.id, session.student_id)
         .await?
-        .ok_or(AppError::NotSignedIn)?;
-    let child = accounts::child(db, session.student_id).await?;
-    let terms = current_terms(db, &child).await?;
+        .ok_or(ServiceError::NotSignedIn)?;
+    let child = lookups::child(db, session.student_id)
+        .await?
+        .ok_or(ServiceError::NotSignedIn)?;
+    let terms = terms::current(db, child.platform_id).await?;
     let facts = JourneyFacts {
         terms: terms_standing(db, session, &child, terms.as_ref()).await?,
         has_own_password: account.password_hash.is_some(),
@@ -137,10 +91,7 @@ pub async fn standing(
     })
 }
 
-pub async fn step(
-    db: &DatabaseConnection,
-    session: &CurrentSession,
-) -> Result<JourneyStep, AppError> {
+pub async fn step(db: &DatabaseConnection, session: &CurrentSession) -> ServiceResult<JourneyStep> {
     Ok(standing(db, session).await?.step())
 }
 
@@ -149,52 +100,41 @@ pub async fn require_step(
     db: &DatabaseConnection,
     session: &CurrentSession,
     expected: JourneyStep,
-) -> Result<Standing, AppError> {
+) -> ServiceResult<Standing> {
     let standing = standing(db, session).await?;
     match standing.step() {
         current if current == expected => Ok(standing),
-        current => Err(AppError::StepRequired(current)),
+        current => Err(ServiceError::StepRequired(current)),
     }
 }
 
 /// Records a decision on the terms `version` shown to the parent. Terms replaced in the meantime
 /// are refused, so nobody accepts a text they did not see.
+#[tracing::instrument(skip_all, fields(account = session.account_id, version))]
 pub async fn decide_terms(
     db: &DatabaseConnection,
+    clock: &Clock,
     session: &CurrentSession,
     version: i32,
     decision: Decision,
-) -> Result<(), AppError> {
+) -> ServiceResult<()> {
     let Standing { child, terms, .. } = require_step(db, session, JourneyStep::Terms).await?;
     let Some(terms) = terms.filter(|terms| terms.version == version) else {
-        return Err(AppError::Refused(
-            "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.".into(),
-        ));
+        return Err(ServiceError::TermsReplaced);
     };
-    if decision == Decision::Postponed && !can_postpone(&terms) {
-        return Err(AppError::Refused("Le délai pour reporter votre réponse est dépassé : acceptez ou refusez les conditions.".into()));
+    if decision == Decision::Postponed && !terms::can_postpone(&terms, clock.today()) {
+        return Err(ServiceError::PostponeOver);
     }
     consent::ActiveModel {
         account_id: Set(session.account_id),
         student_id: Set(child.id),
         terms_version_id: Set(terms.id),
-        decision: Set(decision.code().to_owned()),
+        decision: Set(decision),
         session_id: Set((decision == Decision::Postponed).then(|| session.id.clone())),
-        decided_at: Set(Utc::now()),
+        decided_at: Set(clock.now()),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// The platform of a child.
-pub async fn platform_of(
-    db: &DatabaseConnection,
-    child: &student::Model,
-) -> Result<platform::Model, AppError> {
-    platform::Entity::find_by_id(child.platform_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)
 }

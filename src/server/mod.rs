@@ -1,29 +1,33 @@
-//! Everything that only runs on the server: configuration, database, sessions, mail, the services
-//! behind the server functions, the HTTP application and the command line.
+//! Everything that only runs on the server, below the server functions: configuration, database,
+//! sessions, mail, and the services. Services take what they act on (the database, the clock,
+//! the caller's session and device) as arguments, refuse with [`error::ServiceError`], and
+//! return rows or domain values: they know nothing of HTTP, Leptos or the page being built.
 pub mod accounts;
-pub mod admin;
 pub mod app_state;
 pub mod audit;
 pub mod calendar;
 pub mod children;
-pub mod cli;
+pub mod class_list;
 pub mod clock;
 pub mod config;
 pub mod courses;
 pub mod credentials;
 pub mod db;
-pub mod demo;
 pub mod devices;
 pub mod entities;
+pub mod error;
 pub mod home;
-pub mod http;
 pub mod journey;
-pub mod letters;
+pub mod lookups;
 pub mod mail;
+pub mod mailed_links;
 pub mod markdown;
 pub mod news;
 pub mod passwords;
+pub mod platforms;
 pub mod sessions;
+pub mod students;
+pub mod terms;
 pub mod throttle;
 pub mod tokens;
 

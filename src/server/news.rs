@@ -1,19 +1,23 @@
 //! The school's news ("Actualités"): newest first, by pages, and one item at a time. An item
 //! dated in the future stays hidden until then.
-use super::entities::news;
-use chrono::Utc;
+use super::{entities::news, platforms};
+use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Select,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
 /// Items per page of the news list.
 pub const PER_PAGE: u64 = 10;
 
-fn published(platform_id: i32) -> Select<news::Entity> {
+/// The platform's items published by `now`, newest first.
+fn published(platform_id: i32, now: DateTime<Utc>) -> Select<news::Entity> {
     news::Entity::find()
         .filter(news::Column::PlatformId.eq(platform_id))
-        .filter(news::Column::PublishedAt.lte(Utc::now()))
+        .filter(news::Column::PublishedAt.lte(now))
+        .order_by_desc(news::Column::PublishedAt)
+        .order_by_desc(news::Column::Id)
 }
 
 /// One page of the news list.
@@ -25,17 +29,14 @@ pub struct Page {
     pub count: u64,
 }
 
-/// The `wanted`-th page (from 1) of `per_page` items: one count, one fetch.
+/// The `wanted`-th page (from 1) of [`PER_PAGE`] items: one count, one fetch.
 pub async fn page(
     db: &DatabaseConnection,
     platform_id: i32,
+    now: DateTime<Utc>,
     wanted: u64,
-    per_page: u64,
 ) -> Result<Page, DbErr> {
-    let pages = published(platform_id)
-        .order_by_desc(news::Column::PublishedAt)
-        .order_by_desc(news::Column::Id)
-        .paginate(db, per_page);
+    let pages = published(platform_id, now).paginate(db, PER_PAGE);
     let count = pages.num_pages().await?;
     let number = wanted.clamp(1, count.max(1));
     let items = pages.fetch_page(number - 1).await?;
@@ -50,25 +51,73 @@ pub async fn page(
 pub async fn latest(
     db: &DatabaseConnection,
     platform_id: i32,
+    now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<news::Model>, DbErr> {
-    use sea_orm::QuerySelect;
-    published(platform_id)
-        .order_by_desc(news::Column::PublishedAt)
-        .order_by_desc(news::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
+    published(platform_id, now).limit(limit).all(db).await
 }
 
 /// One published item of the platform; `None` for an unknown id or another school's item.
 pub async fn item(
     db: &DatabaseConnection,
     platform_id: i32,
+    now: DateTime<Utc>,
     id: i32,
 ) -> Result<Option<news::Model>, DbErr> {
-    published(platform_id)
+    published(platform_id, now)
         .filter(news::Column::Id.eq(id))
         .one(db)
         .await
+}
+
+/// Adds a news item (staff); a later `published_at` schedules it.
+pub async fn add(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    title: &str,
+    body: &str,
+    published_at: Option<DateTime<Utc>>,
+) -> anyhow::Result<news::Model> {
+    if title.trim().is_empty() {
+        bail!("a news item needs a title");
+    }
+    let platform = platforms::named(db, platform_code).await?;
+    Ok(news::ActiveModel {
+        platform_id: Set(platform.id),
+        title: Set(title.trim().to_owned()),
+        body_markdown: Set(body.to_owned()),
+        published_at: Set(published_at.unwrap_or_else(Utc::now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The platform's news, newest first, published or scheduled (staff).
+pub async fn list_all(
+    db: &DatabaseConnection,
+    platform_code: &str,
+) -> anyhow::Result<Vec<news::Model>> {
+    let platform = platforms::named(db, platform_code).await?;
+    Ok(news::Entity::find()
+        .filter(news::Column::PlatformId.eq(platform.id))
+        .order_by_desc(news::Column::PublishedAt)
+        .all(db)
+        .await?)
+}
+
+/// Removes a news item of the platform (an id of another school is refused).
+pub async fn remove(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    id: i32,
+) -> anyhow::Result<news::Model> {
+    let platform = platforms::named(db, platform_code).await?;
+    let item = news::Entity::find_by_id(id)
+        .filter(news::Column::PlatformId.eq(platform.id))
+        .one(db)
+        .await?
+        .with_context(|| format!("no news item {id} on platform {platform_code}"))?;
+    news::Entity::delete_by_id(id).exec(db).await?;
+    Ok(item)
 }

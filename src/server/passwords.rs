@@ -67,6 +67,26 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
     .await
 }
 
+/// Every sign-in verifies at least this many hashes (one per parent slot of a child, two by
+/// default), so that an unknown identifier takes as long as a known one.
+const MIN_VERIFICATIONS: usize = 2;
+
+/// The index of the first of `hashes` that `password` opens. Every hash is verified, and at least
+/// [`MIN_VERIFICATIONS`], so the time taken says nothing about which one matched, or whether the
+/// identifier exists.
+pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
+    let mut matched = None;
+    for (index, hash) in hashes.iter().enumerate() {
+        if verify(password.to_owned(), hash.clone()).await && matched.is_none() {
+            matched = Some(index);
+        }
+    }
+    for _ in hashes.len()..MIN_VERIFICATIONS {
+        verify(password.to_owned(), None).await;
+    }
+    matched
+}
+
 /// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes
 /// (no 0/O, 1/l/I), about 69 bits of randomness, easy to type from paper.
 pub fn generate_temporary() -> String {

@@ -3,10 +3,8 @@
 //! SameSite=Lax cookie; the database holds its SHA-256.
 use super::{AppState, config::Settings, entities::session, tokens};
 use axum::http::{HeaderMap, HeaderValue, header};
-use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-};
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 /// Don't write `last_seen_at` on every request: once a minute is precise enough.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
@@ -44,21 +42,14 @@ pub struct Client {
 }
 
 impl Client {
-    /// The client of the request a server function is answering.
-    pub fn of_request() -> Self {
-        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
-            return Self::default();
-        };
+    /// The device a request comes from, as its headers and connection tell.
+    pub fn of(headers: &HeaderMap, ip: Option<std::net::IpAddr>) -> Self {
         Self {
-            user_agent: parts
-                .headers
+            user_agent: headers
                 .get(header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .map(|ua| ua.chars().take(300).collect()),
-            ip: parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string()),
+            ip: ip.map(|ip| ip.to_string()),
         }
     }
 }
@@ -73,9 +64,8 @@ pub async fn start(
 ) -> Result<(CurrentSession, HeaderValue), DbErr> {
     let token = tokens::generate();
     let id = tokens::digest(&token);
-    let now = Utc::now();
-    let absolute =
-        Duration::from_std(state.settings.session_absolute).unwrap_or(Duration::days(30));
+    let now = state.clock.now();
+    let absolute = state.settings.session_absolute;
     session::ActiveModel {
         id: Set(id.clone()),
         account_id: Set(account_id),
@@ -114,7 +104,8 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// The live session named by the request's cookie, if any. An expired session is deleted on sight.
+/// The live session named by the request's cookie, if any: one that ran past its idle or absolute
+/// time on the state's clock is deleted on sight.
 pub async fn from_headers(
     state: &AppState,
     headers: &HeaderMap,
@@ -131,8 +122,8 @@ pub async fn from_headers(
     else {
         return Ok(None);
     };
-    let now = Utc::now();
-    let idle = Duration::from_std(state.settings.session_idle).unwrap_or(Duration::days(7));
+    let now = state.clock.now();
+    let idle = state.settings.session_idle;
     if now >= row.expires_at || now - row.last_seen_at >= idle {
         end(&state.db, &id).await?;
         return Ok(None);
@@ -153,15 +144,7 @@ pub async fn from_headers(
     }))
 }
 
-/// The session of the request a server function is answering.
-pub async fn current(state: &AppState) -> Result<Option<CurrentSession>, DbErr> {
-    match leptos::prelude::use_context::<axum::http::request::Parts>() {
-        Some(parts) => from_headers(state, &parts.headers).await,
-        None => Ok(None),
-    }
-}
-
-pub async fn end(db: &DatabaseConnection, id: &str) -> Result<(), DbErr> {
+pub async fn end(db: &impl sea_orm::ConnectionTrait, id: &str) -> Result<(), DbErr> {
     session::Entity::delete_many()
         .filter(session::Column::Id.eq(id))
         .exec(db)

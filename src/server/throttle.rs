@@ -2,8 +2,11 @@
 //! then each failure locks the key a little longer, never more than a quarter of an hour, so an
 //! attacker can slow a parent down but never lock them out for good. Counters live in the database
 //! so that every instance behind a load balancer shares them.
-use super::{clock::Clock, entities::throttle};
-use crate::api::AppError;
+use super::{
+    clock::Clock,
+    entities::throttle,
+    error::{ServiceError, ServiceResult},
+};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
@@ -81,8 +84,8 @@ fn lock_seconds(policy: Policy, failures: i32) -> Option<i64> {
     })
 }
 
-/// Refuses with 429 while any of `keys` is locked, saying when to try again.
-pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Result<(), AppError> {
+/// Refuses while any of `keys` is locked, saying when to try again.
+pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> ServiceResult<()> {
     let names: Vec<&str> = keys.iter().map(|key| key.name.as_str()).collect();
     let now = clock.now();
     let locked_until = throttle::Entity::find()
@@ -94,7 +97,7 @@ pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Resu
         .filter(|until| *until > now)
         .max();
     match locked_until {
-        Some(until) => Err(AppError::TooManyAttempts {
+        Some(until) => Err(ServiceError::Locked {
             retry_after_seconds: (until - now).num_seconds().max(1) as u64,
         }),
         None => Ok(()),
@@ -152,15 +155,15 @@ pub async fn fail(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Resul
     Ok(())
 }
 
-/// Runs `work` unless a key is locked, and counts a failure against every key when its error is
-/// one that `counts` (a wrong password, not a malformed form).
+/// Runs `work` unless a key is locked, and counts a failure against every key when its refusal is
+/// one that `counts` (a wrong password, not a malformed form: the caller's rule).
 pub async fn attempt<T>(
     db: &DatabaseConnection,
     clock: &Clock,
     keys: &[Key],
-    counts: impl Fn(&AppError) -> bool,
-    work: impl std::future::Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
+    counts: impl Fn(&ServiceError) -> bool,
+    work: impl std::future::Future<Output = ServiceResult<T>>,
+) -> ServiceResult<T> {
     check(db, clock, keys).await?;
     let result = work.await;
     if result.as_ref().err().is_some_and(counts) {

@@ -1,7 +1,7 @@
 //! "Ajouter des enfants": linking a child with its letter, the new child's terms and password step,
 //! one password for every child, and each refusal leaving everything as it was.
 use crate::helpers::*;
-use cartable::server::{children, entities::parent_slot};
+use cartable::{api::error as refusals, server::entities::parent_slot};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -183,21 +183,21 @@ async fn each_refusal_has_its_own_message_and_changes_nothing() {
             MARIE,
             MARIE_LETTER,
             "platform",
-            children::UNKNOWN_PLATFORM,
+            refusals::UNKNOWN_PLATFORM,
         ),
         (
             "isu-dour",
             "personne@isu-dour.be",
             MARIE_LETTER,
             "password",
-            children::LINK_REFUSED,
+            refusals::LETTER_REFUSED,
         ),
         (
             "isu-dour",
             MARIE,
             "mauvais",
             "password",
-            children::LINK_REFUSED,
+            refusals::LETTER_REFUSED,
         ),
         // Léon exists, but not on this platform.
         (
@@ -205,21 +205,21 @@ async fn each_refusal_has_its_own_message_and_changes_nothing() {
             LEON,
             LEON_LETTER,
             "password",
-            children::LINK_REFUSED,
+            refusals::LETTER_REFUSED,
         ),
         (
             "isu-dour",
             MARIE,
             MARIE_SECOND_LETTER,
             "password",
-            children::LETTER_USED,
+            refusals::LETTER_USED,
         ),
         (
             "isu-dour",
             ALBERT,
             ALBERT_SECOND_LETTER,
             "identifier",
-            children::ALREADY_LINKED,
+            refusals::ALREADY_LINKED,
         ),
     ];
     for (platform, identifier, password, field, message) in cases {
@@ -260,7 +260,7 @@ async fn two_parents_of_one_child_are_two_accounts_each_with_their_own_children(
     assert!(fathers.contains("Albert") && !fathers.contains("Marie"));
     let (status, body) = error(app.select_child(&father, marie).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body["Refused"], children::NOT_YOUR_CHILD);
+    assert_eq!(body["Refused"], refusals::NOT_YOUR_CHILD);
 
     let mothers = app.get(&mother, "/enfants").await.text().await.unwrap();
     assert!(mothers.contains("Albert") && mothers.contains("Marie"));

@@ -1,5 +1,13 @@
-use cartable::server::{
-    admin, clock::Clock, config::Settings, db::QueryCounter, http::Application,
+use cartable::{
+    server::{
+        clock::Clock,
+        config::Settings,
+        db::QueryCounter,
+        news, platforms,
+        students::{self, NewStudent},
+        terms,
+    },
+    startup::Application,
 };
 use reqwest::{
     Client, Response, StatusCode,
@@ -119,9 +127,9 @@ pub async fn spawn_app() -> TestApp {
         smtp_url: None,
         mail_from: "Cartable <no-reply@cartable.example.test>".into(),
         outbox_dir: dir.path().join("outbox"),
-        session_idle: Duration::from_secs(3600),
-        session_absolute: Duration::from_secs(24 * 3600),
-        email_confirmation_ttl: Duration::from_secs(3600),
+        session_idle: chrono::Duration::hours(1),
+        session_absolute: chrono::Duration::hours(24),
+        email_link_lifetime: chrono::Duration::hours(1),
     };
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
@@ -156,9 +164,9 @@ pub async fn spawn_app() -> TestApp {
 }
 
 async fn seed_school(db: &DatabaseConnection) {
-    admin::add_platform(
+    platforms::add(
         db,
-        admin::NewPlatform {
+        platforms::NewPlatform {
             code: "isu-dour".into(),
             name: "Institut La Sainte-Union".into(),
             domain: "isu-dour.be".into(),
@@ -169,28 +177,24 @@ async fn seed_school(db: &DatabaseConnection) {
     )
     .await
     .unwrap();
-    admin::add_student_with_passwords(
+    students::add_with_passwords(
         db,
         "isu-dour",
-        "Albert",
-        "Durant",
-        None,
+        NewStudent::new("Albert", "Durant", None),
         vec![ALBERT_LETTER.into(), ALBERT_SECOND_LETTER.into()],
     )
     .await
     .unwrap();
-    admin::add_student_with_passwords(
+    students::add_with_passwords(
         db,
         "isu-dour",
-        "Marie",
-        "Durant",
-        None,
+        NewStudent::new("Marie", "Durant", None),
         vec![MARIE_LETTER.into(), MARIE_SECOND_LETTER.into()],
     )
     .await
     .unwrap();
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
-    admin::publish_terms(
+    terms::publish(
         db,
         "isu-dour",
         "# Conditions\n\nTexte des conditions.".into(),
@@ -205,9 +209,9 @@ type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// The École communale de Dour (`ecd-dour`): Léon Durant, its own terms, news and event.
 async fn seed_second_school(db: &DatabaseConnection) {
-    admin::add_platform(
+    platforms::add(
         db,
-        admin::NewPlatform {
+        platforms::NewPlatform {
             code: "ecd-dour".into(),
             name: "École communale de Dour".into(),
             domain: "ecd-dour.be".into(),
@@ -217,17 +221,15 @@ async fn seed_second_school(db: &DatabaseConnection) {
     )
     .await
     .unwrap();
-    admin::add_student_with_passwords(
+    students::add_with_passwords(
         db,
         "ecd-dour",
-        "Léon",
-        "Durant",
-        Some("P4".into()),
+        NewStudent::new("Léon", "Durant", Some("P4")),
         vec![LEON_LETTER.into(), "Lettre-Leon-2".into()],
     )
     .await
     .unwrap();
-    admin::publish_terms(
+    terms::publish(
         db,
         "ecd-dour",
         "Conditions de l'école communale.".into(),
@@ -235,7 +237,7 @@ async fn seed_second_school(db: &DatabaseConnection) {
     )
     .await
     .unwrap();
-    admin::add_news(db, "ecd-dour", "Fancy-fair", "Samedi.", None)
+    news::add(db, "ecd-dour", "Fancy-fair", "Samedi.", None)
         .await
         .unwrap();
 }

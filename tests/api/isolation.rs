@@ -1,7 +1,7 @@
 //! One family never reaches another's children, whatever ids it sends: every server function that
 //! reads or changes a child's data is tried with the other family's ids.
 use crate::helpers::*;
-use cartable::server::admin;
+use cartable::server::{calendar, news};
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 
@@ -16,11 +16,10 @@ async fn another_familys_ids_are_refused_by_every_server_function() {
     let family_b = app.settled_parent_of(LEON, LEON_LETTER).await;
     let albert = app.student_id(ALBERT).await;
     let marie = app.student_id(MARIE).await;
-    let institut_news =
-        admin::add_news(&app.db, "isu-dour", "Réservé à l'Institut", "Texte.", None)
-            .await
-            .unwrap();
-    let institut_event = admin::add_event(
+    let institut_news = news::add(&app.db, "isu-dour", "Réservé à l'Institut", "Texte.", None)
+        .await
+        .unwrap();
+    let institut_event = calendar::add_event(
         &app.db,
         "isu-dour",
         "Conseil de classe de l'Institut",
@@ -154,7 +153,7 @@ async fn a_visitor_without_a_session_reaches_no_childs_data() {
 async fn a_scheduled_news_item_stays_hidden_until_its_time() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    let later = admin::add_news(
+    let later = news::add(
         &app.db,
         "isu-dour",
         "Annonce de demain",

@@ -1,5 +1,6 @@
 use crate::helpers::*;
 use cartable::server::entities::{consent, parent_account};
+use cartable::server::terms;
 use reqwest::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -60,7 +61,7 @@ async fn a_first_sign_in_walks_terms_password_profile_and_lands_home() {
 
     let accepted = consent::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(accepted.len(), 1);
-    assert_eq!(accepted[0].decision, "accepted");
+    assert_eq!(accepted[0].decision, consent::Decision::Accepted);
 }
 
 #[tokio::test]
@@ -140,7 +141,7 @@ async fn refusing_the_terms_ends_the_session() {
         StatusCode::UNAUTHORIZED
     );
     let recorded = consent::Entity::find().all(&app.db).await.unwrap();
-    assert_eq!(recorded[0].decision, "refused");
+    assert_eq!(recorded[0].decision, consent::Decision::Refused);
     // The next sign-in asks again.
     assert_eq!(
         next_page(&app.sign_in(&parent, ALBERT, ALBERT_LETTER).await),
@@ -182,14 +183,9 @@ async fn a_postponement_lasts_until_the_next_sign_in() {
 async fn no_postponement_after_the_deadline() {
     let app = spawn_app().await;
     let yesterday = chrono::Utc::now().date_naive() - chrono::Duration::days(2);
-    cartable::server::admin::publish_terms(
-        &app.db,
-        "isu-dour",
-        "Version 2".into(),
-        Some(yesterday),
-    )
-    .await
-    .unwrap();
+    terms::publish(&app.db, "isu-dour", "Version 2".into(), Some(yesterday))
+        .await
+        .unwrap();
     let parent = browser();
     app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
     let terms: serde_json::Value = app.call(&parent, "terms", &[]).await.json().await.unwrap();
@@ -207,7 +203,7 @@ async fn no_postponement_after_the_deadline() {
 async fn accepting_an_outdated_version_is_refused_and_new_terms_are_asked_again() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    cartable::server::admin::publish_terms(&app.db, "isu-dour", "Version 2".into(), None)
+    terms::publish(&app.db, "isu-dour", "Version 2".into(), None)
         .await
         .unwrap();
     let (status, _) = error(app.call(&parent, "home", &[]).await).await;

@@ -13,4 +13,5 @@ mod pages;
 mod recovery;
 mod school;
 mod security;
+mod sessions;
 mod sign_in;

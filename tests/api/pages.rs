@@ -1,4 +1,5 @@
 use crate::helpers::*;
+use cartable::server::news;
 use reqwest::StatusCode;
 
 fn location(response: &reqwest::Response) -> &str {
@@ -104,7 +105,7 @@ async fn a_form_posted_without_javascript_comes_back_with_its_message_and_values
 #[tokio::test]
 async fn the_home_page_shows_the_school_the_parent_and_the_calendar() {
     let app = spawn_app().await;
-    cartable::server::admin::add_news(
+    news::add(
         &app.db,
         "isu-dour",
         "Réunion des parents",

@@ -1,7 +1,7 @@
 //! "Mot de passe oublié ?": the same answer for everyone, a link that works once for 30 minutes,
 //! and the staff's new letter for a lost slot.
 use crate::helpers::*;
-use cartable::server::admin;
+use cartable::server::students;
 use chrono::Duration;
 use reqwest::StatusCode;
 
@@ -183,7 +183,7 @@ async fn staff_reissue_a_letter_which_detaches_the_slot_from_its_account() {
     let albert = app.student_id(ALBERT).await;
     next_page(&app.select_child(&parent, albert).await);
 
-    let letter = admin::reset_slot(&app.db, ALBERT, 1).await.unwrap();
+    let letter = students::reset_slot(&app.db, ALBERT, 1).await.unwrap();
     let password = &letter.slots[0].temporary_password;
     assert_eq!(
         app.get(&parent, "/").await.headers()["location"],

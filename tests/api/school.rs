@@ -1,7 +1,7 @@
 //! The school's modules as a settled parent sees them: news pages, the calendar, courses, the empty
 //! Messages and Notifications, and the home page's fixed query budget.
 use crate::helpers::*;
-use cartable::server::admin;
+use cartable::server::{calendar, courses, news};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Europe::Brussels;
 use reqwest::StatusCode;
@@ -19,7 +19,7 @@ async fn news_are_listed_newest_first_by_pages_of_ten_and_each_has_its_page() {
     let mut ids = Vec::new();
     for n in 1..=12 {
         let at = Utc::now() - Duration::hours(100 - n);
-        let item = admin::add_news(
+        let item = news::add(
             &app.db,
             "isu-dour",
             &format!("Nouvelle n°{n}"),
@@ -51,7 +51,7 @@ async fn news_are_listed_newest_first_by_pages_of_ten_and_each_has_its_page() {
             .contains("Page 2 sur 2")
     );
 
-    let article = admin::add_news(
+    let article = news::add(
         &app.db,
         "isu-dour",
         "Sortie au musée",
@@ -81,7 +81,7 @@ async fn the_calendar_moves_by_month_and_shows_a_days_and_an_events_details() {
             .unwrap()
             .with_timezone(&Utc)
     };
-    let meeting = admin::add_event(
+    let meeting = calendar::add_event(
         &app.db,
         "isu-dour",
         "Réunion de parents",
@@ -97,7 +97,7 @@ async fn the_calendar_moves_by_month_and_shows_a_days_and_an_events_details() {
         .with_ymd_and_hms(2027, 1, 30, 0, 0, 0)
         .unwrap()
         .with_timezone(&Utc);
-    admin::add_event(
+    calendar::add_event(
         &app.db,
         "isu-dour",
         "Classes de neige",
@@ -175,7 +175,7 @@ async fn courses_list_the_selected_childs_courses_and_teachers() {
             .await
             .contains("Aucun cours trouvé")
     );
-    admin::add_course(
+    courses::enrol(
         &app.db,
         "isu-dour",
         ALBERT,
@@ -184,14 +184,14 @@ async fn courses_list_the_selected_childs_courses_and_teachers() {
     )
     .await
     .unwrap();
-    admin::add_course(&app.db, "isu-dour", ALBERT, "Français", None)
+    courses::enrol(&app.db, "isu-dour", ALBERT, "Français", None)
         .await
         .unwrap();
-    admin::add_course(&app.db, "isu-dour", MARIE, "Latin", Some("Mme Petit"))
+    courses::enrol(&app.db, "isu-dour", MARIE, "Latin", Some("Mme Petit"))
         .await
         .unwrap();
     // Enrolling twice changes nothing.
-    admin::add_course(
+    courses::enrol(
         &app.db,
         "isu-dour",
         ALBERT,
@@ -201,7 +201,7 @@ async fn courses_list_the_selected_childs_courses_and_teachers() {
     .await
     .unwrap();
     assert!(
-        admin::add_course(&app.db, "isu-dour", LEON, "Latin", None)
+        courses::enrol(&app.db, "isu-dour", LEON, "Latin", None)
             .await
             .is_err(),
         "Léon is not at the Institut"
@@ -256,7 +256,7 @@ async fn messages_and_notifications_say_honestly_that_they_are_empty() {
 /// Adds `count` news items and `count` events this month to the Institut.
 async fn fill_school(app: &TestApp, count: usize) {
     for n in 0..count {
-        admin::add_news(
+        news::add(
             &app.db,
             "isu-dour",
             &format!("Nouvelle {n}"),
@@ -265,7 +265,7 @@ async fn fill_school(app: &TestApp, count: usize) {
         )
         .await
         .unwrap();
-        admin::add_event(
+        calendar::add_event(
             &app.db,
             "isu-dour",
             &format!("Événement {n}"),

@@ -6,13 +6,46 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub account_id: Option<i32>,
-    /// One of [`crate::server::audit::Kind`]'s codes.
-    pub kind: String,
+    pub kind: Kind,
     /// What the event concerns: an identifier typed, a child, a device.
     pub detail: Option<String>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub at: DateTimeUtc,
+}
+
+/// What happened; what the parent reads of it is [`Kind::label`](crate::server::audit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Kind {
+    #[sea_orm(string_value = "sign_in")]
+    SignInSucceeded,
+    #[sea_orm(string_value = "sign_in_failed")]
+    SignInFailed,
+    #[sea_orm(string_value = "sign_in_throttled")]
+    SignInThrottled,
+    #[sea_orm(string_value = "sign_out")]
+    SignedOut,
+    #[sea_orm(string_value = "password_changed")]
+    PasswordChanged,
+    #[sea_orm(string_value = "password_reset_requested")]
+    PasswordResetRequested,
+    #[sea_orm(string_value = "password_reset")]
+    PasswordReset,
+    #[sea_orm(string_value = "email_changed")]
+    EmailChanged,
+    #[sea_orm(string_value = "child_linked")]
+    ChildLinked,
+    #[sea_orm(string_value = "child_link_refused")]
+    ChildLinkRefused,
+    #[sea_orm(string_value = "session_removed")]
+    SessionRemoved,
+    #[sea_orm(string_value = "other_sessions_removed")]
+    OtherSessionsRemoved,
+    #[sea_orm(string_value = "terms_accepted")]
+    TermsAccepted,
+    #[sea_orm(string_value = "terms_refused")]
+    TermsRefused,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,12 +1,13 @@
 //! The demo school of the seed: Institut La Sainte-Union (`isu-dour`) with Albert and Marie Durant,
 //! its terms of use, a few news items and this month's events. Loading it twice changes nothing.
-use super::{
-    admin::{self, NewPlatform, StudentLetters},
-    entities::student,
+use crate::server::{
+    calendar, clock, courses, lookups, news,
+    platforms::{self, NewPlatform},
+    students::{self, NewStudent, SlotLetter, StudentLetters},
+    terms,
 };
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Brussels;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use sea_orm::DatabaseConnection;
 
 pub const CODE: &str = "isu-dour";
 
@@ -46,7 +47,7 @@ pub const SECOND_CODE: &str = "ecd-dour";
 const SECOND_SCHOOL_LETTERS: [&str; 2] = ["Leon-Lettre-1", "Leon-Lettre-2"];
 
 async fn load_second_school(db: &DatabaseConnection) -> anyhow::Result<()> {
-    admin::add_platform(
+    platforms::add(
         db,
         NewPlatform {
             code: SECOND_CODE.into(),
@@ -59,23 +60,21 @@ async fn load_second_school(db: &DatabaseConnection) -> anyhow::Result<()> {
         },
     )
     .await?;
-    admin::add_student_with_passwords(
+    students::add_with_passwords(
         db,
         SECOND_CODE,
-        "Léon",
-        "Durant",
-        Some("P4".into()),
+        NewStudent::new("Léon", "Durant", Some("P4")),
         SECOND_SCHOOL_LETTERS.map(String::from).to_vec(),
     )
     .await?;
-    admin::publish_terms(
+    terms::publish(
         db,
         SECOND_CODE,
         "# Conditions d'utilisation\n\nL'École communale de Dour utilise Cartable pour communiquer avec les familles. Vos données ne servent qu'à cela.".into(),
         None,
     )
     .await?;
-    admin::add_news(
+    news::add(
         db,
         SECOND_CODE,
         "Fancy-fair de l'école",
@@ -93,16 +92,13 @@ pub struct DemoLetter {
 }
 
 fn brussels(date: NaiveDate, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
-    Brussels
-        .from_local_datetime(&date.and_hms_opt(hour, minute, 0).expect("valid time"))
-        .earliest()
+    clock::from_brussels(date.and_hms_opt(hour, minute, 0).expect("valid time"))
         .expect("a Brussels time")
-        .with_timezone(&Utc)
 }
 
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
-    if admin::find_platform(db, CODE).await.is_err() {
-        admin::add_platform(
+    if lookups::platform_by_code(db, CODE).await?.is_none() {
+        platforms::add(
             db,
             NewPlatform {
                 code: CODE.into(),
@@ -122,11 +118,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         .await?;
         for (first, last, class, passwords) in CHILDREN {
             let passwords = passwords.iter().map(|p| p.to_string()).collect();
-            admin::add_student_with_passwords(db, CODE, first, last, Some(class.into()), passwords)
-                .await?;
+            let student = NewStudent::new(first, last, Some(class));
+            students::add_with_passwords(db, CODE, student, passwords).await?;
         }
-        let today = Utc::now().with_timezone(&Brussels).date_naive();
-        admin::publish_terms(db, CODE, TERMS.into(), Some(today + Duration::days(30))).await?;
+        let today = clock::brussels(Utc::now()).date_naive();
+        terms::publish(db, CODE, TERMS.into(), Some(today + Duration::days(30))).await?;
         let news = [
             (
                 "Horaire de surveillance des temps de table",
@@ -152,11 +148,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         for (title, body, days_ago) in news {
             // In the past, so that every item shows at once.
             let at = Utc::now() - Duration::hours(2 + 24 * days_ago);
-            admin::add_news(db, CODE, title, body, Some(at)).await?;
+            news::add(db, CODE, title, body, Some(at)).await?;
         }
         let month_start = today.with_day(1).expect("the 1st exists");
         let day = |n: u32| month_start.with_day(n).unwrap_or(month_start);
-        admin::add_event(
+        calendar::add_event(
             db,
             CODE,
             "Réunion des parents",
@@ -166,7 +162,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             false,
         )
         .await?;
-        admin::add_event(
+        calendar::add_event(
             db,
             CODE,
             "Journée pédagogique (pas de cours)",
@@ -176,7 +172,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
             true,
         )
         .await?;
-        admin::add_event(
+        calendar::add_event(
             db,
             CODE,
             "Classes de dépaysement",
@@ -187,7 +183,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         )
         .await?;
         for (child, course, teacher) in COURSES {
-            admin::add_course(db, CODE, child, course, Some(teacher)).await?;
+            courses::enrol(db, CODE, child, course, Some(teacher)).await?;
         }
         load_second_school(db).await?;
     }
@@ -199,11 +195,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
     for (domain, first, last, passwords) in all_children {
         let identifier =
             crate::domain::identifier::base_identifier(first, last, domain).expect("demo names");
-        let child = student::Entity::find()
-            .filter(student::Column::Identifier.eq(&identifier))
-            .one(db)
-            .await?;
-        let slots = super::children::slots_of(db, child.as_ref()).await?;
+        let child = lookups::child_by_identifier(db, &identifier).await?;
+        let slots = lookups::slots_of(db, child.as_ref()).await?;
         letters.push(DemoLetter {
             used: (1..=2)
                 .map(|n| {
@@ -217,7 +210,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
                 identifier,
                 slots: (1..)
                     .zip(passwords)
-                    .map(|(slot, p)| admin::SlotLetter {
+                    .map(|(slot, p)| SlotLetter {
                         slot,
                         temporary_password: p.into(),
                     })
@@ -226,4 +219,31 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         });
     }
     Ok(letters)
+}
+
+/// `cartable demo`: loads the demo schools (once) and prints their letters.
+pub async fn run(db: &DatabaseConnection, out: super::output::Output) -> anyhow::Result<()> {
+    let letters = load(db).await?;
+    if out.json {
+        let all: Vec<&StudentLetters> = letters.iter().map(|l| &l.letters).collect();
+        println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(());
+    }
+    println!(
+        "Écoles de démonstration : Institut La Sainte-Union (isu-dour) et École communale de Dour (ecd-dour)\n"
+    );
+    for letter in &letters {
+        for (slot, used) in letter.letters.slots.iter().zip(&letter.used) {
+            let note = if *used {
+                "  (déjà utilisé : le parent a choisi son mot de passe)"
+            } else {
+                ""
+            };
+            println!(
+                "  Identifiant : {:<28} mot de passe temporaire : {}{note}",
+                letter.letters.identifier, slot.temporary_password
+            );
+        }
+    }
+    Ok(())
 }

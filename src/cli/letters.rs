@@ -1,7 +1,7 @@
 //! The "courrier personnel": one printable page per parent slot, with the school, the child's
 //! identifier, the letter's temporary password and how to sign in. Rendered by Leptos, so every
 //! name is escaped like on the site.
-use super::{admin::StudentLetters, entities::platform};
+use crate::server::{entities::platform, students::StudentLetters};
 use leptos::{prelude::*, tachys::view::RenderHtml};
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,125 @@
+//! What the server functions share on the server side: the state, the caller (session, device)
+//! read from the request, the journey's checks, and the first look at every text field.
+use super::AppError;
+use crate::{
+    domain::journey::JourneyStep,
+    server::{
+        AppState,
+        journey::{self, Standing},
+        sessions::{self, Client, CurrentSession},
+    },
+};
+use axum::http::request::Parts;
+use leptos::prelude::{expect_context, use_context};
+
+/// What the journey middleware found for a page request. It travels in the request's extensions
+/// to the server functions that render the page, so that they don't read it all again.
+#[derive(Debug, Clone)]
+pub struct CheckedPage {
+    pub session: CurrentSession,
+    pub standing: std::sync::Arc<Standing>,
+}
+
+/// The services' state, inside a server function or a page rendered on the server.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+/// The device of the request being answered.
+pub fn client() -> Client {
+    let Some(parts) = use_context::<Parts>() else {
+        return Client::default();
+    };
+    let address = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+    Client::of(&parts.headers, address.map(|info| info.0.ip()))
+}
+
+/// The live session the request's cookie names, if any.
+pub async fn session(state: &AppState) -> Result<Option<CurrentSession>, AppError> {
+    match use_context::<Parts>() {
+        Some(parts) => Ok(sessions::from_headers(state, &parts.headers).await?),
+        None => Ok(None),
+    }
+}
+
+/// What the journey middleware already checked, when a page is being rendered.
+fn checked_page() -> Option<CheckedPage> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<CheckedPage>()
+        .cloned()
+}
+
+/// The state and the caller's live session, or `NotSignedIn`.
+pub async fn signed_in() -> Result<(AppState, CurrentSession), AppError> {
+    let state = state()?;
+    if let Some(checked) = checked_page() {
+        return Ok((state, checked.session));
+    }
+    let session = session(&state).await?.ok_or(AppError::NotSignedIn)?;
+    Ok((state, session))
+}
+
+/// The caller, who must stand exactly at `step` of the journey, with where they stand.
+pub async fn at_step(step: JourneyStep) -> Result<(AppState, CurrentSession, Standing), AppError> {
+    if let Some(checked) = checked_page() {
+        let state = state()?;
+        return match checked.standing.step() {
+            current if current == step => Ok((state, checked.session, (*checked.standing).clone())),
+            current => Err(AppError::StepRequired(current)),
+        };
+    }
+    let (state, session) = signed_in().await?;
+    let standing = journey::require_step(&state.db, &session, step).await?;
+    Ok((state, session, standing))
+}
+
+/// A parent who finished the journey for the child the session shows, with where they stand.
+/// Every server function that reads a child's data starts here: the child is linked to the
+/// account, its terms are accepted (or postponed) and its link confirmed.
+pub async fn settled() -> Result<(AppState, CurrentSession, Standing), AppError> {
+    at_step(JourneyStep::Done).await
+}
+
+/// Hands the browser its new session cookie.
+pub fn set_session_cookie(cookie: axum::http::HeaderValue) {
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(axum::http::header::SET_COOKIE, cookie);
+}
+
+/// Makes the browser forget its session cookie (the session itself is ended by the caller).
+pub fn forget_session_cookie(state: &AppState) {
+    set_session_cookie(sessions::clear_cookie(&state.settings));
+}
+
+/// Sends the browser on to `path`: a real redirect for a form posted without JavaScript, a
+/// client-side navigation otherwise.
+pub fn go_to(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// Sends the browser to the caller's next step of the journey.
+pub async fn go_to_next_step(state: &AppState, session: &CurrentSession) -> Result<(), AppError> {
+    go_to(journey::step(&state.db, session).await?.path());
+    Ok(())
+}
+
+/// Refuses, before any work is done on it, a field longer than `max` characters or holding a
+/// control character: no keyboard types one, and PostgreSQL refuses to store NUL.
+pub fn plain_text(field: &str, value: &str, max: usize) -> Result<(), AppError> {
+    if value.chars().count() > max {
+        return Err(AppError::field(
+            field,
+            &format!("{max} caractères au maximum."),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(AppError::field(
+            field,
+            crate::domain::profile::CONTROL_CHARACTERS,
+        ));
+    }
+    Ok(())
+}

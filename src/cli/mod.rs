@@ -1,0 +1,89 @@
+//! The `cartable` command: the web server, and the commands school staff and scripts use. Each
+//! group of commands lives in its own file with its arguments and its `run`.
+mod audit;
+mod course;
+pub mod demo;
+mod event;
+mod letters;
+mod news;
+mod output;
+mod platform;
+mod serve;
+mod slot;
+mod student;
+mod terms;
+
+use crate::server::{config::Settings, db};
+use clap::{Parser, Subcommand};
+use output::Output;
+
+#[derive(Parser)]
+#[command(
+    name = "cartable",
+    version,
+    about = "Cartable, the school–family portal"
+)]
+pub struct Cli {
+    /// Print results as JSON, for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve(serve::Args),
+    /// Schools ("platforms").
+    #[command(subcommand)]
+    Platform(platform::Command),
+    /// Students and their parents' letters.
+    #[command(subcommand)]
+    Student(student::Command),
+    /// Terms of use.
+    #[command(subcommand)]
+    Terms(terms::Command),
+    /// The school's news.
+    #[command(subcommand)]
+    News(news::Command),
+    /// The school's calendar.
+    #[command(subcommand)]
+    Event(event::Command),
+    /// The courses students follow.
+    #[command(subcommand)]
+    Course(course::Command),
+    /// Parent slots: a new letter for a parent who lost theirs.
+    #[command(subcommand)]
+    Slot(slot::Command),
+    /// The security log of an account (sign-ins, password changes, children linked…).
+    Audit(audit::Args),
+    /// Load the demo school (once) and print its letters.
+    Demo,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    let out = Output { json: cli.json };
+    // `cartable` alone serves, reading its address from CARTABLE_ADDR like `cartable serve`.
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve(serve::Args::parse_from(["serve"])),
+    };
+    if let Command::Serve(args) = command {
+        return serve::run(settings, args).await;
+    }
+    let db = db::connect(&settings.database_url).await?;
+    match command {
+        Command::Serve(_) => unreachable!("served above"),
+        Command::Platform(command) => platform::run(&db, out, command).await,
+        Command::Student(command) => student::run(&db, &settings, out, command).await,
+        Command::Terms(command) => terms::run(&db, out, command).await,
+        Command::News(command) => news::run(&db, out, command).await,
+        Command::Event(command) => event::run(&db, out, command).await,
+        Command::Course(command) => course::run(&db, out, command).await,
+        Command::Slot(command) => slot::run(&db, out, command).await,
+        Command::Audit(args) => audit::run(&db, out, args).await,
+        Command::Demo => demo::run(&db, out).await,
+    }
+}

@@ -1,0 +1,61 @@
+//! What the commands print: text for people, JSON for scripts; and the times staff type.
+use crate::server::{clock, students::StudentLetters};
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints `value` as JSON for scripts, or `text` for people.
+    pub fn report(self, value: serde_json::Value, text: String) {
+        if self.json {
+            println!("{value}");
+        } else {
+            println!("{text}");
+        }
+    }
+
+    /// The letters to print: one line per parent slot, or JSON (one object for one student).
+    pub fn letters(self, letters: &[StudentLetters]) -> anyhow::Result<()> {
+        if self.json {
+            let value = match letters {
+                [one] => serde_json::to_string_pretty(one)?,
+                all => serde_json::to_string_pretty(all)?,
+            };
+            println!("{value}");
+            return Ok(());
+        }
+        for letter in letters {
+            for slot in &letter.slots {
+                println!(
+                    "Identifiant : {}   parent {} — mot de passe temporaire : {}",
+                    letter.identifier, slot.slot, slot.temporary_password
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "2026-12-01 18:30", "2026-12-01" (midnight) in Brussels time, or RFC 3339.
+pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
+        })
+        .with_context(|| format!("not a date: {text} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"))?;
+    clock::from_brussels(local).context("that time does not exist in Brussels")
+}
+
+/// A time as staff read it: Brussels, to the minute.
+pub fn brussels_minute(at: DateTime<Utc>) -> String {
+    clock::brussels(at).format("%Y-%m-%d %H:%M").to_string()
+}

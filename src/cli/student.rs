@@ -1,0 +1,86 @@
+//! `cartable student add | import`: students and their parents' letters.
+use super::{letters, output::Output};
+use crate::server::{
+    class_list,
+    config::Settings,
+    platforms,
+    students::{self, NewStudent},
+};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    Add {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long)]
+        class: Option<String>,
+        /// Parent access slots, each with its own letter.
+        #[arg(long, default_value_t = 2)]
+        slots: u32,
+    },
+    /// Add every student of a class list (CSV: first name, last name, class; `;` or `,`).
+    Import {
+        #[arg(long)]
+        platform: String,
+        file: PathBuf,
+        #[arg(long, default_value_t = 2)]
+        slots: u32,
+        /// Write one printable letter (HTML) per parent slot into this folder.
+        #[arg(long)]
+        letters: Option<PathBuf>,
+    },
+}
+
+pub async fn run(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    out: Output,
+    command: Command,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Add {
+            platform,
+            first_name,
+            last_name,
+            class,
+            slots,
+        } => {
+            let student = NewStudent::new(&first_name, &last_name, class.as_deref());
+            let letters = students::add(db, &platform, student, slots).await?;
+            out.letters(&[letters])
+        }
+        Command::Import {
+            platform,
+            file,
+            slots,
+            letters: letters_dir,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let list = class_list::read(&text)?;
+            let letters = students::import(db, &platform, list, slots).await?;
+            let Some(dir) = letters_dir else {
+                return out.letters(&letters);
+            };
+            let school = platforms::named(db, &platform).await?;
+            let written = letters::write_all(&dir, &school, &settings.public_url, &letters)?;
+            out.report(
+                serde_json::json!({ "students": letters.len(), "letters": written }),
+                format!(
+                    "{} élèves ajoutés ; {} courriers à imprimer dans {}",
+                    letters.len(),
+                    written.len(),
+                    dir.display()
+                ),
+            );
+            Ok(())
+        }
+    }
+}

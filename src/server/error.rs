@@ -1,0 +1,69 @@
+//! Why a service refuses. Services speak this language, not the wire's: `api` alone turns a
+//! refusal into what the parent reads, its HTTP status, and whether it counts as a failed attempt.
+use super::entities::mailed_link::Purpose as LinkPurpose;
+use crate::domain::{journey::JourneyStep, password::PasswordProblem, profile::FieldError};
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A sign-in with an unknown identifier or a wrong password (one reason, so nothing leaks).
+    #[error("wrong identifier or password")]
+    SignInRefused,
+    /// The current password, asked before changing the password or the e-mail address.
+    #[error("wrong current password")]
+    WrongCurrentPassword,
+    /// The account's password, re-entered to confirm a newly linked child.
+    #[error("wrong account password")]
+    WrongAccountPassword,
+    /// A child's letter that does not open any of its slots on that platform (or no such child).
+    #[error("wrong letter for this platform")]
+    LetterRefused,
+    /// The letter opened a slot that another account already claimed.
+    #[error("letter already used")]
+    LetterUsed,
+    #[error("no platform with this code")]
+    UnknownPlatform,
+    #[error("child already linked to this account")]
+    AlreadyLinked,
+    #[error("not a child of this account")]
+    NotYourChild,
+    /// The session names nothing any more (ended, expired, or its child taken back by the school).
+    #[error("no live session")]
+    NotSignedIn,
+    /// The first sign-in journey is not finished: this step comes first.
+    #[error("the journey's step {0:?} comes first")]
+    StepRequired(JourneyStep),
+    #[error("locked for {retry_after_seconds} s")]
+    Locked { retry_after_seconds: u64 },
+    /// A new password breaks the rule.
+    #[error("password rule: {0:?}")]
+    Password(PasswordProblem),
+    /// Fields of a form break their rules (their messages come from `domain`).
+    #[error("invalid fields")]
+    Invalid(Vec<FieldError>),
+    #[error("invalid e-mail address")]
+    InvalidEmail,
+    /// A mailed link that does not exist, was used, or (for reset links) expired.
+    #[error("{0:?} link invalid or used")]
+    LinkInvalid(LinkPurpose),
+    /// A mailed link that exists but expired (said apart where it helps the parent).
+    #[error("{0:?} link expired")]
+    LinkExpired(LinkPurpose),
+    /// The terms were replaced since the page showed them.
+    #[error("terms replaced")]
+    TermsReplaced,
+    /// "Ignorer" is no longer offered for these terms.
+    #[error("the terms can no longer be postponed")]
+    PostponeOver,
+    #[error("e-mail address already confirmed")]
+    AlreadyConfirmed,
+    /// A row that must exist does not (a broken reference): a fault, not the parent's.
+    #[error("missing {0}")]
+    NotFound(&'static str),
+    #[error("mail not sent: {0}")]
+    Mail(String),
+    #[error("database error")]
+    Db(#[from] DbErr),
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

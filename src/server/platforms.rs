@@ -1,0 +1,76 @@
+//! Schools ("platforms"): adding one with its administrators, and finding one by the code staff
+//! type.
+use super::{
+    entities::{platform, platform_admin},
+    lookups,
+};
+use crate::domain::contact::is_valid_email;
+use anyhow::{Context, bail};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+
+/// A new school.
+#[derive(Debug, Default, Clone)]
+pub struct NewPlatform {
+    /// The platform's short code, e.g. isu-dour.
+    pub code: String,
+    pub name: String,
+    /// The e-mail domain of students' identifiers, e.g. isu-dour.be.
+    pub domain: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub web: Option<String>,
+    /// The administrators' addresses, shown to parents.
+    pub admin_emails: Vec<String>,
+}
+
+pub async fn add(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<platform::Model> {
+    let code = new.code.trim().to_lowercase();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        bail!("the platform code may hold only letters, digits and hyphens (e.g. isu-dour)");
+    }
+    if lookups::platform_by_code(db, &code).await?.is_some() {
+        bail!("a platform with code {code} already exists");
+    }
+    if let Some(email) = new.admin_emails.iter().find(|email| !is_valid_email(email)) {
+        bail!("not a valid administrator e-mail address: {email}");
+    }
+    let txn = db.begin().await?;
+    let created = platform::ActiveModel {
+        code: Set(code),
+        name: Set(new.name.trim().to_owned()),
+        domain: Set(new.domain.trim().to_lowercase()),
+        address: Set(new.address),
+        phone: Set(new.phone),
+        fax: Set(new.fax),
+        email: Set(new.email),
+        web: Set(new.web),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for email in new.admin_emails {
+        platform_admin::ActiveModel {
+            platform_id: Set(created.id),
+            email: Set(email),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The platform a member of staff named by its code, or an error that names it.
+pub async fn named(
+    db: &impl sea_orm::ConnectionTrait,
+    code: &str,
+) -> anyhow::Result<platform::Model> {
+    lookups::platform_by_code(db, code)
+        .await?
+        .with_context(|| format!("no platform with code {code}"))
+}

@@ -1,0 +1,228 @@
+//! Students and their parents' letters: adding one, importing a class list (all or nothing), and a
+//! new letter for a parent slot whose letter was lost.
+use super::{
+    entities::{parent_slot, platform, session, student},
+    lookups, passwords, platforms,
+};
+use crate::domain::identifier::{base_identifier, normalize_identifier, numbered_identifier};
+use anyhow::{Context, bail};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use serde::Serialize;
+
+/// A student as staff name them: one by one, or a line of a class list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStudent {
+    pub first_name: String,
+    pub last_name: String,
+    pub class_name: Option<String>,
+}
+
+impl NewStudent {
+    pub fn new(first_name: &str, last_name: &str, class_name: Option<&str>) -> Self {
+        Self {
+            first_name: first_name.trim().to_owned(),
+            last_name: last_name.trim().to_owned(),
+            class_name: class_name.map(str::to_owned),
+        }
+    }
+}
+
+/// One printed letter: the identifier and the temporary password of one parent slot.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlotLetter {
+    pub slot: i32,
+    pub temporary_password: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StudentLetters {
+    pub identifier: String,
+    pub slots: Vec<SlotLetter>,
+}
+
+/// A student about to be stored, with the letters' passwords and their hashes.
+struct Prepared {
+    student: NewStudent,
+    passwords: Vec<String>,
+    hashes: Vec<String>,
+}
+
+/// Hashes the letters' passwords before any transaction opens: Argon2 takes time, and a write
+/// transaction held that long would stop every other writer.
+async fn prepare(student: NewStudent, passwords: Vec<String>) -> Prepared {
+    let mut hashes = Vec::new();
+    for password in &passwords {
+        hashes.push(passwords::hash(password.clone()).await);
+    }
+    Prepared {
+        student,
+        passwords,
+        hashes,
+    }
+}
+
+fn fresh_passwords(slots: u32) -> anyhow::Result<Vec<String>> {
+    if !(1..=10).contains(&slots) {
+        bail!("a student has between 1 and 10 parent slots");
+    }
+    Ok((0..slots)
+        .map(|_| passwords::generate_temporary())
+        .collect())
+}
+
+/// Adds a student with `slots` parent access slots, each with a fresh temporary password, and
+/// returns the letters to print. The identifier gets a number when the name is already taken.
+pub async fn add(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    student: NewStudent,
+    slots: u32,
+) -> anyhow::Result<StudentLetters> {
+    add_with_passwords(db, platform_code, student, fresh_passwords(slots)?).await
+}
+
+/// [`add`] with the letters' passwords given (the demo school prints the same ones each time).
+pub async fn add_with_passwords(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    student: NewStudent,
+    passwords: Vec<String>,
+) -> anyhow::Result<StudentLetters> {
+    let platform = platforms::named(db, platform_code).await?;
+    let prepared = prepare(student, passwords).await;
+    let txn = db.begin().await?;
+    let letters = store(&txn, &platform, prepared).await?;
+    txn.commit().await?;
+    Ok(letters)
+}
+
+/// Adds every student of a class list, each with `slots` letters, in one transaction: if one
+/// cannot be stored, none is.
+pub async fn import(
+    db: &DatabaseConnection,
+    platform_code: &str,
+    students: Vec<NewStudent>,
+    slots: u32,
+) -> anyhow::Result<Vec<StudentLetters>> {
+    let platform = platforms::named(db, platform_code).await?;
+    let mut prepared = Vec::new();
+    for student in students {
+        prepared.push(prepare(student, fresh_passwords(slots)?).await);
+    }
+    let txn = db.begin().await?;
+    let mut letters = Vec::new();
+    for (line, student) in (1..).zip(prepared) {
+        let stored = store(&txn, &platform, student).await;
+        letters.push(stored.with_context(|| format!("student {line} of the list"))?);
+    }
+    txn.commit().await?;
+    Ok(letters)
+}
+
+/// Stores one student and its parent slots within `txn`.
+async fn store(
+    txn: &impl ConnectionTrait,
+    platform: &platform::Model,
+    prepared: Prepared,
+) -> anyhow::Result<StudentLetters> {
+    let Prepared {
+        student,
+        passwords,
+        hashes,
+    } = prepared;
+    let base = base_identifier(&student.first_name, &student.last_name, &platform.domain)
+        .context("the first and last names must contain letters or digits")?;
+    let mut identifier = base.clone();
+    let mut n = 1;
+    while lookups::child_by_identifier(txn, &identifier)
+        .await?
+        .is_some()
+    {
+        n += 1;
+        identifier = numbered_identifier(&base, n);
+    }
+    let now = Utc::now();
+    let created = student::ActiveModel {
+        platform_id: Set(platform.id),
+        identifier: Set(identifier.clone()),
+        first_name: Set(student.first_name.trim().to_owned()),
+        last_name: Set(student.last_name.trim().to_owned()),
+        class_name: Set(student.class_name),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (number, hash) in (1..).zip(hashes) {
+        parent_slot::ActiveModel {
+            student_id: Set(created.id),
+            slot_number: Set(number),
+            temporary_password_hash: Set(Some(hash)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(StudentLetters {
+        identifier,
+        slots: (1..)
+            .zip(passwords)
+            .map(|(slot, temporary_password)| SlotLetter {
+                slot,
+                temporary_password,
+            })
+            .collect(),
+    })
+}
+
+/// A new letter for a parent slot: a new temporary password, and the slot detached from the account
+/// that held it (that account keeps its other children; its sessions on this child end).
+pub async fn reset_slot(
+    db: &DatabaseConnection,
+    identifier: &str,
+    slot_number: i32,
+) -> anyhow::Result<StudentLetters> {
+    let identifier = normalize_identifier(identifier);
+    let child = lookups::child_by_identifier(db, &identifier)
+        .await?
+        .with_context(|| format!("no student {identifier}"))?;
+    let slot = parent_slot::Entity::find()
+        .filter(parent_slot::Column::StudentId.eq(child.id))
+        .filter(parent_slot::Column::SlotNumber.eq(slot_number))
+        .one(db)
+        .await?
+        .with_context(|| format!("{identifier} has no parent slot {slot_number}"))?;
+    let temporary_password = passwords::generate_temporary();
+    let hash = passwords::hash(temporary_password.clone()).await;
+    let txn = db.begin().await?;
+    if let Some(account_id) = slot.account_id {
+        session::Entity::delete_many()
+            .filter(session::Column::AccountId.eq(account_id))
+            .filter(session::Column::StudentId.eq(child.id))
+            .exec(&txn)
+            .await?;
+    }
+    parent_slot::ActiveModel {
+        id: Set(slot.id),
+        temporary_password_hash: Set(Some(hash)),
+        account_id: Set(None),
+        claimed_at: Set(None),
+        link_confirmed_at: Set(None),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(StudentLetters {
+        identifier,
+        slots: vec![SlotLetter {
+            slot: slot_number,
+            temporary_password,
+        }],
+    })
+}

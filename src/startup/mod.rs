@@ -1,0 +1,82 @@
+//! Start-up: builds the services' state, binds the listener and assembles the HTTP application
+//! (pages rendered by Leptos, server functions under `/api`, static files) with its layers.
+mod journey_guard;
+mod router;
+
+use crate::server::{AppState, clock::Clock, config::Settings, db, mail::Mailer};
+use axum::{Router, extract::FromRef};
+use leptos::prelude::LeptosOptions;
+use std::{net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+/// What axum's handlers share: the Leptos site settings and the services' state.
+#[derive(Clone, FromRef)]
+pub struct RouterState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+/// A bound, ready-to-run server: tests start it on port 0 and read the port it got.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    queries: db::QueryCounter,
+    clock: Clock,
+}
+
+impl Application {
+    pub async fn build(
+        settings: Settings,
+        leptos_options: LeptosOptions,
+        addr: SocketAddr,
+    ) -> anyhow::Result<Self> {
+        let mut db = db::connect(&settings.database_url).await?;
+        let queries = db::count_queries(&mut db);
+        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
+        let clock = Clock::default();
+        let app = AppState {
+            db,
+            settings: Arc::new(settings),
+            mailer: Arc::new(mailer),
+            clock: clock.clone(),
+        };
+        let listener = TcpListener::bind(addr).await?;
+        Ok(Self {
+            listener,
+            router: router::router(RouterState {
+                leptos_options,
+                app,
+            }),
+            queries,
+            clock,
+        })
+    }
+
+    /// The application's clock, which tests move forward.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
+    }
+
+    /// Counts the queries the application runs from now on.
+    pub fn queries(&self) -> db::QueryCounter {
+        self.queries.clone()
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+    }
+}

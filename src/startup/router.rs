@@ -1,0 +1,138 @@
+//! The router and the layers every answer goes through.
+use super::{RouterState, journey_guard::journey_guard};
+use crate::{
+    app::{App, shell},
+    content_policy,
+};
+use axum::{
+    Router,
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::{
+    csrf::CsrfLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+/// No form of Cartable needs more; larger bodies are refused before any parsing.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn router(state: RouterState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let context = {
+        let app = state.app.clone();
+        move || provide_context(app.clone())
+    };
+    let settings = state.app.settings.clone();
+    let csrf = CsrfLayer::new()
+        .add_trusted_origin(settings.public_url.trim_end_matches('/'))
+        .unwrap_or_else(|_| CsrfLayer::new());
+    let router = Router::new()
+        .leptos_routes_with_context(&state, routes, context, move || {
+            shell(leptos_options.clone())
+        })
+        // Every server function changes or reveals something: POST only, never a link or an image.
+        .route("/api/{*name}", axum::routing::post(server_fn))
+        .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
+        .layer(middleware::from_fn(server_fn_status))
+        // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.
+        .layer(csrf)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    let router = security_headers(router, settings.https());
+    traced(router).with_state(state)
+}
+
+/// A span per request, named by a request id that every log line inside carries and that the
+/// answer returns in `x-request-id`, so that a parent's report can be found in the logs.
+fn traced(router: Router<RouterState>) -> Router<RouterState> {
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request| {
+        let id = request
+            .extensions()
+            .get::<RequestId>()
+            .and_then(|id| id.header_value().to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", %id, method = %request.method(), path = %request.uri().path())
+    });
+    let request_id = HeaderName::from_static("x-request-id");
+    router
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(trace)
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The headers every response carries. Pages set their own Content-Security-Policy, with the
+/// nonce of their inline scripts (`app::shell`); everything else gets the strictest one.
+fn security_headers(router: Router<RouterState>, https: bool) -> Router<RouterState> {
+    let router = router
+        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_layer(header::REFERRER_POLICY, "same-origin"))
+        .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header_layer(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .layer(header_layer(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ))
+        .layer(header_layer(
+            header::CONTENT_SECURITY_POLICY,
+            content_policy::EVERYTHING_ELSE,
+        ));
+    if https {
+        router.layer(header_layer(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ))
+    } else {
+        router
+    }
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn server_fn(State(state): State<RouterState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.app.clone()), request).await
+}
+
+/// Server functions answer every error with 500; give scripts the status that says what happened
+/// (400 bad input, 401 signed out, 403 refused, 409 another step first, 429 locked).
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::api::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let crate::api::AppError::TooManyAttempts {
+            retry_after_seconds,
+        } = error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
