@@ -5,6 +5,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './tests',
+  // A committed `test.only` would silently skip the rest of the suite, and CI may not set CI.
+  forbidOnly: true,
   globalSetup: './support/global-setup.ts',
   // One server and one database for the whole run: tests create their own students, so they
   // never share a letter, but they run one at a time to keep a 2-core machine responsive.

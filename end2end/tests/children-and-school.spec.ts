@@ -69,11 +69,16 @@ test("Marie Durant joins her brother's account, and one password opens both", as
   await expect(page.getByText('Identifiant ou mot de passe incorrect')).toBeVisible();
 });
 
-/** "novembre 2026" for the month `offset` months from now, in Brussels. */
+/** "novembre 2026" for the month `offset` months from now, in Brussels. The month is taken from
+ *  today's date in Brussels, as the server does: the runner's UTC month differs from it in the last
+ *  hours of every month. */
 function monthTitle(offset: number): string {
-  const now = new Date();
-  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 15));
-  return new Intl.DateTimeFormat('fr-BE', { month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(date);
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).format(new Date()); // "2026-11-30"
+  const [year, month] = today.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1 + offset, 15));
+  return new Intl.DateTimeFormat('fr-BE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 test("the school's news and calendar: an item's page, months, a day and an event", async ({ page }, info) => {
