@@ -291,7 +291,7 @@ async fn oversized_requests_are_refused_before_any_work() {
 #[tokio::test]
 async fn a_field_one_character_too_long_is_refused_for_its_length_alone() {
     let app = spawn_app().await;
-    // Otherwise valid: an address of the school's form, a domain that exists.
+    // Otherwise valid: an address of the school's form, a domain ending with the school's.
     let address = |length: usize| format!("{}@isu-dour.be", "a".repeat(length - 12));
     let domain = |length: usize| format!("{}isu-dour.be", "a.".repeat((length - 11) / 2));
     for (function, field, value, max) in [
