@@ -13,6 +13,13 @@ fn cartable(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .expect("cartable runs")
 }
 
+/// The error a failed command printed (it must have failed).
+fn failed(output: std::process::Output) -> String {
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!output.status.success(), "it succeeded: {stderr}");
+    stderr
+}
+
 fn ok(output: std::process::Output) -> String {
     assert!(
         output.status.success(),
@@ -153,8 +160,7 @@ fn mistakes_are_reported_without_a_trace() {
             "B",
         ],
     );
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no platform with code nowhere"));
+    assert!(failed(output).contains("no platform with code nowhere"));
 }
 
 #[test]
@@ -232,7 +238,10 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
             list.to_str().unwrap(),
         ],
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains("line 2"));
+    assert!(
+        failed(output)
+            .contains("line 2: a first name and a last name are needed (prénom;nom;classe)")
+    );
     let again = cartable(
         &db,
         &[
@@ -280,7 +289,7 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
         ],
     );
     assert!(
-        !elsewhere.status.success(),
+        failed(elsewhere).contains("no student zoe.lemaire@isu-dour.be on platform ecd-dour"),
         "Zoé is not at the École communale"
     );
 
@@ -294,7 +303,10 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
         &db,
         &["news", "remove", "--platform", "ecd-dour", "--id", &first],
     );
-    assert!(!refused.status.success(), "an item of another school");
+    assert!(
+        failed(refused).contains(&format!("no news item {first} on platform ecd-dour")),
+        "an item of another school"
+    );
     ok(cartable(
         &db,
         &["news", "remove", "--platform", "isu-dour", "--id", &first],
@@ -358,7 +370,7 @@ fn staff_reissue_a_lost_letter_and_read_the_security_log() {
             "9",
         ],
     );
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no parent slot 9"));
+    assert!(failed(missing).contains("albert.durant@isu-dour.be has no parent slot 9"));
 
     let log = json(cartable(
         &db,
@@ -371,7 +383,52 @@ fn staff_reissue_a_lost_letter_and_read_the_security_log() {
     ));
     assert!(log.as_array().unwrap().is_empty(), "nobody signed in yet");
     assert!(
-        !cartable(&db, &["audit"]).status.success(),
+        failed(cartable(&db, &["audit"])).contains(
+            "name an account (--account) or a child whose parents to show (--identifier)"
+        ),
         "an account or a child must be named"
+    );
+}
+
+/// Whether a student has this identifier (`cartable audit` names the unknown ones).
+fn student_exists(db: &std::path::Path, identifier: &str) -> bool {
+    let output = cartable(db, &["audit", "--identifier", identifier]);
+    if output.status.success() {
+        return true;
+    }
+    assert!(failed(output).contains(&format!("no student {identifier}")));
+    false
+}
+
+/// `cartable student import` of a class list holding `text`, into the demo's Institut.
+fn import_list(db: &std::path::Path, text: &str) -> std::process::Output {
+    let list = db.with_file_name("3B.csv");
+    std::fs::write(&list, text).unwrap();
+    let file = list.to_str().unwrap();
+    cartable(db, &["student", "import", "--platform", "isu-dour", file])
+}
+
+#[test]
+fn a_class_list_with_a_bad_line_stores_none_of_its_students() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let output = import_list(&db, "Léa;Marchal;3B\n;Sans prénom;3B\n");
+    assert!(failed(output).contains("line 2"));
+    assert!(!student_exists(&db, "lea.marchal@isu-dour.be"));
+}
+
+#[test]
+fn a_class_list_that_fails_while_storing_stores_none_of_its_students() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    // The reader accepts every line, but the second has no letter to make an identifier of:
+    // storing it fails after Léa's.
+    let output = import_list(&db, "Léa;Marchal;3B\n€;!!;3B\n");
+    assert!(failed(output).contains("the first and last names must contain letters or digits"));
+    assert!(
+        !student_exists(&db, "lea.marchal@isu-dour.be"),
+        "Léa was stored though the import failed"
     );
 }

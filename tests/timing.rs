@@ -5,8 +5,14 @@
 #[path = "api/helpers.rs"]
 mod helpers;
 
-use cartable::server::passwords::verifications;
+use cartable::server::{
+    passwords::verifications,
+    students::{self, NewStudent},
+};
 use helpers::*;
+
+/// The count is global: the tests of this file run one at a time, so that none counts another's.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn verifications_for(app: &TestApp, identifier: &str, password: &str) -> u64 {
     let before = verifications();
@@ -16,6 +22,7 @@ async fn verifications_for(app: &TestApp, identifier: &str, password: &str) -> u
 
 #[tokio::test]
 async fn every_sign_in_verifies_as_many_hashes_whether_or_not_the_identifier_exists() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let app = spawn_app().await;
     app.settled_parent().await;
     let unknown = verifications_for(&app, "personne@isu-dour.be", "un mot de passe").await;
@@ -25,4 +32,28 @@ async fn every_sign_in_verifies_as_many_hashes_whether_or_not_the_identifier_exi
     let letter = verifications_for(&app, MARIE, MARIE_LETTER).await;
     assert!(unknown >= 1);
     assert_eq!([unknown_school, wrong, right, letter], [unknown; 4]);
+}
+
+#[tokio::test]
+async fn a_child_with_three_letters_costs_as_many_verifications_as_an_unknown_identifier() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let app = spawn_app().await;
+    let letters = ["Lettre-Zoe-1", "Lettre-Zoe-2", "Lettre-Zoe-3"];
+    let zoe = students::add_with_passwords(
+        &app.db,
+        "isu-dour",
+        NewStudent::new("Zoé", "Lemaire", None),
+        letters.map(String::from).to_vec(),
+    )
+    .await
+    .unwrap()
+    .identifier;
+    let unknown = verifications_for(&app, "personne@isu-dour.be", "un mot de passe").await;
+    let wrong = verifications_for(&app, &zoe, "un mot de passe").await;
+    let third_letter = verifications_for(&app, &zoe, letters[2]).await;
+    assert_eq!(
+        [wrong, third_letter],
+        [unknown; 2],
+        "a three-letter child against an unknown identifier"
+    );
 }

@@ -11,7 +11,7 @@ use super::{
     sessions::CurrentSession,
 };
 use crate::domain::{
-    identifier::normalize_identifier,
+    identifier::{domain_of, normalize_identifier},
     password::{PasswordProblem, check_new_password},
     profile::ProfileForm,
 };
@@ -37,8 +37,15 @@ pub async fn sign_in(
     typed_identifier: &str,
     password: &str,
 ) -> ServiceResult<SignedIn> {
-    let child = lookups::child_by_identifier(db, &normalize_identifier(typed_identifier)).await?;
+    let identifier = normalize_identifier(typed_identifier);
+    let child = lookups::child_by_identifier(db, &identifier).await?;
     let slots = lookups::slots_of(db, child.as_ref()).await?;
+    // The school is found from the identifier's domain alone, whether or not the child exists.
+    let school = match domain_of(&identifier) {
+        Some(domain) => lookups::platform_by_domain(db, &domain).await?,
+        None => None,
+    };
+    let as_many_as = lookups::most_slots_on(db, school.as_ref()).await?;
 
     // Each slot opens with its account's own password once chosen, with its letter before.
     let mut hashes = Vec::new();
@@ -50,7 +57,7 @@ pub async fn sign_in(
         let own = account.and_then(|account| account.password_hash);
         hashes.push(own.or_else(|| slot.temporary_password_hash.clone()));
     }
-    let matched = passwords::first_match(password, hashes)
+    let matched = passwords::first_match(password, hashes, as_many_as)
         .await
         .map(|index| slots[index].clone());
     let (Some(child), Some(slot)) = (child, matched) else {

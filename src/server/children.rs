@@ -43,7 +43,8 @@ pub async fn link(
         .iter()
         .map(|slot| slot.temporary_password_hash.clone())
         .collect();
-    let matched = passwords::first_match(password, hashes)
+    let as_many_as = lookups::most_slots_on(db, Some(&school)).await?;
+    let matched = passwords::first_match(password, hashes, as_many_as)
         .await
         .map(|index| &slots[index]);
     let (Some(child), Some(slot)) = (child, matched) else {

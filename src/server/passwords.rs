@@ -67,21 +67,25 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
     .await
 }
 
-/// Every sign-in verifies at least this many hashes (one per parent slot of a child, two by
-/// default), so that an unknown identifier takes as long as a known one.
+/// Every check of a letter verifies at least this many hashes (two slots per child by default).
 const MIN_VERIFICATIONS: usize = 2;
 
-/// The index of the first of `hashes` that `password` opens. Every hash is verified, and at least
-/// [`MIN_VERIFICATIONS`], so the time taken says nothing about which one matched, or whether the
-/// identifier exists.
-pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
+/// The index of the first of `hashes` that `password` opens. Every hash is verified, then dummy
+/// ones up to `as_many_as` (and [`MIN_VERIFICATIONS`]): callers pass the most slots any child of
+/// the school has, so the time taken says nothing about which hash matched, how many slots the
+/// child has, or whether the identifier exists.
+pub async fn first_match(
+    password: &str,
+    hashes: Vec<Option<String>>,
+    as_many_as: usize,
+) -> Option<usize> {
     let mut matched = None;
     for (index, hash) in hashes.iter().enumerate() {
         if verify(password.to_owned(), hash.clone()).await && matched.is_none() {
             matched = Some(index);
         }
     }
-    for _ in hashes.len()..MIN_VERIFICATIONS {
+    for _ in hashes.len()..as_many_as.max(MIN_VERIFICATIONS) {
         verify(password.to_owned(), None).await;
     }
     matched

@@ -262,3 +262,60 @@ async fn a_new_email_address_needs_the_current_password_and_its_own_confirmation
     assert_eq!(page["email"], "nouvelle@example.be");
     assert_eq!(page["email_confirmed"], false);
 }
+
+/// The current password is guessed like a sign-in password: five free mistakes, whether made
+/// changing the password or the address, then the account's checks wait (even the right one).
+#[tokio::test]
+async fn guessing_the_current_password_is_slowed_down() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    let new = "un autre chat dort ici";
+    let change_password = |current: &'static str| {
+        [
+            ("current_password", current),
+            ("new_password", new),
+            ("repeat_password", new),
+        ]
+        .to_vec()
+    };
+    let change_email = |current: &'static str| {
+        [
+            ("email", "antoinette@example.org"),
+            ("current_password", current),
+        ]
+        .to_vec()
+    };
+    let mut statuses = Vec::new();
+    for attempt in 0..6 {
+        let (function, form) = if attempt % 2 == 0 {
+            ("change_own_password", change_password("pas le bon"))
+        } else {
+            ("change_email", change_email("pas le bon"))
+        };
+        let (status, body) = error(app.call(&parent, function, &form).await).await;
+        assert_eq!(
+            field_errors(&body),
+            only("current_password", WRONG_CURRENT_PASSWORD),
+            "{function}"
+        );
+        statuses.push(status);
+    }
+    assert_eq!(statuses, [StatusCode::BAD_REQUEST; 6]);
+    for (function, form) in [
+        ("change_own_password", change_password(NEW_PASSWORD)),
+        ("change_email", change_email(NEW_PASSWORD)),
+    ] {
+        let response = app.call(&parent, function, &form).await;
+        assert!((1..=30).contains(&retry_after(&response)), "{function}");
+    }
+    app.clock.advance(chrono::Duration::seconds(31));
+    let form = change_password(NEW_PASSWORD);
+    assert_eq!(
+        next_page(&app.call(&parent, "change_own_password", &form).await),
+        "/appareils?mot-de-passe=modifie"
+    );
+}
+
+/// `credentials::WRONG_CURRENT_PASSWORD`, which the crate keeps to itself.
+const WRONG_CURRENT_PASSWORD: &str =
+    "Ce n'est pas votre mot de passe actuel. Recopiez celui que vous utilisez pour vous connecter.";

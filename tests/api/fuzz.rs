@@ -3,6 +3,7 @@
 //! server never answers 500, never panics (it keeps answering), and the data parents and schools
 //! see is unchanged. (The security log and throttle counters may grow: that is their job.)
 use crate::helpers::*;
+use cartable::{api::error::SIGN_IN_REFUSED, domain::profile::CONTROL_CHARACTERS};
 use proptest::prelude::*;
 use reqwest::{Client, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
@@ -12,7 +13,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Every server function the site registers (`/api/<name>`): read from Leptos' registry, so that
 /// a new one cannot escape the fuzzing.
-fn functions() -> Vec<&'static str> {
+pub(crate) fn functions() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = leptos::server_fn::axum::server_fn_paths()
         .filter_map(|(path, _)| path.strip_prefix("/api/"))
         .collect();
@@ -222,14 +223,15 @@ fn malformed_input_never_breaks_a_server_function() {
 }
 
 /// Sends `form` to `function` once per field, that field holding control characters (NUL among
-/// them, which PostgreSQL refuses to store): each time a 400 with a message under the field (or
-/// under `shown_under`), and nothing stored changes.
+/// them, which PostgreSQL refuses to store): each time a 400 with only the refusal of control
+/// characters under that field (or `shown`: another field and message), and nothing stored
+/// changes.
 async fn refused_field_by_field(
     app: &TestApp,
     client: &Client,
     function: &str,
     form: &[(&str, &str)],
-    shown_under: Option<&str>,
+    shown: Option<(&str, &str)>,
 ) {
     let before = fingerprint(app).await;
     for (index, (field, _)) in form.iter().enumerate() {
@@ -237,11 +239,12 @@ async fn refused_field_by_field(
         sent[index].1 = "a\u{0}b\u{7}";
         let (status, error) = error(app.call(client, function, &sent).await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{function} with {field}");
-        let under = shown_under.unwrap_or(field);
-        let shown = error["Invalid"]["errors"]
-            .as_array()
-            .is_some_and(|errors| errors.iter().any(|e| e["field"] == under));
-        assert!(shown, "{function} with {field}: {error}");
+        let (under, message) = shown.unwrap_or((field, CONTROL_CHARACTERS));
+        assert_eq!(
+            field_errors(&error),
+            only(under, message),
+            "{function} with {field}"
+        );
     }
     assert_eq!(fingerprint(app).await, before, "{function} changed nothing");
 }
@@ -251,7 +254,9 @@ async fn control_characters_are_refused_in_every_text_field() {
     let app = spawn_app().await;
     let stranger = browser();
     let sign_in = [("identifier", ALBERT), ("password", ALBERT_LETTER)];
-    refused_field_by_field(&app, &stranger, "sign_in", &sign_in, Some("password")).await;
+    // Sign-in never says which field was wrong.
+    let refusal = Some(("password", SIGN_IN_REFUSED));
+    refused_field_by_field(&app, &stranger, "sign_in", &sign_in, refusal).await;
     for (function, form) in [
         ("confirm_email", vec![("token", "abc")]),
         ("request_password_reset", vec![("who", ALBERT)]),
@@ -281,7 +286,8 @@ async fn control_characters_are_refused_in_every_text_field() {
 
     // The ✓ of "Plateforme" answers under that field.
     let code = [("code", "isu-dour")];
-    refused_field_by_field(&app, &parent, "platform_name", &code, Some("platform")).await;
+    let under_platform = Some(("platform", CONTROL_CHARACTERS));
+    refused_field_by_field(&app, &parent, "platform_name", &code, under_platform).await;
     for (function, form) in [
         (
             "link_child",

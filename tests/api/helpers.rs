@@ -525,3 +525,74 @@ pub fn link_in(mail: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// Every `(field, message)` of an `Invalid` answer, in order: tests compare the whole list, so
+/// that a refusal for another reason (or under another field) does not pass for the one expected.
+pub fn field_errors(error: &Value) -> Vec<(String, String)> {
+    error["Invalid"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not an Invalid answer: {error}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The one error expected under `field`, as [`field_errors`] lists it.
+pub fn only(field: &str, message: &str) -> Vec<(String, String)> {
+    vec![(field.to_owned(), message.to_owned())]
+}
+
+/// The `Retry-After` of a 429 answer, in seconds.
+pub fn retry_after(response: &Response) -> u64 {
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+impl TestApp {
+    /// The kinds of the audit log's events as stored (`audit_events.kind`), oldest first.
+    pub async fn audit_kinds(&self) -> Vec<String> {
+        use cartable::server::entities::audit_event;
+        use sea_orm::{ActiveEnum, EntityTrait, QueryOrder};
+        audit_event::Entity::find()
+            .order_by_asc(audit_event::Column::Id)
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|event| event.kind.to_value())
+            .collect()
+    }
+
+    /// The URL of the server's database, for the `cartable` binary.
+    pub async fn database_url(&self) -> String {
+        match std::env::var("CARTABLE_TEST_POSTGRES_URL") {
+            Ok(admin_url) => {
+                let row = self
+                    .db
+                    .query_one_raw(sea_orm::Statement::from_string(
+                        self.db.get_database_backend(),
+                        "SELECT current_database() AS name",
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let name: String = row.try_get("", "name").unwrap();
+                let (base, _) = admin_url.rsplit_once('/').expect("a database in the URL");
+                format!("{base}/{name}")
+            }
+            Err(_) => format!(
+                "sqlite://{}?mode=rwc",
+                self._dir.path().join("cartable.db").display()
+            ),
+        }
+    }
+}

@@ -295,17 +295,54 @@ async fn an_invalid_profile_is_refused_field_by_field_and_nothing_is_stored() {
         .unwrap();
     assert_eq!((account.first_name, account.email), (None, None));
     assert!(app.outbox().is_empty());
-    // A field longer than any real one is refused before anything else.
-    let huge = "a".repeat(10_000);
-    let (status, _) = error(
-        app.call(
-            &parent,
-            "save_profile",
-            &[("first_name", &huge), ("last_name", "x"), ("email", "x")],
-        )
-        .await,
+    // A field longer than any real one is refused before anything else, for its length alone.
+    let huge = "a".repeat(301);
+    let (status, body) = error(
+        app.call(&parent, "save_profile", &profile_named(&huge))
+            .await,
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        field_errors(&body),
+        only("first_name", "300 caractères au maximum.")
+    );
     assert_eq!(consent::Entity::find().count(&app.db).await.unwrap(), 1);
+}
+
+/// Antoinette's profile, with another first name.
+fn profile_named(first_name: &str) -> Vec<(&'static str, &str)> {
+    let mut form = antoinette().to_vec();
+    form[0].1 = first_name;
+    form
+}
+
+#[tokio::test]
+async fn a_first_name_may_hold_100_characters_and_no_more() {
+    let app = spawn_app().await;
+    let parent = app.parent_at_profile_step().await;
+    let (status, body) = error(
+        app.call(&parent, "save_profile", &profile_named(&"é".repeat(101)))
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        field_errors(&body),
+        only("first_name", "100 caractères au maximum.")
+    );
+    let longest = "é".repeat(100);
+    assert_eq!(
+        next_page(
+            &app.call(&parent, "save_profile", &profile_named(&longest))
+                .await
+        ),
+        "/"
+    );
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.first_name, Some(longest));
 }

@@ -3,6 +3,7 @@
 //! or a script would.
 mod helpers;
 
+mod audit;
 mod children;
 mod devices;
 mod email_confirmation;

@@ -147,33 +147,128 @@ async fn a_reset_link_works_once_ends_every_session_and_tells_the_parent() {
     assert!(body["Refused"].as_str().unwrap().contains("plus valable"));
 }
 
+/// Chooses `new` through the reset link of `token`.
+async fn reset_with(app: &TestApp, token: &str, new: &str) -> reqwest::Response {
+    app.call(
+        &browser(),
+        "reset_password",
+        &[
+            ("token", token),
+            ("new_password", new),
+            ("repeat_password", new),
+        ],
+    )
+    .await
+}
+
+/// The token of a reset link mailed to Albert's parent, whose address is confirmed.
+async fn albert_reset_token(app: &TestApp) -> String {
+    parent_with_confirmed_address(app).await;
+    let mails = app.outbox().len();
+    next_page(&request_reset(app, ALBERT).await);
+    reset_token(app, mails + 1).await
+}
+
 #[tokio::test]
 async fn a_reset_link_expires_after_30_minutes() {
     let app = spawn_app().await;
-    parent_with_confirmed_address(&app).await;
-    let mails = app.outbox().len();
-    next_page(&request_reset(&app, ALBERT).await);
-    let token = reset_token(&app, mails + 1).await;
+    let token = albert_reset_token(&app).await;
     app.clock.advance(Duration::minutes(31));
     let new = "les tulipes fleurissent en avril";
-    let (status, _) = error(
-        app.call(
-            &browser(),
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", new),
-                ("repeat_password", new),
-            ],
-        )
-        .await,
-    )
-    .await;
+    let (status, _) = error(reset_with(&app, &token, new).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(
         next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await),
         "/"
     );
+}
+
+#[tokio::test]
+async fn a_reset_link_still_works_after_29_minutes() {
+    let app = spawn_app().await;
+    let token = albert_reset_token(&app).await;
+    app.clock.advance(Duration::minutes(29));
+    let new = "les tulipes fleurissent en avril";
+    assert_eq!(
+        next_page(&reset_with(&app, &token, new).await),
+        "/connexion?mot-de-passe=reinitialise"
+    );
+    assert_eq!(next_page(&app.sign_in(&browser(), ALBERT, new).await), "/");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_address_gets_no_link_until_it_is_confirmed() {
+    let app = spawn_app().await;
+    // Albert's parent saved their profile; the confirmation mail waits, unopened.
+    let parent = app.settled_parent().await;
+    let address = "antoinette.dupond@example.be";
+    app.mails(1).await;
+    for who in [ALBERT, address] {
+        assert_eq!(
+            next_page(&request_reset(&app, who).await),
+            format!(
+                "/mot-de-passe-oublie?envoye=1&domaine={}",
+                who.split('@').nth(1).unwrap()
+            )
+        );
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.outbox().len(), 1, "only the confirmation mail");
+    // Once confirmed, the same two requests each mail a link.
+    confirm_first_address(&app, &parent).await;
+    for (who, mails) in [(ALBERT, 2), (address, 3)] {
+        next_page(&request_reset(&app, who).await);
+        reset_token(&app, mails).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.outbox().len(), 3);
+}
+
+/// `count` reset requests for `who`, each from a fresh browser: their statuses.
+async fn reset_statuses(app: &TestApp, who: &str, count: usize) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for _ in 0..count {
+        statuses.push(request_reset(app, who).await.status());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn reset_requests_for_one_address_are_throttled_then_forgotten_after_a_day() {
+    let app = spawn_app().await;
+    let who = "personne@isu-dour.be";
+    // Three free requests; the fourth sets the lock (every request counts), the fifth meets it.
+    let allowed = vec![StatusCode::OK; 4];
+    let mut expected = allowed.clone();
+    expected.push(StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reset_statuses(&app, who, 5).await, expected);
+    let locked = request_reset(&app, who).await;
+    assert!((1..=15 * 60).contains(&retry_after(&locked)));
+    // Another address is not concerned.
+    next_page(&request_reset(&app, "quelquun@isu-dour.be").await);
+    // A day and a minute later the count starts afresh: three free requests again.
+    app.clock
+        .advance(Duration::hours(24) + Duration::minutes(1));
+    assert_eq!(reset_statuses(&app, who, 5).await, expected);
+}
+
+#[tokio::test]
+async fn reset_requests_from_one_ip_are_throttled_after_100() {
+    let app = spawn_app().await;
+    let mut statuses = Vec::new();
+    for n in 0..102 {
+        let who = format!("personne{n}@isu-dour.be");
+        statuses.push(request_reset(&app, &who).await.status());
+    }
+    let mut expected = vec![StatusCode::OK; 101];
+    expected.push(StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(statuses, expected);
+    // An IP's count is forgotten after an hour: had it not been, the next request would set a
+    // longer lock and the one after would meet it.
+    app.clock.advance(Duration::hours(1) + Duration::minutes(1));
+    for who in ["encore@isu-dour.be", "toujours@isu-dour.be"] {
+        next_page(&request_reset(&app, who).await);
+    }
 }
 
 #[tokio::test]

@@ -302,3 +302,56 @@ async fn the_home_page_runs_the_same_few_queries_with_1000_news_and_events_as_wi
 
 /// The home page's queries, middleware and server function together (README, "Measurements").
 const HOME_QUERY_BUDGET: u64 = 15;
+
+/// The titles a server function's news list holds.
+async fn news_titles(app: &TestApp, parent: &Browser) -> Vec<String> {
+    let response = app.call(parent, "news", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let list: serde_json::Value = response.json().await.unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_news_item_scheduled_for_later_appears_once_its_time_has_come() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    news::add(
+        &app.db,
+        "isu-dour",
+        "Journée portes ouvertes",
+        "Samedi.",
+        Some(Utc::now() + Duration::minutes(30)),
+    )
+    .await
+    .unwrap();
+    assert!(news_titles(&app, &parent).await.is_empty(), "not yet");
+    // Within the session's idle hour (the tests' setting).
+    app.clock.advance(Duration::minutes(31));
+    assert_eq!(
+        news_titles(&app, &parent).await,
+        ["Journée portes ouvertes"]
+    );
+}
+
+#[tokio::test]
+async fn the_home_page_lists_at_most_8_coming_events() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    // All today, so that the count does not depend on how many days the month has left.
+    let now = Utc::now();
+    for n in 1..=12 {
+        let title = format!("Événement {n}");
+        calendar::add_event(&app.db, "isu-dour", &title, None, now, None, false)
+            .await
+            .unwrap();
+    }
+    let response = app.call(&parent, "home", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let home: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(home["calendar"]["events"].as_array().unwrap().len(), 8);
+}

@@ -1,6 +1,7 @@
 //! Attacks on the running server: password guessing (429 and recovery, with the server's clock moved
 //! instead of sleeping), cross-site posts, and the headers every response carries.
 use crate::helpers::*;
+use cartable::api::error::SIGN_IN_REFUSED;
 use chrono::Duration;
 use reqwest::StatusCode;
 
@@ -41,9 +42,6 @@ async fn guessing_a_password_is_slowed_down_then_allowed_again() {
         next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await),
         "/"
     );
-    // A success clears the login's count: the parent starts afresh.
-    let (status, _) = error(app.sign_in(&attacker, ALBERT, "encore raté").await).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // The next lock lasts longer, but never more than a quarter of an hour.
     for attempt in 0..20 {
@@ -68,6 +66,42 @@ async fn guessing_a_password_is_slowed_down_then_allowed_again() {
         next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await),
         "/"
     );
+}
+
+/// A wrong password for Albert: its status, after checking that a 400 is the sign-in refusal.
+async fn wrong_guess(app: &TestApp, attacker: &Browser, guess: &str) -> StatusCode {
+    let (status, body) = error(app.sign_in(attacker, ALBERT, guess).await).await;
+    if status == StatusCode::BAD_REQUEST {
+        assert_eq!(
+            field_errors(&body),
+            only("password", SIGN_IN_REFUSED),
+            "{guess}"
+        );
+    }
+    status
+}
+
+#[tokio::test]
+async fn a_success_clears_the_failure_count() {
+    let app = spawn_app().await;
+    let attacker = browser();
+    let mut statuses = Vec::new();
+    for attempt in 1..=5 {
+        statuses.push(wrong_guess(&app, &attacker, &format!("essai {attempt}")).await);
+    }
+    // The parent signs in with their letter: the login's count starts afresh…
+    assert_eq!(
+        next_page(&app.sign_in(&browser(), ALBERT, ALBERT_LETTER).await),
+        "/conditions"
+    );
+    // …so five failures are free again, the sixth sets the lock and the seventh meets it. Had the
+    // success not cleared the count, the first failure after it would have set the lock.
+    for attempt in 6..=12 {
+        statuses.push(wrong_guess(&app, &attacker, &format!("essai {attempt}")).await);
+    }
+    let mut expected = vec![StatusCode::BAD_REQUEST; 11];
+    expected.push(StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(statuses, expected);
 }
 
 #[tokio::test]
@@ -189,11 +223,26 @@ async fn every_response_carries_the_security_headers() {
                 .contains("max-age="),
             "{what}"
         );
+        assert_eq!(
+            headers["cross-origin-opener-policy"], "same-origin",
+            "{what}"
+        );
+        let permissions = headers["permissions-policy"].to_str().unwrap();
+        for feature in ["camera=()", "microphone=()", "geolocation=()"] {
+            assert!(permissions.contains(feature), "{what}: {permissions}");
+        }
         let policy = headers["content-security-policy"].to_str().unwrap();
         assert!(
             policy.contains("frame-ancestors 'none'"),
             "{what}: {policy}"
         );
+    }
+    // Whatever is not a page may load nothing at all.
+    for (what, response) in [("server function", &function), ("static file", &file)] {
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap();
+        assert!(policy.starts_with("default-src 'none'"), "{what}: {policy}");
     }
     // The page's policy allows its own inline scripts by their nonce, and nothing else inline.
     let policy = page.headers()["content-security-policy"]
@@ -226,7 +275,136 @@ async fn oversized_requests_are_refused_before_any_work() {
     let huge = "a".repeat(100 * 1024);
     let response = app.sign_in(&browser(), ALBERT, &huge).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let long = "a".repeat(2000);
-    let (status, _) = error(app.sign_in(&browser(), &long, "x").await).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // An identifier of the school's form, 254 characters long (the limit): looked up, and counted
+    // as a failed sign-in. One character more: refused before any lookup, with the same message
+    // (sign-in never says which field was wrong).
+    let identifier = |length: usize| format!("{}@isu-dour.be", "a".repeat(length - 12));
+    for (length, logged) in [(255, 0), (254, 1)] {
+        let (status, body) = error(app.sign_in(&browser(), &identifier(length), "x").await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{length}");
+        assert_eq!(field_errors(&body), only("password", SIGN_IN_REFUSED));
+        assert_eq!(app.audit_kinds().await.len(), logged, "{length} characters");
+    }
+    assert_eq!(app.audit_kinds().await, ["sign_in_failed"]);
+}
+
+#[tokio::test]
+async fn a_field_one_character_too_long_is_refused_for_its_length_alone() {
+    let app = spawn_app().await;
+    // Otherwise valid: an address of the school's form, a domain ending with the school's.
+    let address = |length: usize| format!("{}@isu-dour.be", "a".repeat(length - 12));
+    let domain = |length: usize| format!("{}isu-dour.be", "a.".repeat((length - 11) / 2));
+    for (function, field, value, max) in [
+        ("request_password_reset", "who", address(255), 254),
+        ("reset_admins", "domain", domain(255), 254),
+    ] {
+        assert_eq!(value.chars().count(), max + 1, "{function}");
+        let (status, body) = error(app.call(&browser(), function, &[(field, &value)]).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{function}");
+        assert_eq!(
+            field_errors(&body),
+            only(field, &format!("{max} caractères au maximum.")),
+            "{function}"
+        );
+        let shorter: String = value.chars().skip(1).collect();
+        let response = app.call(&browser(), function, &[(field, &shorter)]).await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{function}: {}",
+            response.status()
+        );
+    }
+}
+
+/// The server functions anyone may call, signed in or not.
+const PUBLIC: [&str; 6] = [
+    "sign_in",
+    "sign_out",
+    "confirm_email",
+    "request_password_reset",
+    "reset_admins",
+    "reset_password",
+];
+
+/// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
+/// a well-formed form, so that only the missing session can refuse it.
+const SIGNED_IN: [(&str, &[(&str, &str)]); 27] = [
+    ("terms", &[]),
+    ("accept_terms", &[("version", "1")]),
+    ("postpone_terms", &[("version", "1")]),
+    ("refuse_terms", &[("version", "1")]),
+    ("password", &[]),
+    (
+        "change_password",
+        &[
+            ("new_password", NEW_PASSWORD),
+            ("repeat_password", NEW_PASSWORD),
+        ],
+    ),
+    ("profile", &[]),
+    (
+        "save_profile",
+        &[
+            ("first_name", "Antoinette"),
+            ("last_name", "Dupond"),
+            ("email", "antoinette.dupond@example.be"),
+        ],
+    ),
+    ("resend_confirmation", &[]),
+    ("home", &[]),
+    ("frame", &[]),
+    ("children", &[]),
+    ("platform_name", &[("code", "isu-dour")]),
+    (
+        "link_child",
+        &[
+            ("platform", "isu-dour"),
+            ("identifier", MARIE),
+            ("password", MARIE_LETTER),
+        ],
+    ),
+    ("select_child", &[("student_id", "1")]),
+    ("confirm_link", &[]),
+    ("confirm_link_password", &[("password", NEW_PASSWORD)]),
+    ("news", &[]),
+    ("news_item", &[("id", "1")]),
+    ("calendar", &[]),
+    ("event", &[("id", "1")]),
+    ("courses", &[]),
+    ("account", &[]),
+    ("remove_device", &[("handle", "0123456789abcdef")]),
+    ("remove_other_devices", &[]),
+    (
+        "change_own_password",
+        &[
+            ("current_password", NEW_PASSWORD),
+            ("new_password", "un autre chat dort"),
+            ("repeat_password", "un autre chat dort"),
+        ],
+    ),
+    (
+        "change_email",
+        &[
+            ("email", "antoinette@example.org"),
+            ("current_password", NEW_PASSWORD),
+        ],
+    ),
+];
+
+#[tokio::test]
+async fn every_account_function_answers_401_when_signed_out() {
+    let app = spawn_app().await;
+    // Someone is signed in, so that there are sessions, children and news to reach.
+    app.settled_parent().await;
+    for (function, form) in SIGNED_IN {
+        let (status, body) = error(app.call(&browser(), function, form).await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{function}: {body}");
+    }
+    // No server function is left out of the two lists.
+    let registered = crate::fuzz::functions();
+    for function in &registered {
+        let listed = PUBLIC.contains(function) || SIGNED_IN.iter().any(|(f, _)| f == function);
+        assert!(listed, "{function} is in neither list");
+    }
+    assert_eq!(PUBLIC.len() + SIGNED_IN.len(), registered.len());
 }
