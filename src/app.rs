@@ -55,6 +55,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The routes are spelled out with `path!`, which takes literals only: they must be the addresses of
+/// [`crate::domain::routes`], as the test below checks.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -88,5 +90,30 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::App;
+    use crate::domain::routes;
+
+    /// The addresses the server answers, as Axum spells them (`/actualites/{id}`).
+    fn routed() -> Vec<String> {
+        leptos_axum::generate_route_list(App)
+            .iter()
+            .map(|route| route.path().to_owned())
+            .collect()
+    }
+
+    /// Every named page is routed, and every route is named.
+    #[test]
+    fn the_routes_are_the_named_pages() {
+        let mut named: Vec<String> = routes::PAGES.iter().map(|page| page.to_string()).collect();
+        named.extend([routes::NEWS, routes::EVENTS].map(|page| format!("{page}/{{id}}")));
+        let mut routed = routed();
+        named.sort();
+        routed.sort();
+        assert_eq!(routed, named);
     }
 }

@@ -2,11 +2,12 @@
 //! JavaScript the form opens in a dialog over the page; without, the link leads to its own page.
 use crate::{
     api::children::{LinkChild, platform_name},
-    components::{Field, FormMessage},
+    components::{Field, FormErrors, FormMessage},
+    domain::routes,
 };
 use leptos::{html, prelude::*};
 
-/// "+ Ajouter des enfants": a link to `/enfants/ajouter` that, once the page is hydrated, opens the
+/// "+ Ajouter des enfants": a link to [`routes::ADD_CHILD`] that, once the page is hydrated, opens the
 /// form in a dialog instead.
 #[component]
 pub fn AddChildLink() -> impl IntoView {
@@ -23,7 +24,7 @@ pub fn AddChildLink() -> impl IntoView {
         }
     });
     view! {
-        <a class="add-child" href="/enfants/ajouter" on:click=open>"+ Ajouter des enfants"</a>
+        <a class="add-child" href=routes::ADD_CHILD on:click=open>"+ Ajouter des enfants"</a>
         <dialog node_ref=dialog class="dialog" aria-labelledby="add-child-title">
             <AddChildForm on_done=close/>
             <form method="dialog" class="cancel">
@@ -38,13 +39,7 @@ pub fn AddChildLink() -> impl IntoView {
 #[component]
 pub fn AddChildForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
     let link = ServerAction::<LinkChild>::new();
-    let error = move || link.value().get().and_then(Result::err);
-    let typed = move |field: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.typed(field)).unwrap_or_default())
-    };
-    let message = move |field: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.message_for(field)))
-    };
+    let errors = FormErrors::of(link);
     // The ✓ and the school's name, as soon as the typed code matches a platform. Effects run only
     // in the browser, so the server renders the form without waiting on this.
     let code = RwSignal::new(String::new());
@@ -72,21 +67,21 @@ pub fn AddChildForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl Int
     });
     view! {
         <h2 id="add-child-title">"Ajouter un enfant"</h2>
-        <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+        <FormMessage message=errors.general()/>
         <ActionForm action=link attr:class="form" attr:novalidate=true>
             <Field label="Plateforme" name="platform" required=true autocomplete="off"
                 hint="Le nom de la plateforme de l'école, indiqué dans le courrier (par exemple isu-dour)."
-                value=typed("platform") error=message("platform")
+                value=errors.typed("platform", "") error=errors.under("platform")
                 on_input=Callback::new(move |text| code.set(text))/>
             {move || school.get().map(|name| view! {
                 <p class="field-ok" role="status">"✓ "{name}</p>
             })}
             <Field label="Identifiant" name="identifier" required=true autocomplete="off"
                 hint="L'identifiant de l'enfant, c'est-à-dire son adresse e-mail à l'école : prénom.nom@…"
-                value=typed("identifier") error=message("identifier")/>
+                value=errors.typed("identifier", "") error=errors.under("identifier")/>
             <Field label="Mot de passe" name="password" kind="password" required=true autocomplete="off"
                 hint="Le mot de passe reçu dans le courrier de l'école pour cet enfant."
-                error=message("password")/>
+                error=errors.under("password")/>
             <div class="info" role="note">
                 <p><strong>"Informations pour les parents divorcés"</strong></p>
                 <p>"Si votre ex-partenaire utilise aussi ce compte, il/elle peut voir tous les enfants que vous associez. N'ajoutez donc aucun enfant de la famille recomposée dans ce compte partagé. Veuillez contacter votre école pour obtenir un compte secondaire séparé."</p>

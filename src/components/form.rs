@@ -1,7 +1,6 @@
-//! Form fields with their messages, and the handling of a page whose data could not be loaded.
+//! Form fields with their messages, and the errors a server function sends back to its form.
 use crate::api::AppError;
-use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// A labelled input, with an optional hint and the server's (or the live check's) message under it.
 /// `value` is what to show first: what was stored, or what the parent typed before an error.
@@ -75,31 +74,54 @@ pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoVi
     }
 }
 
-/// What a page shows when its data is refused: the sign-in page for a lost session, the pending
-/// step of the journey, or the message.
-pub fn load_error(error: AppError) -> AnyView {
-    match error {
-        AppError::NotSignedIn => view! { <Redirect path="/connexion"/> }.into_any(),
-        AppError::StepRequired(step) => view! { <Redirect path=step.path()/> }.into_any(),
-        other => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+/// What the server answered to a form, field by field. It reads the action's value, which
+/// `ServerAction::new` fills from the URL's `__err` when the form was posted without JavaScript,
+/// so both ways of posting show the same messages.
+#[derive(Clone, Copy)]
+pub struct FormErrors(Signal<Option<AppError>>);
+
+impl FormErrors {
+    /// The errors of `action`, which the component showing the form creates as usual.
+    pub fn of<S>(action: ServerAction<S>) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        Self(Signal::derive(move || {
+            action.value().get().and_then(Result::err)
+        }))
     }
-}
 
-/// Shown while a page's data loads in the browser (the server sends pages already filled in).
-#[component]
-pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-busy="true">"Chargement…"</p> }
-}
+    /// One message for several forms that share it: the first of them that failed.
+    pub fn or(self, other: Self) -> Self {
+        Self(Signal::derive(move || {
+            self.0.get().or_else(|| other.0.get())
+        }))
+    }
 
-/// The `:id` of the page's route (`/actualites/12`), or 0 when it is not a number: the server then
-/// answers that there is no such item.
-pub fn route_id() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
-    let params = leptos_router::hooks::use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
+    /// The message to show under `field`.
+    pub fn under(self, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|e| e.message_for(field)))
+    }
+
+    /// What to show in `field`: what the parent typed before the error, else `shown`.
+    pub fn typed(self, field: &'static str, shown: impl Into<String>) -> Signal<String> {
+        let shown = shown.into();
+        Signal::derive(move || {
+            self.0
+                .get()
+                .and_then(|e| e.typed(field))
+                .unwrap_or_else(|| shown.clone())
+        })
+    }
+
+    /// The message for the top of the form, when the error is not about one field.
+    pub fn general(self) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|e| e.general_message()))
+    }
+
+    /// Any error's own words, for a form that is only a button: it has no field to point at.
+    pub fn any(self) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().map(|e| e.to_string()))
     }
 }

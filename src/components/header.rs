@@ -1,5 +1,5 @@
 //! The header of every page of a signed-in parent: the school, the seed's navigation, signing out.
-use crate::api::auth::SignOut;
+use crate::{api::auth::SignOut, domain::routes};
 use leptos::prelude::*;
 
 /// The part of the site a page belongs to, marked in the navigation.
@@ -25,23 +25,23 @@ pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
         <header class="site-header">
             <p class="school-name">{school}</p>
             <nav aria-label="Navigation principale">
-                {link(Section::Home, "/", "Accueil")}
+                {link(Section::Home, routes::HOME, "Accueil")}
                 <details class="menu">
                     <summary>"Vers"</summary>
                     <ul>
-                        <li>{link(Section::News, "/actualites", "Actualités")}</li>
-                        <li>{link(Section::Calendar, "/calendrier", "Calendrier")}</li>
-                        <li>{link(Section::Children, "/enfants", "Mes enfants")}</li>
-                        <li>{link(Section::Messages, "/messages", "Messages")}</li>
-                        <li><a href="/aide">"Aide en ligne"</a></li>
+                        <li>{link(Section::News, routes::NEWS, "Actualités")}</li>
+                        <li>{link(Section::Calendar, routes::CALENDAR, "Calendrier")}</li>
+                        <li>{link(Section::Children, routes::CHILDREN, "Mes enfants")}</li>
+                        <li>{link(Section::Messages, routes::MESSAGES, "Messages")}</li>
+                        <li><a href=routes::HELP>"Aide en ligne"</a></li>
                     </ul>
                 </details>
-                {link(Section::Courses, "/cours", "Cours")}
-                {link(Section::Messages, "/messages", "Messages")}
-                {link(Section::Notifications, "/notifications", "Notifications")}
+                {link(Section::Courses, routes::COURSES, "Cours")}
+                {link(Section::Messages, routes::MESSAGES, "Messages")}
+                {link(Section::Notifications, routes::NOTIFICATIONS, "Notifications")}
             </nav>
             <div class="sign-out">
-            {link(Section::Account, "/appareils", "Mon compte")}
+            {link(Section::Account, routes::ACCOUNT, "Mon compte")}
             <ActionForm action=sign_out>
                 <button type="submit" class="link">"Se déconnecter"</button>
             </ActionForm>

@@ -1,13 +1,15 @@
-//! Pieces the screens share: form fields and messages, the signed-in parent's header, the month
-//! calendar, and adding a child.
+//! Pieces the screens share: loading a page's data, form fields and messages, the signed-in
+//! parent's header, the month calendar, and adding a child.
 mod add_child;
 mod child_switch;
 mod form;
 mod header;
+mod loaded;
 mod month;
 
 pub use add_child::{AddChildForm, AddChildLink};
 pub use child_switch::ChildSwitch;
-pub use form::{Field, FormMessage, Loading, load_error, route_id};
+pub use form::{Field, FormErrors, FormMessage};
 pub use header::{Section, SiteHeader};
-pub use month::MonthGrid;
+pub use loaded::{Loaded, route_id};
+pub use month::{EventLine, MonthGrid};

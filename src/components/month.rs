@@ -1,6 +1,9 @@
 //! A month of the school's calendar: the grid (today and days with events marked, each day a link
 //! to its details) and, for small screens, the same events as an agenda list.
-use crate::{api::calendar::Calendar, domain::calendar::WEEKDAYS_SHORT};
+use crate::{
+    api::calendar::{Calendar, EventItem},
+    domain::{calendar::WEEKDAYS_SHORT, routes},
+};
 use chrono::Datelike;
 use leptos::prelude::*;
 
@@ -20,9 +23,9 @@ pub fn MonthGrid(
     view! {
         <div class="month">
             <nav class="month-nav" aria-label="Changer de mois">
-                <a href=format!("/calendrier?mois={previous}") rel="prev">"‹ Mois précédent"</a>
+                <a href=format!("{}?mois={previous}", routes::CALENDAR) rel="prev">"‹ Mois précédent"</a>
                 <h3 class="month-title">{title.clone()}</h3>
-                <a href=format!("/calendrier?mois={next}") rel="next">"Mois suivant ›"</a>
+                <a href=format!("{}?mois={next}", routes::CALENDAR) rel="next">"Mois suivant ›"</a>
             </nav>
             <table class="month-grid">
                 <caption class="visually-hidden">{title.clone()}</caption>
@@ -39,7 +42,7 @@ pub fn MonthGrid(
                                     <td class:other-month=!day.in_month class:today=day.today
                                         class:has-events=day.has_events class:selected=selected
                                         aria-current=day.today.then_some("date")>
-                                        <a href=format!("/calendrier?jour={date}")
+                                        <a href=format!("{}?jour={date}", routes::CALENDAR)
                                             aria-label=day.has_events.then(|| format!("{} (événements)", day.date.day()))>
                                             {day.date.day()}
                                         </a>
@@ -56,15 +59,21 @@ pub fn MonthGrid(
             } else {
                 view! {
                     <ul class="agenda">
-                        {events.into_iter().map(|event| view! {
-                            <li>
-                                <a class="event-title" href=format!("/calendrier/evenements/{}", event.id)>{event.title}</a>
-                                <span class="event-when">{event.when}</span>
-                            </li>
-                        }).collect_view()}
+                        {events.into_iter().map(|event| view! { <EventLine event/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// One event in a list: its title, a link to its page, and when it takes place.
+#[component]
+pub fn EventLine(event: EventItem) -> impl IntoView {
+    view! {
+        <li>
+            <a class="event-title" href=routes::event(event.id)>{event.title}</a>
+            <span class="event-when">{event.when}</span>
+        </li>
     }
 }

@@ -1,6 +1,7 @@
 //! The first sign-in is a journey of fixed steps — terms of use, own password, profile — which no
 //! page lets a parent skip. Every page and every server function asks [`next_step`] where the
 //! parent stands.
+use super::routes;
 use serde::{Deserialize, Serialize};
 
 /// Where the parent stands with the current terms of use of the selected child's school.
@@ -40,11 +41,11 @@ impl JourneyStep {
     /// The page that handles this step.
     pub fn path(self) -> &'static str {
         match self {
-            Self::Terms => "/conditions",
-            Self::Password => "/mot-de-passe",
-            Self::ConfirmLink => "/confirmer-mot-de-passe",
-            Self::Profile => "/bienvenue",
-            Self::Done => "/",
+            Self::Terms => routes::TERMS,
+            Self::Password => routes::PASSWORD,
+            Self::ConfirmLink => routes::CONFIRM_LINK,
+            Self::Profile => routes::PROFILE,
+            Self::Done => routes::HOME,
         }
     }
 

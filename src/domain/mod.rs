@@ -6,3 +6,4 @@ pub mod identifier;
 pub mod journey;
 pub mod password;
 pub mod profile;
+pub mod routes;

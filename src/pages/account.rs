@@ -5,7 +5,7 @@ use crate::{
         AccountView, ChangeEmail, ChangeOwnPassword, DeviceItem, RemoveDevice, RemoveOtherDevices,
         load_account,
     },
-    components::{Field, FormMessage, Loading, Section, SiteHeader, load_error},
+    components::{Field, FormErrors, FormMessage, Loaded, Section, SiteHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,14 +19,9 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(changed, |_| load_account());
     view! {
         <Title text="Mon compte"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(view) => view! { <Account view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=account let:view>
+            <Account view/>
+        </Loaded>
     }
 }
 
@@ -101,22 +96,19 @@ fn Device(device: DeviceItem) -> impl IntoView {
 #[component]
 fn PasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangeOwnPassword>::new();
-    let error = move || change.value().get().and_then(Result::err);
-    let message = move |field: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.message_for(field)))
-    };
+    let errors = FormErrors::of(change);
     view! {
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">"Modifier mon mot de passe"</h2>
-            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <FormMessage message=errors.general()/>
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <Field label="Mot de passe actuel" name="current_password" kind="password" required=true
-                    autocomplete="current-password" error=message("current_password")/>
+                    autocomplete="current-password" error=errors.under("current_password")/>
                 <Field label="Nouveau mot de passe" name="new_password" kind="password" required=true
-                    autocomplete="new-password" error=message("new_password")
+                    autocomplete="new-password" error=errors.under("new_password")
                     hint="Au moins 8 caractères mêlant lettres, majuscules, chiffres et/ou autres caractères, ou une phrase de passe de 20 caractères et 4 mots."/>
                 <Field label="Répétez le nouveau mot de passe" name="repeat_password" kind="password" required=true
-                    autocomplete="new-password" error=message("repeat_password")/>
+                    autocomplete="new-password" error=errors.under("repeat_password")/>
                 <label class="check">
                     <input type="checkbox" name="sign_out_others" value="on" checked=true/>
                     " Déconnecter mes autres appareils"
@@ -130,26 +122,18 @@ fn PasswordForm() -> impl IntoView {
 #[component]
 fn EmailForm(email: String, confirmed: bool) -> impl IntoView {
     let change = ServerAction::<ChangeEmail>::new();
-    let error = move || change.value().get().and_then(Result::err);
-    let message = move |field: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.message_for(field)))
-    };
-    let shown = email.clone();
-    let typed = Signal::derive(move || {
-        error()
-            .and_then(|e| e.typed("email"))
-            .unwrap_or_else(|| email.clone())
-    });
+    let errors = FormErrors::of(change);
+    let typed = errors.typed("email", email.clone());
     view! {
         <section class="card" aria-labelledby="email-title">
             <h2 id="email-title">"Modifier mon adresse e-mail"</h2>
-            <p class="hint">{format!("Adresse actuelle : {shown} ({})", if confirmed { "confirmée" } else { "pas encore confirmée" })}</p>
-            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <p class="hint">{format!("Adresse actuelle : {email} ({})", if confirmed { "confirmée" } else { "pas encore confirmée" })}</p>
+            <FormMessage message=errors.general()/>
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <Field label="Nouvelle adresse e-mail" name="email" kind="email" required=true
-                    autocomplete="email" value=typed error=message("email")/>
+                    autocomplete="email" value=typed error=errors.under("email")/>
                 <Field label="Mot de passe actuel" name="current_password" kind="password" required=true
-                    autocomplete="current-password" error=message("current_password")/>
+                    autocomplete="current-password" error=errors.under("current_password")/>
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
             </ActionForm>
         </section>

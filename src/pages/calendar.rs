@@ -1,7 +1,8 @@
 //! "Calendrier": a month (`?mois=2026-11`), a day of it (`?jour=2026-11-17`), and one event.
 use crate::{
-    api::calendar::{CalendarView, EventItem, EventView, load_calendar, load_event},
-    components::{Loading, MonthGrid, Section, SiteHeader, load_error, route_id},
+    api::calendar::{CalendarView, EventView, load_calendar, load_event},
+    components::{EventLine, Loaded, MonthGrid, Section, SiteHeader, route_id},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,14 +21,9 @@ pub fn CalendarPage() -> impl IntoView {
     let calendar = Resource::new(wanted, |(month, day)| load_calendar(month, day));
     view! {
         <Title text="Calendrier"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match calendar.await {
-                    Ok(view) => view! { <Month view selected_day=wanted().1/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=calendar let:view>
+            <Month view selected_day=wanted().1/>
+        </Loaded>
     }
 }
 
@@ -60,28 +56,13 @@ fn Month(view: CalendarView, selected_day: String) -> impl IntoView {
 }
 
 #[component]
-fn EventLine(event: EventItem) -> impl IntoView {
-    view! {
-        <li>
-            <a class="event-title" href=format!("/calendrier/evenements/{}", event.id)>{event.title}</a>
-            <span class="event-when">{event.when}</span>
-        </li>
-    }
-}
-
-#[component]
 pub fn EventPage() -> impl IntoView {
     let id = route_id();
     let event = Resource::new(id, load_event);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match event.await {
-                    Ok(view) => view! { <Event view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=event let:view>
+            <Event view/>
+        </Loaded>
     }
 }
 
@@ -97,7 +78,7 @@ fn Event(view: EventView) -> impl IntoView {
         <Title text=event.title.clone()/>
         <SiteHeader school current=Section::Calendar/>
         <article class="card event">
-            <p><a href=format!("/calendrier?mois={month}")>"‹ Retour au calendrier"</a></p>
+            <p><a href=format!("{}?mois={month}", routes::CALENDAR)>"‹ Retour au calendrier"</a></p>
             <h1>{event.title}</h1>
             <p class="event-when">{event.when}</p>
             {html.map(|html| view! { <div class="event-body" inner_html=html></div> })}

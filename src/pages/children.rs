@@ -9,9 +9,10 @@ use crate::{
         },
     },
     components::{
-        AddChildForm, AddChildLink, ChildSwitch, Field, FormMessage, Loading, Section, SiteHeader,
-        load_error,
+        AddChildForm, AddChildLink, ChildSwitch, Field, FormErrors, FormMessage, Loaded, Section,
+        SiteHeader,
     },
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,14 +31,9 @@ pub fn ChildrenPage() -> impl IntoView {
     let children = Resource::new(added, |_| load_children());
     view! {
         <Title text="Mes enfants"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match children.await {
-                    Ok(view) => view! { <Children view added=added()/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=children let:view>
+            <Children view added=added()/>
+        </Loaded>
     }
 }
 
@@ -88,7 +84,7 @@ pub fn AddChildPage() -> impl IntoView {
         <Title text="Ajouter un enfant"/>
         <section class="card narrow">
             <AddChildForm/>
-            <p><a href="/enfants">"‹ Retour à mes enfants"</a></p>
+            <p><a href=routes::CHILDREN>"‹ Retour à mes enfants"</a></p>
         </section>
     }
 }
@@ -98,14 +94,9 @@ pub fn ConfirmLinkPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_confirm_link());
     view! {
         <Title text="Confirmez votre mot de passe"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(view) => view! { <ConfirmLinkForm page=view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page let:view>
+            <ConfirmLinkForm page=view/>
+        </Loaded>
     }
 }
 
@@ -113,7 +104,7 @@ pub fn ConfirmLinkPage() -> impl IntoView {
 fn ConfirmLinkForm(page: ConfirmLinkView) -> impl IntoView {
     let confirm = ServerAction::<ConfirmLinkPassword>::new();
     let cancel = ServerAction::<SignOut>::new();
-    let error = move || confirm.value().get().and_then(Result::err);
+    let errors = FormErrors::of(confirm);
     view! {
         <section class="card narrow">
             <h1>"Confirmez votre mot de passe"</h1>
@@ -122,11 +113,11 @@ fn ConfirmLinkForm(page: ConfirmLinkView) -> impl IntoView {
                 "Pour accéder aux informations de {}, recopiez le mot de passe que vous utilisez déjà pour votre premier enfant : c'est le même pour tous vos enfants.",
                 page.first_name
             )}</p>
-            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <FormMessage message=errors.general()/>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                 <Field label="Mot de passe" name="password" kind="password" required=true
                     autocomplete="current-password"
-                    error=Signal::derive(move || error().and_then(|e| e.message_for("password")))/>
+                    error=errors.under("password")/>
                 <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Enregistrer"</button>
             </ActionForm>
             <ActionForm action=cancel attr:class="cancel">

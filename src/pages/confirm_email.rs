@@ -1,5 +1,9 @@
 //! The page of the link mailed to the parent, and the page that thanks them.
-use crate::{api::journey::ConfirmEmail, components::FormMessage};
+use crate::{
+    api::journey::ConfirmEmail,
+    components::{FormErrors, FormMessage},
+    domain::routes,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,7 +17,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <Title text="Confirmez votre adresse e-mail"/>
         <section class="card narrow">
             <h1>"Confirmez votre adresse e-mail"</h1>
-            <FormMessage message=Signal::derive(move || confirm.value().get().and_then(Result::err).map(|e| e.to_string()))/>
+            <FormMessage message=FormErrors::of(confirm).any()/>
             <p>"Cliquez sur le bouton pour confirmer que cette adresse est bien la vôtre."</p>
             <ActionForm action=confirm>
                 <input type="hidden" name="token" value=token/>
@@ -30,7 +34,7 @@ pub fn EmailConfirmedPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Adresse e-mail confirmée"</h1>
             <p role="status">"Merci ! Votre adresse e-mail est confirmée : l'école vous y enverra ses notifications."</p>
-            <p><a class="button primary" href="/">"Aller à l'accueil"</a></p>
+            <p><a class="button primary" href=routes::HOME>"Aller à l'accueil"</a></p>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! "Cours": the selected child's courses and their teachers.
 use crate::{
-    api::courses::{CourseItem, CoursesView, load_courses},
-    components::{Loading, Section, SiteHeader, load_error},
+    api::courses::{CourseItem, load_courses},
+    components::{Loaded, Section, SiteHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,19 +30,12 @@ pub fn CoursesPage() -> impl IntoView {
     let courses = Resource::new(|| (), |_| load_courses());
     view! {
         <Title text="Cours"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match courses.await {
-                    Ok(CoursesView { school, child, courses }) => view! {
-                        <SiteHeader school current=Section::Courses/>
-                        <section class="card courses">
-                            <h1>{format!("Les cours de {child}")}</h1>
-                            <CourseList courses/>
-                        </section>
-                    }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=courses let:view>
+            <SiteHeader school=view.school current=Section::Courses/>
+            <section class="card courses">
+                <h1>{format!("Les cours de {}", view.child)}</h1>
+                <CourseList courses=view.courses/>
+            </section>
+        </Loaded>
     }
 }

@@ -1,4 +1,5 @@
 //! Pages reachable without signing in: the online help, and the page for unknown URLs.
+use crate::domain::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Page introuvable"</h1>
             <p>"Cette page n'existe pas ou plus."</p>
-            <p><a href="/">"Retour à l'accueil"</a></p>
+            <p><a href=routes::HOME>"Retour à l'accueil"</a></p>
         </section>
     }
 }
@@ -33,7 +34,7 @@ pub fn HelpPage() -> impl IntoView {
             <p>"Sur la page de connexion, « Mot de passe oublié ? » envoie un lien à votre adresse e-mail confirmée. Sans adresse confirmée, ou si vous avez perdu le courrier, écrivez à l'un des administrateurs de la plateforme de l'école : ils vous remettront un nouveau courrier."</p>
             <h2>"Vos appareils"</h2>
             <p>"« Mon compte » liste les appareils connectés à votre compte : déconnectez ceux que vous ne reconnaissez pas, puis changez votre mot de passe."</p>
-            <p><a href="/connexion">"Aller à la connexion"</a></p>
+            <p><a href=routes::SIGN_IN>"Aller à la connexion"</a></p>
         </section>
     }
 }

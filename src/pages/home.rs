@@ -5,7 +5,8 @@ use crate::{
         home::{HomeView, School, load_home},
         journey::ResendConfirmation,
     },
-    components::{AddChildLink, ChildSwitch, Loading, MonthGrid, Section, SiteHeader, load_error},
+    components::{AddChildLink, ChildSwitch, FormErrors, Loaded, MonthGrid, Section, SiteHeader},
+    domain::routes,
     pages::{courses::CourseList, news::NewsList},
 };
 use leptos::prelude::*;
@@ -17,14 +18,9 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| load_home());
     view! {
         <Title text="Accueil"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(view) => view! { <Home home=view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=home let:view>
+            <Home home=view/>
+        </Loaded>
     }
 }
 
@@ -60,11 +56,11 @@ fn Home(home: HomeView) -> impl IntoView {
                     <CourseList courses=home.courses.clone()/>
                 </section>
                 <section id="actualites" class="news">
-                    <h2><a href="/actualites">"Actualités"</a></h2>
+                    <h2><a href=routes::NEWS>"Actualités"</a></h2>
                     <NewsList items=home.news.clone()/>
                 </section>
                 <section id="calendrier" class="calendar">
-                    <h2><a href="/calendrier">"Calendrier"</a></h2>
+                    <h2><a href=routes::CALENDAR>"Calendrier"</a></h2>
                     <MonthGrid calendar=home.calendar.clone()/>
                 </section>
             </div>
@@ -85,20 +81,14 @@ fn ConfirmReminder(email: String) -> impl IntoView {
             .get("confirmation")
             .is_some_and(|v| v == "renvoyee")
     };
-    let error = move || {
-        resend
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.to_string())
-    };
+    let error = FormErrors::of(resend).any();
     view! {
         <div class="reminder" role="status">
             <p>{format!("Confirmez votre adresse e-mail : un message a été envoyé à {email}. Ouvrez le lien qu'il contient.")}</p>
             <Show when=sent>
                 <p class="field-ok">"Un nouveau message vient de vous être envoyé."</p>
             </Show>
-            {move || error().map(|text| view! { <p class="form-error">{text}</p> })}
+            {move || error.get().map(|text| view! { <p class="form-error">{text}</p> })}
             <ActionForm action=resend>
                 <button type="submit" class="secondary" disabled=move || resend.pending().get()>"Renvoyer le message"</button>
             </ActionForm>

@@ -1,7 +1,8 @@
 //! "Messages" and "Notifications": not built yet, so they say so plainly instead of leading nowhere.
 use crate::{
     api::home::load_frame,
-    components::{Loading, Section, SiteHeader, load_error},
+    components::{Loaded, Section, SiteHeader},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,21 +12,14 @@ fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl
     let frame = Resource::new(|| (), |_| load_frame());
     view! {
         <Title text=title/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match frame.await {
-                    Ok(frame) => view! {
-                        <SiteHeader school=frame.school current=section/>
-                        <section class="card empty-state">
-                            <h1>{title}</h1>
-                            <p>{text}</p>
-                            <p><a href="/">"Retour à l'accueil"</a></p>
-                        </section>
-                    }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=frame let:frame>
+            <SiteHeader school=frame.school current=section/>
+            <section class="card empty-state">
+                <h1>{title}</h1>
+                <p>{text}</p>
+                <p><a href=routes::HOME>"Retour à l'accueil"</a></p>
+            </section>
+        </Loaded>
     }
 }
 

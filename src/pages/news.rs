@@ -1,7 +1,8 @@
 //! "Actualités": the school's news, newest first, ten a page; and one item on its own page.
 use crate::{
     api::news::{NewsArticle, NewsList as NewsListView, NewsSummary, load_news, load_news_item},
-    components::{Loading, Section, SiteHeader, load_error, route_id},
+    components::{Loaded, Section, SiteHeader, route_id},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +18,7 @@ pub fn NewsList(items: Vec<NewsSummary>) -> impl IntoView {
         <ul class="news-list">
             {items.into_iter().map(|item| view! {
                 <li>
-                    <a class="news-title" href=format!("/actualites/{}", item.id)>{item.title}</a>
+                    <a class="news-title" href=routes::news_item(item.id)>{item.title}</a>
                     <time>{item.published}</time>
                 </li>
             }).collect_view()}
@@ -39,14 +40,9 @@ pub fn NewsPage() -> impl IntoView {
     let news = Resource::new(page, load_news);
     view! {
         <Title text="Actualités"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match news.await {
-                    Ok(list) => view! { <NewsListPage list/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=news let:list>
+            <NewsListPage list/>
+        </Loaded>
     }
 }
 
@@ -65,9 +61,9 @@ fn NewsListPage(list: NewsListView) -> impl IntoView {
             <NewsList items/>
             {(pages > 1).then(|| view! {
                 <nav class="pager" aria-label="Pages des actualités">
-                    {(page > 1).then(|| view! { <a href=format!("/actualites?page={}", page - 1) rel="prev">"‹ Plus récentes"</a> })}
+                    {(page > 1).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page - 1) rel="prev">"‹ Plus récentes"</a> })}
                     <span>{format!("Page {page} sur {pages}")}</span>
-                    {(page < pages).then(|| view! { <a href=format!("/actualites?page={}", page + 1) rel="next">"Plus anciennes ›"</a> })}
+                    {(page < pages).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page + 1) rel="next">"Plus anciennes ›"</a> })}
                 </nav>
             })}
         </section>
@@ -79,14 +75,9 @@ pub fn NewsItemPage() -> impl IntoView {
     let id = route_id();
     let item = Resource::new(id, load_news_item);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match item.await {
-                    Ok(article) => view! { <Article article/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=item let:article>
+            <Article article/>
+        </Loaded>
     }
 }
 
@@ -101,7 +92,7 @@ fn Article(article: NewsArticle) -> impl IntoView {
         <Title text=summary.title.clone()/>
         <SiteHeader school current=Section::News/>
         <article class="card article">
-            <p><a href="/actualites">"‹ Toutes les actualités"</a></p>
+            <p><a href=routes::NEWS>"‹ Toutes les actualités"</a></p>
             <h1>{summary.title}</h1>
             <p class="meta">"Publiée le "<time>{summary.published}</time></p>
             <div class="news-body" inner_html=html></div>

@@ -2,8 +2,11 @@
 use crate::{
     api::auth::SignOut,
     api::journey::{ChangePassword, PasswordView, load_password_step},
-    components::{Field, FormMessage, Loading, load_error},
-    domain::password::{check_new_password, check_strength},
+    components::{Field, FormErrors, FormMessage, Loaded},
+    domain::{
+        password::{check_new_password, check_strength},
+        routes,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,14 +16,9 @@ pub fn PasswordPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_password_step());
     view! {
         <Title text="Modifiez votre mot de passe"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(view) => view! { <PasswordForm page=view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page let:view>
+            <PasswordForm page=view/>
+        </Loaded>
     }
 }
 
@@ -28,7 +26,7 @@ pub fn PasswordPage() -> impl IntoView {
 fn PasswordForm(page: PasswordView) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let cancel = ServerAction::<SignOut>::new();
-    let server_error = move || change.value().get().and_then(Result::err);
+    let errors = FormErrors::of(change);
     // Live feedback with the same rule the server applies.
     let typed = RwSignal::new(String::new());
     let repeated = RwSignal::new(String::new());
@@ -52,6 +50,8 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
             })
             .flatten()
     };
+    let new_error = errors.under("new_password");
+    let repeat_error = errors.under("repeat_password");
     let looks_good = move || {
         !typed.get().is_empty() && check_new_password(&typed.get(), &repeated.get()).is_ok()
     };
@@ -64,7 +64,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                 <p>"Un mot de passe compte au moins 8 caractères et contient une combinaison de lettres, majuscules, chiffres et/ou autres caractères."<br/>
                 "Une phrase de passe compte au moins 20 caractères et 4 mots qui sont séparés par des espaces."</p>
             </div>
-            <FormMessage message=Signal::derive(move || server_error().and_then(|e| e.general_message()))/>
+            <FormMessage message=errors.general()/>
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <Field
                     label="Nouveau mot de passe"
@@ -72,7 +72,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                     required=true
-                    error=Signal::derive(move || live_new().or_else(|| server_error().and_then(|e| e.message_for("new_password"))))
+                    error=Signal::derive(move || live_new().or_else(|| new_error.get()))
                     on_input=Callback::new(move |text| typed.set(text))
                 />
                 <Field
@@ -81,7 +81,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                     required=true
-                    error=Signal::derive(move || live_repeat().or_else(|| server_error().and_then(|e| e.message_for("repeat_password"))))
+                    error=Signal::derive(move || live_repeat().or_else(|| repeat_error.get()))
                     on_input=Callback::new(move |text| repeated.set(text))
                 />
                 <Show when=looks_good>
@@ -90,7 +90,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                 <div class="warning" role="note">
                     <p><strong>"⚠ Attention !"</strong></p>
                     <p>"Lorsque vous modifiez votre mot de passe, vous restez connecté sur les autres appareils et applications associées. Vérifiez donc aussi "
-                    <a href="/appareils">"la liste des appareils qui ont accès à votre compte"</a>
+                    <a href=routes::ACCOUNT>"la liste des appareils qui ont accès à votre compte"</a>
                     ", et supprimez les éventuels appareils et applications que vous ne reconnaissez pas."</p>
                 </div>
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>

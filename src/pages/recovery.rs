@@ -1,7 +1,8 @@
 //! "Mot de passe oublié ?" and the page of the link it mails: a new password.
 use crate::{
     api::recovery::{RequestPasswordReset, ResetPassword, reset_admins},
-    components::{Field, FormMessage},
+    components::{Field, FormErrors, FormMessage},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let request = ServerAction::<RequestPasswordReset>::new();
-    let error = move || request.value().get().and_then(Result::err);
+    let errors = FormErrors::of(request);
     let query = use_query_map();
     let sent = move || query.read().get("envoye").is_some();
     let domain = move || query.read().get("domaine").unwrap_or_default();
@@ -21,10 +22,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <h1>"Mot de passe oublié ?"</h1>
             <Show when=sent fallback=move || view! {
                 <p>"Indiquez l'identifiant d'un de vos enfants (prénom.nom@…) ou votre adresse e-mail confirmée : nous y enverrons un lien pour choisir un nouveau mot de passe."</p>
-                <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+                <FormMessage message=errors.general()/>
                 <ActionForm action=request attr:class="form" attr:novalidate=true>
                     <Field label="Identifiant ou adresse e-mail" name="who" required=true autocomplete="username"
-                        error=Signal::derive(move || error().and_then(|e| e.message_for("who")))/>
+                        error=errors.under("who")/>
                     <button type="submit" class="primary" disabled=move || request.pending().get()>"Envoyer le lien"</button>
                 </ActionForm>
             }>
@@ -42,7 +43,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 </Suspense>
             </Show>
             <p>"Vous vous connectez pour la première fois ? Utilisez le courrier personnel que l'école vous a remis."</p>
-            <p><a href="/connexion">"Retour à la connexion"</a></p>
+            <p><a href=routes::SIGN_IN>"Retour à la connexion"</a></p>
         </section>
     }
 }
@@ -50,10 +51,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
-    let error = move || reset.value().get().and_then(Result::err);
-    let message = move |field: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.message_for(field)))
-    };
+    let errors = FormErrors::of(reset);
     let query = use_query_map();
     let token = move || query.read().get("jeton").unwrap_or_default();
     view! {
@@ -61,14 +59,14 @@ pub fn NewPasswordPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Choisissez un nouveau mot de passe"</h1>
             <p class="hint">"Tous vos appareils seront déconnectés ; vous vous reconnecterez avec ce nouveau mot de passe."</p>
-            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <FormMessage message=errors.general()/>
             <ActionForm action=reset attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="token" value=token/>
                 <Field label="Nouveau mot de passe" name="new_password" kind="password" required=true
-                    autocomplete="new-password" error=message("new_password")
+                    autocomplete="new-password" error=errors.under("new_password")
                     hint="Au moins 8 caractères mêlant lettres, majuscules, chiffres et/ou autres caractères, ou une phrase de passe de 20 caractères et 4 mots."/>
                 <Field label="Répétez le nouveau mot de passe" name="repeat_password" kind="password" required=true
-                    autocomplete="new-password" error=message("repeat_password")/>
+                    autocomplete="new-password" error=errors.under("repeat_password")/>
                 <button type="submit" class="primary" disabled=move || reset.pending().get()>"Enregistrer"</button>
             </ActionForm>
         </section>

@@ -1,7 +1,8 @@
 //! "Connexion": the child's identifier and the letter's (or one's own) password.
 use crate::{
     api::auth::SignIn,
-    components::{Field, FormMessage},
+    components::{Field, FormErrors, FormMessage},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
-    let error = move || sign_in.value().get().and_then(Result::err);
+    let errors = FormErrors::of(sign_in);
     let query = use_query_map();
     let refused_terms = move || {
         query
@@ -35,7 +36,7 @@ pub fn SignInPage() -> impl IntoView {
                     "Votre nouveau mot de passe est enregistré et tous vos appareils ont été déconnectés. Connectez-vous avec ce nouveau mot de passe."
                 </p>
             </Show>
-            <FormMessage message=Signal::derive(move || error().and_then(|e| e.general_message()))/>
+            <FormMessage message=errors.general()/>
             <ActionForm action=sign_in attr:class="form" attr:novalidate=true>
                 <Field
                     label="Identifiant"
@@ -44,8 +45,8 @@ pub fn SignInPage() -> impl IntoView {
                     required=true
                     maxlength=254
                     hint="L'adresse e-mail école de l'élève, reprise dans le courrier de l'école : « prénom.nom@domaine-de-l'école », tout en minuscules et sans accent (par exemple albert.durant@isu-dour.be). Si vous avez plusieurs enfants à l'école, commencez par l'un d'eux : vous ajouterez les autres ensuite."
-                    value=Signal::derive(move || error().and_then(|e| e.typed("identifier")).unwrap_or_default())
-                    error=Signal::derive(move || error().and_then(|e| e.message_for("identifier")))
+                    value=errors.typed("identifier", "")
+                    error=errors.under("identifier")
                 />
                 <Field
                     label="Mot de passe"
@@ -54,9 +55,9 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="current-password"
                     required=true
                     hint="Lors de votre première connexion : le mot de passe temporaire du courrier."
-                    error=Signal::derive(move || error().and_then(|e| e.message_for("password")))
+                    error=errors.under("password")
                 />
-                <p class="links"><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
+                <p class="links"><a href=routes::FORGOT_PASSWORD>"Mot de passe oublié ?"</a></p>
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>"Connexion"</button>
             </ActionForm>
         </section>

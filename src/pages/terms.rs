@@ -1,7 +1,7 @@
 //! "Conditions d'utilisation": read to the end, then accept, refuse, or postpone until the deadline.
 use crate::{
     api::journey::{AcceptTerms, PostponeTerms, RefuseTerms, TermsView, load_terms},
-    components::{FormMessage, Loading, load_error},
+    components::{FormErrors, FormMessage, Loaded},
 };
 use leptos::{html, prelude::*};
 use leptos_meta::Title;
@@ -11,14 +11,9 @@ pub fn TermsPage() -> impl IntoView {
     let terms = Resource::new(|| (), |_| load_terms());
     view! {
         <Title text="Conditions d'utilisation"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match terms.await {
-                    Ok(view) => view! { <Terms terms=view/> }.into_any(),
-                    Err(error) => load_error(error),
-                }
-            })}
-        </Suspense>
+        <Loaded data=terms let:view>
+            <Terms terms=view/>
+        </Loaded>
     }
 }
 
@@ -27,17 +22,11 @@ fn Terms(terms: TermsView) -> impl IntoView {
     let accept = ServerAction::<AcceptTerms>::new();
     let postpone = ServerAction::<PostponeTerms>::new();
     let refuse = ServerAction::<RefuseTerms>::new();
-    let message = Signal::derive(move || {
-        [
-            accept.value().get(),
-            postpone.value().get(),
-            refuse.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|result| result.err())
-        .and_then(|error| error.general_message())
-    });
+    // The three answers share one message.
+    let message = FormErrors::of(accept)
+        .or(FormErrors::of(postpone))
+        .or(FormErrors::of(refuse))
+        .general();
     // With JavaScript, "Oui" waits until the text has been scrolled to its end; without it, the
     // button simply works.
     let text = NodeRef::<html::Div>::new();
