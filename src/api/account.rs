@@ -1,12 +1,15 @@
 //! "Mon compte": the devices that have access to the account, the recent security events, and
 //! changing the password or the e-mail address.
 use super::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, error::counts_as_failed_attempt, guard},
+    crate::domain::limits,
     crate::server::{
         AppState,
         audit::{self, Kind},
@@ -90,7 +93,7 @@ pub async fn load_account() -> AppResult<AccountView> {
 #[server(prefix = "/api", endpoint = "remove_device")]
 pub async fn remove_device(handle: String) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
-    guard::plain_text("handle", &handle, 64)?;
+    guard::plain_text("handle", &handle, limits::DEVICE_HANDLE)?;
     if !devices::remove(&state.db, session.account_id, &handle).await? {
         return Err(AppError::Refused(
             "Cet appareil n'a déjà plus accès à votre compte.".into(),
@@ -101,9 +104,9 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
     audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
     if handle == devices::handle(&session.id) {
         guard::forget_session_cookie(&state);
-        guard::go_to("/connexion");
+        guard::go_to(routes::SIGN_IN);
     } else {
-        guard::go_to(&format!("/appareils?deconnecte={handle}"));
+        guard::go_to(&format!("{}?deconnecte={handle}", routes::ACCOUNT));
     }
     Ok(())
 }
@@ -125,7 +128,7 @@ pub async fn remove_other_devices() -> AppResult<()> {
         Some(&detail),
     )
     .await?;
-    guard::go_to(&format!("/appareils?deconnectes={removed}"));
+    guard::go_to(&format!("{}?deconnectes={removed}", routes::ACCOUNT));
     Ok(())
 }
 
@@ -152,14 +155,13 @@ pub async fn change_own_password(
     #[server(default)]
     sign_out_others: String,
 ) -> AppResult<()> {
-    use crate::domain::password::MAX_LENGTH;
     let (state, session, _) = guard::settled().await?;
     for (field, value) in [
         ("current_password", &current_password),
         ("new_password", &new_password),
         ("repeat_password", &repeat_password),
     ] {
-        guard::plain_text(field, value, MAX_LENGTH)?;
+        guard::plain_text(field, value, limits::PASSWORD)?;
     }
     let client = guard::client();
     let change = credentials::change_password(
@@ -172,7 +174,7 @@ pub async fn change_own_password(
         !sign_out_others.is_empty(),
     );
     with_current_password(&state, &session, change).await?;
-    guard::go_to("/appareils?mot-de-passe=modifie");
+    guard::go_to(&format!("{}?mot-de-passe=modifie", routes::ACCOUNT));
     Ok(())
 }
 
@@ -180,17 +182,13 @@ pub async fn change_own_password(
 #[server(prefix = "/api", endpoint = "change_email")]
 pub async fn change_email(email: String, current_password: String) -> AppResult<()> {
     let (state, session, _) = guard::settled().await?;
-    guard::plain_text("email", &email, 254)?;
-    guard::plain_text(
-        "current_password",
-        &current_password,
-        crate::domain::password::MAX_LENGTH,
-    )?;
+    guard::plain_text("email", &email, limits::EMAIL)?;
+    guard::plain_text("current_password", &current_password, limits::PASSWORD)?;
     let client = guard::client();
     let change = credentials::change_email(&state, &session, &client, &email, &current_password);
     with_current_password(&state, &session, change)
         .await
         .map_err(|error| error.for_form("current_password", &[("email", email.as_str())]))?;
-    guard::go_to("/appareils?email=modifie");
+    guard::go_to(&format!("{}?email=modifie", routes::ACCOUNT));
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Signing in and out.
 use super::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
 use leptos::prelude::*;
 
 /// Signs a parent in with a child's identifier and a password (the letter's, or their own), then
@@ -12,7 +14,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         guard,
     };
     use crate::{
-        domain::{identifier::normalize_identifier, password::MAX_LENGTH},
+        domain::{identifier::normalize_identifier, limits},
         server::{
             accounts,
             audit::{self, Kind},
@@ -35,8 +37,8 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             "Indiquez votre mot de passe.".into(),
         )));
     }
-    let typed_badly = guard::plain_text("identifier", &identifier, 254).is_err()
-        || guard::plain_text("password", &password, MAX_LENGTH).is_err();
+    let typed_badly = guard::plain_text("identifier", &identifier, limits::EMAIL).is_err()
+        || guard::plain_text("password", &password, limits::PASSWORD).is_err();
     if typed_badly {
         return Err(refused(AppError::Refused(SIGN_IN_REFUSED.into())));
     }
@@ -86,6 +88,6 @@ pub async fn sign_out() -> AppResult<()> {
         audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
     }
     guard::forget_session_cookie(&state);
-    guard::go_to("/connexion");
+    guard::go_to(routes::SIGN_IN);
     Ok(())
 }

@@ -100,12 +100,15 @@ pub async fn load_calendar(
 ) -> AppResult<CalendarView> {
     use super::AppError;
     use crate::{
-        domain::calendar::{Month, long_date},
+        domain::{
+            calendar::{Month, long_date},
+            limits,
+        },
         server::{calendar, lookups},
     };
     let (state, _, standing) = super::guard::settled().await?;
-    super::guard::plain_text("mois", &mois, 20)?;
-    super::guard::plain_text("jour", &jour, 20)?;
+    super::guard::plain_text("mois", &mois, limits::CALENDAR_DATE)?;
+    super::guard::plain_text("jour", &jour, limits::CALENDAR_DATE)?;
     let day = match jour.trim() {
         "" => None,
         text => Some(

@@ -1,13 +1,15 @@
 //! "Mes enfants": the children linked to the account, linking one more ("Ajouter des enfants"),
 //! choosing the child the site shows, and the password that closes a new link.
 use super::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, error::counts_as_failed_attempt, guard},
-    crate::domain::{identifier::normalize_identifier, journey::JourneyStep},
+    crate::domain::{identifier::normalize_identifier, journey::JourneyStep, limits},
     crate::server::{
         audit::{self, Kind},
         children, lookups,
@@ -71,7 +73,7 @@ pub async fn load_children() -> AppResult<ChildrenView> {
 #[server(prefix = "/api", endpoint = "platform_name")]
 pub async fn platform_name(code: String) -> AppResult<Option<String>> {
     let (state, _, _) = guard::settled().await?;
-    guard::plain_text("platform", &code, 60)?;
+    guard::plain_text("platform", &code, limits::PLATFORM_CODE)?;
     Ok(lookups::platform_by_code(&state.db, &code)
         .await?
         .map(|school| school.name))
@@ -107,7 +109,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         if value.trim().is_empty() {
             return Err(form_error(AppError::field(field, message)));
         }
-        guard::plain_text(field, value, 256).map_err(form_error)?;
+        guard::plain_text(field, value, limits::LETTER_FIELD).map_err(form_error)?;
     }
     // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
     let client = guard::client();
@@ -140,7 +142,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         audit::record(db, clock.now(), kind, account, &client, Some(&detail)).await?;
     }
     let child = linked.map_err(|refusal| form_error(refusal.into()))?;
-    guard::go_to(&format!("/enfants?ajoute={}", child.id));
+    guard::go_to(&format!("{}?ajoute={}", routes::CHILDREN, child.id));
     Ok(())
 }
 
@@ -180,7 +182,7 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
             "Recopiez le mot de passe que vous utilisez pour vous connecter.",
         ));
     }
-    guard::plain_text("password", &password, crate::domain::password::MAX_LENGTH)?;
+    guard::plain_text("password", &password, limits::PASSWORD)?;
     let account = session.account_id.to_string();
     let keys = [Key::new("link", &account, throttle::ACCOUNT)];
     let (db, clock) = (&state.db, &state.clock);

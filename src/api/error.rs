@@ -149,8 +149,13 @@ mod from_service {
     pub const NOT_YOUR_CHILD: &str = "Cet enfant ne fait pas partie de vos enfants.";
     pub const WRONG_CURRENT_PASSWORD: &str = "Ce n'est pas votre mot de passe actuel. Recopiez celui que vous utilisez pour vous connecter.";
     pub const WRONG_ACCOUNT_PASSWORD: &str = "Ce n'est pas le mot de passe de votre compte. Recopiez celui que vous utilisez pour vous connecter.";
-    pub const RESET_LINK_INVALID: &str = "Ce lien n'est plus valable : il a déjà servi ou il a expiré \
-         (il ne vaut que 30 minutes). Demandez-en un nouveau.";
+    fn reset_link_invalid() -> String {
+        format!(
+            "Ce lien n'est plus valable : il a déjà servi ou il a expiré \
+             (il ne vaut que {} minutes). Demandez-en un nouveau.",
+            crate::domain::limits::RESET_LINK_MINUTES
+        )
+    }
     const CONFIRMATION_LINK_INVALID: &str = "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. \
          Connectez-vous pour en recevoir un nouveau.";
     const CONFIRMATION_LINK_EXPIRED: &str = "Ce lien de confirmation a expiré. Connectez-vous et demandez-en un nouveau depuis la page d'accueil.";
@@ -176,7 +181,7 @@ mod from_service {
             PasswordProblem::Mismatch => "repeat_password",
             _ => "new_password",
         };
-        AppError::field(field, problem.message())
+        AppError::field(field, &problem.message())
     }
 
     impl From<ServiceError> for AppError {
@@ -210,7 +215,7 @@ mod from_service {
                 S::LinkInvalid(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_INVALID),
                 S::LinkExpired(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_EXPIRED),
                 S::LinkInvalid(Purpose::PasswordReset) | S::LinkExpired(Purpose::PasswordReset) => {
-                    refused(RESET_LINK_INVALID)
+                    refused(&reset_link_invalid())
                 }
                 S::TermsReplaced => refused(
                     "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.",

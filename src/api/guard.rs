@@ -1,6 +1,7 @@
 //! What the server functions share on the server side: the state, the caller (session, device)
 //! read from the request, the journey's checks, and the first look at every text field.
 use super::AppError;
+use crate::domain::limits;
 use crate::{
     domain::journey::JourneyStep,
     server::{
@@ -110,10 +111,7 @@ pub async fn go_to_next_step(state: &AppState, session: &CurrentSession) -> Resu
 /// control character: no keyboard types one, and PostgreSQL refuses to store NUL.
 pub fn plain_text(field: &str, value: &str, max: usize) -> Result<(), AppError> {
     if value.chars().count() > max {
-        return Err(AppError::field(
-            field,
-            &format!("{max} caractères au maximum."),
-        ));
+        return Err(AppError::field(field, &limits::too_long(max)));
     }
     if value.chars().any(char::is_control) {
         return Err(AppError::field(

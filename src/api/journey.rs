@@ -1,12 +1,14 @@
 //! The first sign-in journey: terms of use, own password, profile and its e-mail confirmation.
 use super::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, guard},
-    crate::domain::journey::JourneyStep,
+    crate::domain::{journey::JourneyStep, limits},
     crate::server::{
         AppState, accounts, entities::consent::Decision, journey, lookups, markdown,
         sessions::CurrentSession, terms,
@@ -79,7 +81,7 @@ pub async fn refuse_terms(version: i32) -> AppResult<()> {
     let (state, session) = decide(version, Decision::Refused).await?;
     sessions::end(&state.db, &session.id).await?;
     guard::forget_session_cookie(&state);
-    guard::go_to("/connexion?conditions=refusees");
+    guard::go_to(&format!("{}?conditions=refusees", routes::SIGN_IN));
     Ok(())
 }
 
@@ -104,7 +106,7 @@ pub async fn change_password(new_password: String, repeat_password: String) -> A
         ("new_password", &new_password),
         ("repeat_password", &repeat_password),
     ] {
-        guard::plain_text(field, value, crate::domain::password::MAX_LENGTH)?;
+        guard::plain_text(field, value, limits::PASSWORD)?;
     }
     let (db, clock) = (&state.db, &state.clock);
     accounts::choose_password(db, clock, &session, &new_password, &repeat_password).await?;
@@ -153,7 +155,7 @@ pub async fn save_profile(
         ("mobile", &mobile),
         ("role", &role),
     ] {
-        guard::plain_text(field, value, 300)?;
+        guard::plain_text(field, value, limits::PROFILE_FIELD)?;
     }
     let form = crate::domain::profile::ProfileForm {
         first_name,
@@ -193,8 +195,8 @@ pub async fn resend_confirmation() -> AppResult<String> {
 #[server(prefix = "/api", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> AppResult<()> {
     let state = guard::state()?;
-    guard::plain_text("token", &token, 100)?;
+    guard::plain_text("token", &token, limits::TOKEN)?;
     accounts::confirm_email(&state.db, &state.clock, token.trim()).await?;
-    guard::go_to("/email-confirme");
+    guard::go_to(routes::EMAIL_CONFIRMED);
     Ok(())
 }

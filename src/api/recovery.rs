@@ -1,10 +1,13 @@
 //! "Mot de passe oublié ?": a link mailed to a confirmed address, and the new password it opens.
 use super::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, guard},
+    crate::domain::limits,
     crate::server::{
         credentials,
         throttle::{self, Key},
@@ -23,7 +26,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
             "Indiquez l'identifiant d'un de vos enfants ou votre adresse e-mail confirmée.",
         ));
     }
-    guard::plain_text("who", &who, 254)?;
+    guard::plain_text("who", &who, limits::EMAIL)?;
     let client = guard::client();
     let keys = Key::new("reset", &normalize_identifier(&who), throttle::RESET)
         .and_ip(client.ip.as_deref());
@@ -37,7 +40,8 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
             tracing::error!(?error, "password reset request failed");
         }
     });
-    guard::go_to(&format!("/mot-de-passe-oublie?envoye=1&domaine={domain}"));
+    let page = routes::FORGOT_PASSWORD;
+    guard::go_to(&format!("{page}?envoye=1&domaine={domain}"));
     Ok(())
 }
 
@@ -46,7 +50,7 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
 #[server(prefix = "/api", endpoint = "reset_admins")]
 pub async fn reset_admins(domain: String) -> AppResult<Vec<String>> {
     let state = guard::state()?;
-    guard::plain_text("domain", &domain, 254)?;
+    guard::plain_text("domain", &domain, limits::EMAIL)?;
     Ok(credentials::admins_for(&state.db, &domain).await?)
 }
 
@@ -57,14 +61,13 @@ pub async fn reset_password(
     new_password: String,
     repeat_password: String,
 ) -> AppResult<()> {
-    use crate::domain::password::MAX_LENGTH;
     let state = guard::state()?;
-    guard::plain_text("token", &token, 100)?;
-    guard::plain_text("new_password", &new_password, MAX_LENGTH)?;
-    guard::plain_text("repeat_password", &repeat_password, MAX_LENGTH)?;
+    guard::plain_text("token", &token, limits::TOKEN)?;
+    guard::plain_text("new_password", &new_password, limits::PASSWORD)?;
+    guard::plain_text("repeat_password", &repeat_password, limits::PASSWORD)?;
     let client = guard::client();
     let (token, repeated) = (token.trim(), &repeat_password);
     credentials::reset_password(&state, &client, token, &new_password, repeated).await?;
-    guard::go_to("/connexion?mot-de-passe=reinitialise");
+    guard::go_to(&format!("{}?mot-de-passe=reinitialise", routes::SIGN_IN));
     Ok(())
 }

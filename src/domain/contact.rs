@@ -1,6 +1,6 @@
 //! E-mail addresses and phone numbers as parents type them.
 
-pub const MAX_EMAIL_LENGTH: usize = 254;
+pub const MAX_EMAIL_LENGTH: usize = super::limits::EMAIL;
 
 /// A character of an address's local part: RFC 5322's unquoted "atext" and dots (quoted local
 /// parts are legal but no school parent has one, and mail libraries refuse many), plus letters

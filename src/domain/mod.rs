@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod contact;
 pub mod identifier;
 pub mod journey;
+pub mod limits;
 pub mod password;
 pub mod profile;
 pub mod routes;

@@ -7,9 +7,8 @@ pub const MIN_LENGTH: usize = 8;
 /// Shortest passphrase, and how many space-separated words it needs.
 pub const MIN_PASSPHRASE_LENGTH: usize = 20;
 pub const MIN_PASSPHRASE_WORDS: usize = 4;
-/// Longest accepted: generous for passphrases and password managers, bounded so that hashing a
-/// submitted value stays cheap.
-pub const MAX_LENGTH: usize = 256;
+/// Longest accepted (see [`super::limits::PASSWORD`]).
+pub const MAX_LENGTH: usize = super::limits::PASSWORD;
 
 /// Passwords that fit the shape of the rule yet are among the first an attacker tries.
 const COMMON: &str = include_str!("common_passwords.txt");
@@ -25,10 +24,15 @@ pub enum PasswordProblem {
 }
 
 impl PasswordProblem {
-    pub fn message(self) -> &'static str {
-        match self {
+    pub fn message(self) -> std::borrow::Cow<'static, str> {
+        let text = match self {
             Self::Empty => "Choisissez un nouveau mot de passe.",
-            Self::TooLong => "Ce mot de passe est trop long (256 caractères au maximum).",
+            Self::TooLong => {
+                return format!(
+                    "Ce mot de passe est trop long ({MAX_LENGTH} caractères au maximum)."
+                )
+                .into();
+            }
             Self::TooWeak => {
                 "Ce mot de passe est trop faible : utilisez au moins 8 caractères mêlant lettres, \
                  majuscules, chiffres et/ou autres caractères, ou une phrase de passe d'au moins \
@@ -41,7 +45,8 @@ impl PasswordProblem {
                 "Choisissez un mot de passe différent du mot de passe temporaire reçu par courrier."
             }
             Self::Mismatch => "Les deux mots de passe ne sont pas identiques.",
-        }
+        };
+        text.into()
     }
 }
 

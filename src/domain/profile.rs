@@ -2,7 +2,7 @@
 use super::contact::{is_valid_email, is_valid_mobile, phone_digits};
 use serde::{Deserialize, Serialize};
 
-pub const MAX_NAME_LENGTH: usize = 100;
+pub const MAX_NAME_LENGTH: usize = super::limits::NAME;
 
 /// The parent's role towards the child, as offered in "Votre rôle".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +107,10 @@ fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldEr
     if value.is_empty() {
         errors.push(FieldError::new(field, &format!("Indiquez {label}.")));
     } else if value.chars().count() > MAX_NAME_LENGTH {
-        errors.push(FieldError::new(field, "100 caractères au maximum."));
+        errors.push(FieldError::new(
+            field,
+            &super::limits::too_long(MAX_NAME_LENGTH),
+        ));
     } else if value.chars().any(char::is_control) {
         errors.push(FieldError::new(field, CONTROL_CHARACTERS));
     }

@@ -36,7 +36,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
             .then(|| {
                 check_strength(&password)
                     .err()
-                    .map(|p| p.message().to_owned())
+                    .map(|p| p.message().into_owned())
             })
             .flatten()
     };
@@ -46,7 +46,7 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
             .then(|| {
                 check_new_password(&password, &again)
                     .err()
-                    .map(|p| p.message().to_owned())
+                    .map(|p| p.message().into_owned())
             })
             .flatten()
     };

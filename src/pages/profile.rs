@@ -2,7 +2,7 @@
 use crate::{
     api::journey::{ProfileView, SaveProfile, load_profile},
     components::{Field, FormErrors, FormMessage, Loaded},
-    domain::profile::Role,
+    domain::{limits, profile::Role},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,9 +32,9 @@ fn ProfileForm(page: ProfileView) -> impl IntoView {
             <p>"Pour pouvoir vous joindre, il est important que notre école dispose des données correctes. Pour ce faire, veuillez compléter les informations ci-dessous."</p>
             <FormMessage message=errors.general()/>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
-                <Field label="Votre prénom" name="first_name" autocomplete="given-name" required=true maxlength=100
+                <Field label="Votre prénom" name="first_name" autocomplete="given-name" required=true maxlength=limits::NAME
                     value=errors.typed("first_name", stored.first_name) error=errors.under("first_name")/>
-                <Field label="Votre nom de famille" name="last_name" autocomplete="family-name" required=true maxlength=100
+                <Field label="Votre nom de famille" name="last_name" autocomplete="family-name" required=true maxlength=limits::NAME
                     value=errors.typed("last_name", stored.last_name) error=errors.under("last_name")/>
                 <div class="field" class:invalid=move || role_error.get().is_some()>
                     <div class="label-line">
@@ -49,7 +49,7 @@ fn ProfileForm(page: ProfileView) -> impl IntoView {
                     </select>
                     {move || role_error.get().map(|text| view! { <p class="field-error" id="role-error">{text}</p> })}
                 </div>
-                <Field label="Adresse e-mail" name="email" kind="email" autocomplete="email" required=true maxlength=254
+                <Field label="Adresse e-mail" name="email" kind="email" autocomplete="email" required=true maxlength=limits::EMAIL
                     hint="L'école vous y envoie ses notifications. Vous recevrez un message pour la confirmer."
                     value=errors.typed("email", stored.email) error=errors.under("email")/>
                 <Field label="Numéro de téléphone" name="phone" kind="tel" autocomplete="tel"

@@ -2,7 +2,7 @@
 use crate::{
     api::recovery::{RequestPasswordReset, ResetPassword, reset_admins},
     components::{Field, FormErrors, FormMessage},
-    domain::routes,
+    domain::{limits::RESET_LINK_MINUTES, routes},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +29,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     <button type="submit" class="primary" disabled=move || request.pending().get()>"Envoyer le lien"</button>
                 </ActionForm>
             }>
-                <p class="field-ok" role="status">"Si un compte correspond et que son adresse e-mail est confirmée, un lien vient d'y être envoyé. Il est valable 30 minutes et ne sert qu'une fois."</p>
+                <p class="field-ok" role="status">{format!("Si un compte correspond et que son adresse e-mail est confirmée, un lien vient d'y être envoyé. Il est valable {RESET_LINK_MINUTES} minutes et ne sert qu'une fois.")}</p>
                 <p>"Rien reçu, ou pas d'adresse e-mail confirmée ? Les administrateurs de la plateforme de l'école vous remettront un nouveau courrier :"</p>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {

@@ -2,7 +2,7 @@
 use crate::{
     api::auth::SignIn,
     components::{Field, FormErrors, FormMessage},
-    domain::routes,
+    domain::{limits, routes},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                     name="identifier"
                     autocomplete="username"
                     required=true
-                    maxlength=254
+                    maxlength=limits::EMAIL
                     hint="L'adresse e-mail école de l'élève, reprise dans le courrier de l'école : « prénom.nom@domaine-de-l'école », tout en minuscules et sans accent (par exemple albert.durant@isu-dour.be). Si vous avez plusieurs enfants à l'école, commencez par l'un d'eux : vous ajouterez les autres ensuite."
                     value=errors.typed("identifier", "")
                     error=errors.under("identifier")

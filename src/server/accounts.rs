@@ -10,6 +10,7 @@ use super::{
     mailed_links, passwords,
     sessions::CurrentSession,
 };
+use crate::domain::routes;
 use crate::domain::{
     identifier::{domain_of, normalize_identifier},
     password::{PasswordProblem, check_new_password},
@@ -198,10 +199,8 @@ pub async fn send_confirmation(
     let (db, now) = (&state.db, state.clock.now());
     let purpose = Purpose::EmailConfirmation;
     let token = mailed_links::issue(db, purpose, account_id, Some(email), now, lifetime).await?;
-    let link = format!(
-        "{}/confirmer-email?jeton={token}",
-        state.settings.public_url
-    );
+    let (site, page) = (&state.settings.public_url, routes::CONFIRM_EMAIL);
+    let link = format!("{site}{page}?jeton={token}");
     let mail = Mail {
         to: email.to_owned(),
         subject: "Confirmez votre adresse e-mail".into(),

@@ -14,13 +14,11 @@ use super::{
 use crate::domain::{
     contact::is_valid_email, identifier::normalize_identifier, password::check_new_password,
 };
+use crate::domain::{limits::RESET_LINK_MINUTES, routes};
 use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
 };
-
-/// How long a forgotten-password link works.
-pub const RESET_LINK_MINUTES: i64 = 30;
 
 /// Checks the account's current password.
 async fn require_current_password(
@@ -137,10 +135,8 @@ pub async fn send_reset_links(state: AppState, who: String, client: Client) -> S
         let purpose = Purpose::PasswordReset;
         let token =
             mailed_links::issue(&state.db, purpose, account.id, None, now, lifetime).await?;
-        let link = format!(
-            "{}/nouveau-mot-de-passe?jeton={token}",
-            state.settings.public_url
-        );
+        let (site, page) = (&state.settings.public_url, routes::NEW_PASSWORD);
+        let link = format!("{site}{page}?jeton={token}");
         let mail = Mail {
             to: email,
             subject: "Choisir un nouveau mot de passe".into(),

@@ -4,7 +4,7 @@
 use super::RouterState;
 use crate::{
     api::CheckedPage,
-    domain::journey::JourneyStep,
+    domain::{journey::JourneyStep, routes},
     server::{error::ServiceError, journey, sessions},
 };
 use axum::{
@@ -14,22 +14,23 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-/// The pages that show a child's school, open once the journey is done for that child.
+/// The pages that show a child's school (and those below them), open once the journey is done
+/// for that child.
 const SETTLED_PAGES: [&str; 8] = [
-    "/actualites",
-    "/appareils",
-    "/calendrier",
-    "/cours",
-    "/enfants",
-    "/messages",
-    "/notifications",
-    "/",
+    routes::NEWS,
+    routes::ACCOUNT,
+    routes::CALENDAR,
+    routes::COURSES,
+    routes::CHILDREN,
+    routes::MESSAGES,
+    routes::NOTIFICATIONS,
+    routes::HOME,
 ];
 
 fn is_settled_page(path: &str) -> bool {
     SETTLED_PAGES.iter().any(|page| {
         path == *page
-            || (*page != "/"
+            || (*page != routes::HOME
                 && path
                     .strip_prefix(page)
                     .is_some_and(|rest| rest.starts_with('/')))
@@ -45,7 +46,7 @@ pub async fn journey_guard(
     let path = path.as_str();
     let step_page = JourneyStep::of_path(path).filter(|step| *step != JourneyStep::Done);
     let settled_page = is_settled_page(path);
-    let guarded = path == "/connexion" || step_page.is_some() || settled_page;
+    let guarded = path == routes::SIGN_IN || step_page.is_some() || settled_page;
     if request.method() != Method::GET || !guarded {
         return next.run(request).await;
     }
@@ -56,8 +57,8 @@ pub async fn journey_guard(
     };
     let Some(session) = session else {
         return match path {
-            "/connexion" => next.run(request).await,
-            _ => Redirect::to("/connexion").into_response(),
+            routes::SIGN_IN => next.run(request).await,
+            _ => Redirect::to(routes::SIGN_IN).into_response(),
         };
     };
     let standing = match journey::standing(&app.db, &session).await {
@@ -68,7 +69,7 @@ pub async fn journey_guard(
                 return failed(&error);
             }
             let forget = [(header::SET_COOKIE, sessions::clear_cookie(&app.settings))];
-            return (forget, Redirect::to("/connexion")).into_response();
+            return (forget, Redirect::to(routes::SIGN_IN)).into_response();
         }
         Err(error) => return failed(&error),
     };

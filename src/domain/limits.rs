@@ -1,0 +1,31 @@
+//! How much a parent may type in each field, and how long mailed links live, named once: the
+//! server functions refuse longer input before any work, the forms' `maxlength` say the same, and
+//! the messages quote these numbers rather than typing them again.
+
+/// An e-mail address, and so a child's identifier (RFC 5321's longest path).
+pub const EMAIL: usize = 254;
+/// A first or last name on the profile.
+pub const NAME: usize = 100;
+/// Any other profile field (role, phones): generous; the field's own rule says more.
+pub const PROFILE_FIELD: usize = 300;
+/// A password, the parent's own or a letter's: long enough for passphrases and password
+/// managers, bounded so that hashing a submitted value stays cheap.
+pub const PASSWORD: usize = 256;
+/// What "Ajouter un enfant" asks: the platform, the child's identifier, the letter's password.
+pub const LETTER_FIELD: usize = 256;
+/// A platform's code, as the parent types it ("isu-dour").
+pub const PLATFORM_CODE: usize = 60;
+/// The token of a mailed link (43 characters as generated).
+pub const TOKEN: usize = 100;
+/// The handle that names a device on "Mon compte" (16 characters as generated).
+pub const DEVICE_HANDLE: usize = 64;
+/// A month or a day of the calendar in its URL ("2026-11", "2026-11-17").
+pub const CALENDAR_DATE: usize = 20;
+
+/// How long a forgotten-password link works.
+pub const RESET_LINK_MINUTES: i64 = 30;
+
+/// The refusal of a field longer than `max` characters.
+pub fn too_long(max: usize) -> String {
+    format!("{max} caractères au maximum.")
+}
