@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, error::counts_as_failed_attempt, guard},
-    crate::domain::limits,
+    crate::domain::{contact::EmailAddress, limits},
     crate::server::{
         AppState,
         audit::{self, Kind},
         credentials, devices,
-        error::ServiceResult,
+        error::{ServiceError, ServiceResult},
         sessions::CurrentSession,
         throttle::{self, Key},
     },
@@ -184,11 +184,15 @@ pub async fn change_email(email: String, current_password: String) -> AppResult<
     let (state, session, _) = guard::settled().await?;
     guard::plain_text("email", &email, limits::EMAIL)?;
     guard::plain_text("current_password", &current_password, limits::PASSWORD)?;
+    let form_error = |error: AppError| error.for_form("current_password", &[("email", &email)]);
+    let Some(address) = EmailAddress::parse(&email) else {
+        return Err(form_error(ServiceError::InvalidEmail.into()));
+    };
     let client = guard::client();
-    let change = credentials::change_email(&state, &session, &client, &email, &current_password);
+    let change = credentials::change_email(&state, &session, &client, &address, &current_password);
     with_current_password(&state, &session, change)
         .await
-        .map_err(|error| error.for_form("current_password", &[("email", email.as_str())]))?;
+        .map_err(form_error)?;
     guard::go_to(&format!("{}?email=modifie", routes::ACCOUNT));
     Ok(())
 }

@@ -14,7 +14,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         guard,
     };
     use crate::{
-        domain::{identifier::normalize_identifier, limits},
+        domain::{identifier::Identifier, limits},
         server::{
             accounts,
             audit::{self, Kind},
@@ -39,21 +39,21 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     }
     let typed_badly = guard::plain_text("identifier", &identifier, limits::EMAIL).is_err()
         || guard::plain_text("password", &password, limits::PASSWORD).is_err();
-    if typed_badly {
+    let login = Identifier::parse(&identifier).filter(|_| !typed_badly);
+    let Some(login) = login else {
         return Err(refused(AppError::Refused(SIGN_IN_REFUSED.into())));
-    }
+    };
     let state = guard::state()?;
     let (db, clock) = (&state.db, &state.clock);
     let client = guard::client();
-    let login = normalize_identifier(&identifier);
-    let keys = Key::new("login", &login, throttle::ACCOUNT).and_ip(client.ip.as_deref());
-    let record =
-        |kind, account| audit::record(db, clock.now(), kind, account, &client, Some(&login));
+    let keys = Key::new("login", login.as_str(), throttle::ACCOUNT).and_ip(client.ip.as_deref());
+    let typed = Some(login.as_str());
+    let record = |kind, account| audit::record(db, clock.now(), kind, account, &client, typed);
     if let Err(locked) = throttle::check(db, clock, &keys).await {
         record(Kind::SignInThrottled, None).await?;
         return Err(locked.into());
     }
-    let signed_in = match accounts::sign_in(db, clock, &identifier, &password).await {
+    let signed_in = match accounts::sign_in(db, clock, &login, &password).await {
         Ok(signed_in) => signed_in,
         Err(refusal) if counts_as_failed_attempt(&refusal) => {
             throttle::fail(db, clock, &keys).await?;

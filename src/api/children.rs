@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, error::counts_as_failed_attempt, guard},
-    crate::domain::{identifier::normalize_identifier, journey::JourneyStep, limits},
+    crate::domain::{identifier::Identifier, journey::JourneyStep, limits, platform::PlatformCode},
     crate::server::{
         audit::{self, Kind},
-        children, lookups,
+        children,
+        error::ServiceError,
+        lookups,
         throttle::{self, Key},
     },
 };
@@ -74,6 +76,9 @@ pub async fn load_children() -> AppResult<ChildrenView> {
 pub async fn platform_name(code: String) -> AppResult<Option<String>> {
     let (state, _, _) = guard::settled().await?;
     guard::plain_text("platform", &code, limits::PLATFORM_CODE)?;
+    let Some(code) = PlatformCode::parse(&code) else {
+        return Ok(None);
+    };
     Ok(lookups::platform_by_code(&state.db, &code)
         .await?
         .map(|school| school.name))
@@ -111,6 +116,12 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         }
         guard::plain_text(field, value, limits::LETTER_FIELD).map_err(form_error)?;
     }
+    let Some(code) = PlatformCode::parse(&platform) else {
+        return Err(form_error(ServiceError::UnknownPlatform.into()));
+    };
+    let Some(typed_child) = Identifier::parse(&identifier) else {
+        return Err(form_error(ServiceError::LetterRefused.into()));
+    };
     // Letters' passwords are guessed like sign-in passwords: the same throttle applies.
     let client = guard::client();
     let (db, clock) = (&state.db, &state.clock);
@@ -124,8 +135,8 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
         db,
         clock,
         session.account_id,
-        &platform,
-        &identifier,
+        &code,
+        &typed_child,
         &password,
     )
     .await;
@@ -135,7 +146,7 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     }
     let logged = match &linked {
         Ok(child) => Some((Kind::ChildLinked, child.identifier.clone())),
-        Err(_) if wrong_letter => Some((Kind::ChildLinkRefused, normalize_identifier(&identifier))),
+        Err(_) if wrong_letter => Some((Kind::ChildLinkRefused, typed_child.to_string())),
         Err(_) => None,
     };
     if let Some((kind, detail)) = logged {

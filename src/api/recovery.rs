@@ -18,7 +18,10 @@ use {
 /// mailed in the background.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(who: String) -> AppResult<()> {
-    use crate::domain::identifier::{domain_of, normalize_identifier};
+    use crate::{
+        domain::{contact::EmailAddress, identifier::Identifier},
+        server::credentials::ResetRequest,
+    };
     let state = guard::state()?;
     if who.trim().is_empty() {
         return Err(AppError::field(
@@ -28,15 +31,24 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
     }
     guard::plain_text("who", &who, limits::EMAIL)?;
     let client = guard::client();
-    let keys = Key::new("reset", &normalize_identifier(&who), throttle::RESET)
-        .and_ip(client.ip.as_deref());
+    let identifier = Identifier::parse(&who);
+    let named = identifier.as_ref().map_or(who.as_str(), Identifier::as_str);
+    let keys = Key::new("reset", named, throttle::RESET).and_ip(client.ip.as_deref());
     throttle::check(&state.db, &state.clock, &keys).await?;
     // Every request counts: each may send a mail.
     throttle::fail(&state.db, &state.clock, &keys).await?;
-    let domain = domain_of(&who).unwrap_or_default();
+    let domain = identifier
+        .as_ref()
+        .and_then(Identifier::domain)
+        .unwrap_or_default()
+        .to_owned();
+    let request = ResetRequest {
+        email: EmailAddress::parse(&who),
+        identifier,
+    };
     let background = state.clone();
     tokio::spawn(async move {
-        if let Err(error) = credentials::send_reset_links(background, who, client).await {
+        if let Err(error) = credentials::send_reset_links(background, request, client).await {
             tracing::error!(?error, "password reset request failed");
         }
     });

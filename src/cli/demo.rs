@@ -97,7 +97,7 @@ fn brussels(date: NaiveDate, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
 }
 
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
-    if lookups::platform_by_code(db, CODE).await?.is_none() {
+    if platforms::named(db, CODE).await.is_err() {
         platforms::add(
             db,
             NewPlatform {
@@ -207,7 +207,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
                 })
                 .collect(),
             letters: StudentLetters {
-                identifier,
+                identifier: identifier.to_string(),
                 slots: (1..)
                     .zip(passwords)
                     .map(|(slot, p)| SlotLetter {

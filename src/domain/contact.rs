@@ -9,6 +9,28 @@ fn is_local_char(c: char) -> bool {
     c.is_alphanumeric() || c == '.' || "!#$%&'*+-/=?^_`{|}~".contains(c)
 }
 
+/// An e-mail address that passed [`is_valid_email`], kept in lower case as addresses are looked up
+/// (no provider tells capitals apart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(typed: &str) -> Option<Self> {
+        let address = typed.trim().to_lowercase();
+        is_valid_email(&address).then_some(Self(address))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A plausible e-mail address: one `@`, a local part, a domain with a dot and a known-looking TLD,
 /// no spaces. The confirmation e-mail is the real proof; this catches typing mistakes early.
 pub fn is_valid_email(email: &str) -> bool {

@@ -14,22 +14,40 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
-/// What a parent typed in the "Identifiant" field, made ready for lookup: trimmed, lower case, no
-/// accents (parents often type `Albert.Durant@isu-dour.be` or add a trailing space).
-pub fn normalize_identifier(typed: &str) -> String {
-    fold(typed.trim())
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+/// A child's identifier as a parent or a member of staff typed it, normalised once where it
+/// enters: trimmed, lower case, no accents, no spaces (parents often type
+/// `Albert.Durant@isu-dour.be` or add a trailing space). Past the door, code compares it as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Identifier(String);
+
+impl Identifier {
+    /// Any text may be typed where an identifier is asked (an unknown one gets the same answer
+    /// as a wrong password); `None` only when nothing is left of it.
+    pub fn parse(typed: &str) -> Option<Self> {
+        let normalized: String = fold(typed.trim())
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        (!normalized.is_empty()).then_some(Self(normalized))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The school domain it ends with (`Albert.Durant@ISU-Dour.be` → `isu-dour.be`), known from
+    /// what was typed alone; only domain characters, since it may go into a link.
+    pub fn domain(&self) -> Option<&str> {
+        let (_, domain) = self.0.rsplit_once('@')?;
+        let is_domain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+        (!domain.is_empty() && domain.chars().all(is_domain)).then_some(domain)
+    }
 }
 
-/// The school domain an identifier ends with (`Albert.Durant@ISU-Dour.be` → `isu-dour.be`), known
-/// from what was typed alone.
-pub fn domain_of(typed: &str) -> Option<String> {
-    let identifier = normalize_identifier(typed);
-    let (_, domain) = identifier.rsplit_once('@')?;
-    let is_domain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
-    (!domain.is_empty() && domain.chars().all(is_domain)).then(|| domain.to_owned())
+impl std::fmt::Display for Identifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// One part of a new identifier: letters and digits kept, accents removed, spaces and apostrophes
@@ -45,56 +63,71 @@ fn identifier_part(name: &str) -> String {
 /// The identifier a new student receives before collisions are resolved:
 /// `chloë`, `van de velde`, `isu-dour.be` → `chloe.vandevelde@isu-dour.be`.
 /// `None` when a name has nothing usable left.
-pub fn base_identifier(first_name: &str, last_name: &str, domain: &str) -> Option<String> {
+pub fn base_identifier(first_name: &str, last_name: &str, domain: &str) -> Option<Identifier> {
     let (first, last) = (identifier_part(first_name), identifier_part(last_name));
     (!first.is_empty() && !last.is_empty())
-        .then(|| format!("{first}.{last}@{}", domain.trim().to_lowercase()))
+        .then(|| Identifier(format!("{first}.{last}@{}", domain.trim().to_lowercase())))
 }
 
 /// The `n`-th candidate when the base identifier is taken: `albert.durant2@isu-dour.be`.
-pub fn numbered_identifier(base: &str, n: u32) -> String {
-    match base.split_once('@') {
+pub fn numbered_identifier(base: &Identifier, n: u32) -> Identifier {
+    Identifier(match base.0.split_once('@') {
         Some((local, domain)) => format!("{local}{n}@{domain}"),
         None => format!("{base}{n}"),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse_ok(typed: &str) -> Identifier {
+        Identifier::parse(typed).unwrap()
+    }
+
+    fn parsed(typed: &str) -> String {
+        parse_ok(typed).to_string()
+    }
+
     #[test]
     fn typed_identifiers_are_trimmed_lowered_and_unaccented() {
         assert_eq!(
-            normalize_identifier("  Albert.Durant@ISU-dour.be "),
+            parsed("  Albert.Durant@ISU-dour.be "),
             "albert.durant@isu-dour.be"
         );
         assert_eq!(
-            normalize_identifier("chloë.vandevelde@isu-dour.be"),
+            parsed("chloë.vandevelde@isu-dour.be"),
             "chloe.vandevelde@isu-dour.be"
         );
         assert_eq!(
-            normalize_identifier("Élodie.Hélène@isu-dour.be"),
+            parsed("Élodie.Hélène@isu-dour.be"),
             "elodie.helene@isu-dour.be"
         );
+        assert_eq!(Identifier::parse(" \t "), None);
     }
 
     #[test]
     fn new_identifiers_drop_accents_spaces_and_apostrophes() {
         assert_eq!(
-            base_identifier("Albert", "Durant", "isu-dour.be").unwrap(),
+            base_identifier("Albert", "Durant", "isu-dour.be")
+                .unwrap()
+                .as_str(),
             "albert.durant@isu-dour.be"
         );
         assert_eq!(
-            base_identifier("chloë", "van de velde", "isu-dour.be").unwrap(),
+            base_identifier("chloë", "van de velde", "isu-dour.be")
+                .unwrap()
+                .as_str(),
             "chloe.vandevelde@isu-dour.be"
         );
         assert_eq!(
-            base_identifier("Jean-Pierre", "D'Hondt", "ISU-Dour.be").unwrap(),
+            base_identifier("Jean-Pierre", "D'Hondt", "ISU-Dour.be")
+                .unwrap()
+                .as_str(),
             "jean-pierre.dhondt@isu-dour.be"
         );
         assert_eq!(
-            base_identifier("Zoé", "Lœuvre", "x.be").unwrap(),
+            base_identifier("Zoé", "Lœuvre", "x.be").unwrap().as_str(),
             "zoe.loeuvre@x.be"
         );
         assert_eq!(base_identifier("  ", "Durant", "x.be"), None);
@@ -103,19 +136,25 @@ mod tests {
     #[test]
     fn collisions_get_a_number_before_the_domain() {
         assert_eq!(
-            numbered_identifier("albert.durant@isu-dour.be", 2),
+            numbered_identifier(&parse_ok("albert.durant@isu-dour.be"), 2).as_str(),
             "albert.durant2@isu-dour.be"
         );
     }
 
     #[test]
     fn the_school_domain_is_read_from_what_was_typed() {
+        let domain = |typed: &str| {
+            Identifier::parse(typed)
+                .unwrap()
+                .domain()
+                .map(str::to_owned)
+        };
         assert_eq!(
-            domain_of(" Albert.Durant@ISU-Dour.be "),
+            domain(" Albert.Durant@ISU-Dour.be "),
             Some("isu-dour.be".into())
         );
-        assert_eq!(domain_of("albert.durant@"), None);
-        assert_eq!(domain_of("albert"), None);
-        assert_eq!(domain_of("albert@isu-dour.be&x=1"), None);
+        assert_eq!(domain("albert.durant@"), None);
+        assert_eq!(domain("albert"), None);
+        assert_eq!(domain("albert@isu-dour.be&x=1"), None);
     }
 }

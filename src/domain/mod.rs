@@ -6,5 +6,6 @@ pub mod identifier;
 pub mod journey;
 pub mod limits;
 pub mod password;
+pub mod platform;
 pub mod profile;
 pub mod routes;

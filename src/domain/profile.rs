@@ -1,5 +1,5 @@
 //! The "Bienvenue" profile: who the parent is and how the school reaches them.
-use super::contact::{is_valid_email, is_valid_mobile, phone_digits};
+use super::contact::{EmailAddress, is_valid_mobile, phone_digits};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME_LENGTH: usize = super::limits::NAME;
@@ -78,7 +78,7 @@ pub struct Profile {
     pub first_name: String,
     pub last_name: String,
     pub role: Role,
-    pub email: String,
+    pub email: EmailAddress,
     pub phone: Option<String>,
     pub mobile: Option<String>,
 }
@@ -161,14 +161,13 @@ impl ProfileForm {
         if role.is_none() {
             errors.push(FieldError::new("role", "Choisissez votre rôle."));
         }
-        // Kept in lower case, as addresses are looked up (no provider tells capitals apart).
-        let email = self.email.trim().to_lowercase();
-        if email.is_empty() {
+        let email = EmailAddress::parse(&self.email);
+        if self.email.trim().is_empty() {
             errors.push(FieldError::new(
                 "email",
                 "Indiquez votre adresse e-mail : l'école l'utilise pour vous joindre.",
             ));
-        } else if !is_valid_email(&email) {
+        } else if email.is_none() {
             errors.push(FieldError::new(
                 "email",
                 "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).",
@@ -188,8 +187,8 @@ impl ProfileForm {
             "Ce numéro de GSM n'est pas valide (exemple : 0475 12 34 56).",
             &mut errors,
         );
-        match role {
-            Some(role) if errors.is_empty() => Ok(Profile {
+        match (role, email) {
+            (Some(role), Some(email)) if errors.is_empty() => Ok(Profile {
                 first_name,
                 last_name,
                 role,

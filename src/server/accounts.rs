@@ -12,7 +12,7 @@ use super::{
 };
 use crate::domain::routes;
 use crate::domain::{
-    identifier::{domain_of, normalize_identifier},
+    identifier::Identifier,
     password::{PasswordProblem, check_new_password},
     profile::ProfileForm,
 };
@@ -35,15 +35,14 @@ pub struct SignedIn {
 pub async fn sign_in(
     db: &DatabaseConnection,
     clock: &Clock,
-    typed_identifier: &str,
+    identifier: &Identifier,
     password: &str,
 ) -> ServiceResult<SignedIn> {
-    let identifier = normalize_identifier(typed_identifier);
-    let child = lookups::child_by_identifier(db, &identifier).await?;
+    let child = lookups::child_by_identifier(db, identifier).await?;
     let slots = lookups::slots_of(db, child.as_ref()).await?;
     // The school is found from the identifier's domain alone, whether or not the child exists.
-    let school = match domain_of(&identifier) {
-        Some(domain) => lookups::platform_by_domain(db, &domain).await?,
+    let school = match identifier.domain() {
+        Some(domain) => lookups::platform_by_domain(db, domain).await?,
         None => None,
     };
     let as_many_as = lookups::most_slots_on(db, school.as_ref()).await?;
@@ -179,12 +178,12 @@ pub async fn save_profile(
     account.phone = Set(profile.phone);
     account.mobile = Set(profile.mobile);
     if email_changed {
-        account.email = Set(Some(profile.email.clone()));
+        account.email = Set(Some(profile.email.to_string()));
         account.email_confirmed_at = Set(None);
     }
     account.update(&state.db).await?;
     if needs_confirmation {
-        send_confirmation(state, session.account_id, &profile.email).await?;
+        send_confirmation(state, session.account_id, profile.email.as_str()).await?;
     }
     Ok(())
 }

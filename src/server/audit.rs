@@ -2,7 +2,6 @@
 //! removed a device, decided on the terms — with the time and the device. Staff read it with
 //! `cartable audit`, parents their own recent events on the devices page.
 use super::{entities::audit_event, lookups, sessions::Client};
-use crate::domain::identifier::normalize_identifier;
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -80,7 +79,7 @@ pub async fn of_accounts(
     limit: u64,
 ) -> anyhow::Result<Vec<audit_event::Model>> {
     let mut accounts: Vec<i32> = account.into_iter().collect();
-    let typed = identifier.map(normalize_identifier);
+    let typed = identifier.map(super::students::staff_typed).transpose()?;
     if let Some(identifier) = &typed {
         let child = lookups::child_by_identifier(db, identifier)
             .await?
@@ -94,7 +93,7 @@ pub async fn of_accounts(
     // Failed sign-ins belong to no account: they are found by the identifier typed.
     let mut whose = Condition::any().add(audit_event::Column::AccountId.is_in(accounts));
     if let Some(identifier) = typed {
-        whose = whose.add(audit_event::Column::Detail.eq(identifier));
+        whose = whose.add(audit_event::Column::Detail.eq(identifier.as_str()));
     }
     Ok(audit_event::Entity::find()
         .filter(whose)

@@ -8,7 +8,7 @@ use super::{
     lookups, passwords,
     sessions::CurrentSession,
 };
-use crate::domain::{identifier::normalize_identifier, journey::JourneyStep};
+use crate::domain::{identifier::Identifier, journey::JourneyStep, platform::PlatformCode};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -22,16 +22,16 @@ pub async fn link(
     db: &DatabaseConnection,
     clock: &Clock,
     account_id: i32,
-    typed_platform: &str,
-    typed_identifier: &str,
+    platform: &PlatformCode,
+    identifier: &Identifier,
     password: &str,
 ) -> ServiceResult<student::Model> {
-    let Some(school) = lookups::platform_by_code(db, typed_platform).await? else {
+    let Some(school) = lookups::platform_by_code(db, platform).await? else {
         return Err(ServiceError::UnknownPlatform);
     };
     let child = student::Entity::find()
         .filter(student::Column::PlatformId.eq(school.id))
-        .filter(student::Column::Identifier.eq(normalize_identifier(typed_identifier)))
+        .filter(student::Column::Identifier.eq(identifier.as_str()))
         .one(db)
         .await?;
     let slots = lookups::slots_of(db, child.as_ref()).await?;

@@ -1,9 +1,8 @@
 //! The courses a child follows, with their teachers, and staff enrolling a child in one.
 use super::{
     entities::{course, course_student, student},
-    platforms,
+    platforms, students,
 };
-use crate::domain::identifier::normalize_identifier;
 use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{
@@ -47,7 +46,7 @@ pub async fn enrol(
     let platform = platforms::named(db, platform_code).await?;
     let child = student::Entity::find()
         .filter(student::Column::PlatformId.eq(platform.id))
-        .filter(student::Column::Identifier.eq(normalize_identifier(student_identifier)))
+        .filter(student::Column::Identifier.eq(students::staff_typed(student_identifier)?.as_str()))
         .one(db)
         .await?
         .with_context(|| format!("no student {student_identifier} on platform {platform_code}"))?;

@@ -11,9 +11,7 @@ use super::{
     mailed_links, passwords,
     sessions::{Client, CurrentSession},
 };
-use crate::domain::{
-    contact::is_valid_email, identifier::normalize_identifier, password::check_new_password,
-};
+use crate::domain::{contact::EmailAddress, identifier::Identifier, password::check_new_password};
 use crate::domain::{limits::RESET_LINK_MINUTES, routes};
 use chrono::Duration;
 use sea_orm::{
@@ -70,33 +68,39 @@ pub async fn change_email(
     state: &AppState,
     session: &CurrentSession,
     client: &Client,
-    email: &str,
+    email: &EmailAddress,
     current: &str,
-) -> ServiceResult<String> {
-    let email = email.trim().to_lowercase();
-    if !is_valid_email(&email) {
-        return Err(ServiceError::InvalidEmail);
-    }
+) -> ServiceResult<()> {
     let account = accounts::of_session(&state.db, session).await?;
     require_current_password(&account, current).await?;
     let mut row: parent_account::ActiveModel = account.into();
-    row.email = Set(Some(email.clone()));
+    row.email = Set(Some(email.to_string()));
     row.email_confirmed_at = Set(None);
     row.update(&state.db).await?;
-    accounts::send_confirmation(state, session.account_id, &email).await?;
+    accounts::send_confirmation(state, session.account_id, email.as_str()).await?;
     let (now, account) = (state.clock.now(), Some(session.account_id));
     let detail = Some(email.as_str());
     audit::record(&state.db, now, Kind::EmailChanged, account, client, detail).await?;
-    Ok(email)
+    Ok(())
+}
+
+/// What a forgotten-password request typed, read both ways: as a child's identifier, and as an
+/// address.
+pub struct ResetRequest {
+    pub identifier: Option<Identifier>,
+    pub email: Option<EmailAddress>,
 }
 
 /// The accounts a forgotten-password request names: through a child's identifier (any linked
 /// child's), or through a confirmed address.
 async fn accounts_named_by(
     db: &DatabaseConnection,
-    who: &str,
+    who: &ResetRequest,
 ) -> Result<Vec<parent_account::Model>, DbErr> {
-    let by_child = lookups::child_by_identifier(db, &normalize_identifier(who)).await?;
+    let by_child = match &who.identifier {
+        Some(identifier) => lookups::child_by_identifier(db, identifier).await?,
+        None => None,
+    };
     let ids: Vec<i32> = lookups::slots_of(db, by_child.as_ref())
         .await?
         .into_iter()
@@ -106,10 +110,13 @@ async fn accounts_named_by(
         parent_account::Entity::find()
             .filter(parent_account::Column::EmailConfirmedAt.is_not_null())
     };
-    let by_email = confirmed()
-        .filter(parent_account::Column::Email.eq(who.trim().to_lowercase()))
-        .all(db)
-        .await?;
+    let by_email = match &who.email {
+        Some(email) => {
+            let named = parent_account::Column::Email.eq(email.as_str());
+            confirmed().filter(named).all(db).await?
+        }
+        None => Vec::new(),
+    };
     let mut accounts = confirmed()
         .filter(parent_account::Column::Id.is_in(ids))
         .all(db)
@@ -125,7 +132,11 @@ async fn accounts_named_by(
 /// Mails a reset link to every account `who` names that has a confirmed address. Runs after the
 /// answer was sent, so that the answer and its timing say nothing about what exists.
 #[tracing::instrument(skip_all)]
-pub async fn send_reset_links(state: AppState, who: String, client: Client) -> ServiceResult<()> {
+pub async fn send_reset_links(
+    state: AppState,
+    who: ResetRequest,
+    client: Client,
+) -> ServiceResult<()> {
     for account in accounts_named_by(&state.db, &who).await? {
         let Some(email) = account.email.clone() else {
             continue;

@@ -5,6 +5,7 @@ use super::{
     entities::{parent_account, parent_slot, platform, platform_admin, student},
     error::{ServiceError, ServiceResult},
 };
+use crate::domain::{identifier::Identifier, platform::PlatformCode};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait,
@@ -22,13 +23,13 @@ pub async fn child(db: &impl ConnectionTrait, id: i32) -> Result<Option<student:
     student::Entity::find_by_id(id).one(db).await
 }
 
-/// The child an identifier names (already normalised), on any platform.
+/// The child an identifier names, on any platform.
 pub async fn child_by_identifier(
     db: &impl ConnectionTrait,
-    identifier: &str,
+    identifier: &Identifier,
 ) -> Result<Option<student::Model>, DbErr> {
     student::Entity::find()
-        .filter(student::Column::Identifier.eq(identifier))
+        .filter(student::Column::Identifier.eq(identifier.as_str()))
         .one(db)
         .await
 }
@@ -44,17 +45,13 @@ pub async fn platform_of(
         .ok_or(ServiceError::NotFound("platform of a child"))
 }
 
-/// The platform whose code a parent or a member of staff typed ("isu-dour"), if any.
+/// The platform with this code ("isu-dour"), if any.
 pub async fn platform_by_code(
     db: &impl ConnectionTrait,
-    typed: &str,
+    code: &PlatformCode,
 ) -> Result<Option<platform::Model>, DbErr> {
-    let code = typed.trim().to_lowercase();
-    if code.is_empty() {
-        return Ok(None);
-    }
     platform::Entity::find()
-        .filter(platform::Column::Code.eq(code))
+        .filter(platform::Column::Code.eq(code.as_str()))
         .one(db)
         .await
 }

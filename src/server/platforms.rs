@@ -4,7 +4,7 @@ use super::{
     entities::{platform, platform_admin},
     lookups,
 };
-use crate::domain::contact::is_valid_email;
+use crate::domain::{contact::EmailAddress, platform::PlatformCode};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
@@ -27,19 +27,21 @@ pub struct NewPlatform {
 }
 
 pub async fn add(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<platform::Model> {
-    let code = new.code.trim().to_lowercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    let Some(code) = PlatformCode::parse(&new.code) else {
         bail!("the platform code may hold only letters, digits and hyphens (e.g. isu-dour)");
-    }
+    };
     if lookups::platform_by_code(db, &code).await?.is_some() {
         bail!("a platform with code {code} already exists");
     }
-    if let Some(email) = new.admin_emails.iter().find(|email| !is_valid_email(email)) {
-        bail!("not a valid administrator e-mail address: {email}");
+    let mut admins = Vec::new();
+    for typed in &new.admin_emails {
+        let email = EmailAddress::parse(typed)
+            .with_context(|| format!("not a valid administrator e-mail address: {typed}"))?;
+        admins.push(email);
     }
     let txn = db.begin().await?;
     let created = platform::ActiveModel {
-        code: Set(code),
+        code: Set(code.to_string()),
         name: Set(new.name.trim().to_owned()),
         domain: Set(new.domain.trim().to_lowercase()),
         address: Set(new.address),
@@ -52,10 +54,10 @@ pub async fn add(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<pl
     }
     .insert(&txn)
     .await?;
-    for email in new.admin_emails {
+    for email in admins {
         platform_admin::ActiveModel {
             platform_id: Set(created.id),
-            email: Set(email),
+            email: Set(email.to_string()),
             ..Default::default()
         }
         .insert(&txn)
@@ -70,7 +72,9 @@ pub async fn named(
     db: &impl sea_orm::ConnectionTrait,
     code: &str,
 ) -> anyhow::Result<platform::Model> {
-    lookups::platform_by_code(db, code)
-        .await?
-        .with_context(|| format!("no platform with code {code}"))
+    let found = match PlatformCode::parse(code) {
+        Some(code) => lookups::platform_by_code(db, &code).await?,
+        None => None,
+    };
+    found.with_context(|| format!("no platform with code {code}"))
 }

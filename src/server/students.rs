@@ -4,7 +4,7 @@ use super::{
     entities::{parent_slot, platform, session, student},
     lookups, passwords, platforms,
 };
-use crate::domain::identifier::{base_identifier, normalize_identifier, numbered_identifier};
+use crate::domain::identifier::{Identifier, base_identifier, numbered_identifier};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{
@@ -148,7 +148,7 @@ async fn store(
     let now = Utc::now();
     let created = student::ActiveModel {
         platform_id: Set(platform.id),
-        identifier: Set(identifier.clone()),
+        identifier: Set(identifier.to_string()),
         first_name: Set(student.first_name.trim().to_owned()),
         last_name: Set(student.last_name.trim().to_owned()),
         class_name: Set(student.class_name),
@@ -169,7 +169,7 @@ async fn store(
         .await?;
     }
     Ok(StudentLetters {
-        identifier,
+        identifier: identifier.to_string(),
         slots: (1..)
             .zip(passwords)
             .map(|(slot, temporary_password)| SlotLetter {
@@ -180,6 +180,12 @@ async fn store(
     })
 }
 
+/// A child's identifier as staff typed it in a command.
+pub fn staff_typed(identifier: &str) -> anyhow::Result<Identifier> {
+    Identifier::parse(identifier)
+        .context("name the student by its identifier, e.g. albert.durant@isu-dour.be")
+}
+
 /// A new letter for a parent slot: a new temporary password, and the slot detached from the account
 /// that held it (that account keeps its other children; its sessions on this child end).
 pub async fn reset_slot(
@@ -187,7 +193,7 @@ pub async fn reset_slot(
     identifier: &str,
     slot_number: i32,
 ) -> anyhow::Result<StudentLetters> {
-    let identifier = normalize_identifier(identifier);
+    let identifier = staff_typed(identifier)?;
     let child = lookups::child_by_identifier(db, &identifier)
         .await?
         .with_context(|| format!("no student {identifier}"))?;
@@ -219,7 +225,7 @@ pub async fn reset_slot(
     .await?;
     txn.commit().await?;
     Ok(StudentLetters {
-        identifier,
+        identifier: identifier.to_string(),
         slots: vec![SlotLetter {
             slot: slot_number,
             temporary_password,
