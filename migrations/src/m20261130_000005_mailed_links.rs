@@ -27,6 +27,7 @@ enum MailedLinks {
 #[derive(DeriveIden)]
 enum EmailConfirmations {
     Table,
+    Id,
     AccountId,
     Email,
     TokenHash,
@@ -38,6 +39,7 @@ enum EmailConfirmations {
 #[derive(DeriveIden)]
 enum PasswordResets {
     Table,
+    Id,
     AccountId,
     TokenHash,
     ExpiresAt,
@@ -85,6 +87,7 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(MailedLinks::Table)
+                .if_not_exists()
                 .col(pk_auto(MailedLinks::Id))
                 .col(string(MailedLinks::Purpose))
                 .col(integer(MailedLinks::AccountId))
@@ -105,6 +108,7 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(
             Index::create()
+                .if_not_exists()
                 .name("idx_mailed_links_account")
                 .table(MailedLinks::Table)
                 .col(MailedLinks::AccountId)
@@ -146,8 +150,83 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
-    /// Links are short-lived: going back drops those waiting rather than rebuilding two tables.
+    /// Back to the two tables of 000001 and 000003, with the links still waiting in each.
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let account_key = |table: DynIden, column: DynIden| {
+            ForeignKey::create()
+                .from(table, column)
+                .to(ParentAccounts::Table, ParentAccounts::Id)
+                .on_delete(ForeignKeyAction::Cascade)
+                .to_owned()
+        };
+        m.create_table(
+            Table::create()
+                .table(EmailConfirmations::Table)
+                .col(pk_auto(EmailConfirmations::Id))
+                .col(integer(EmailConfirmations::AccountId))
+                .col(string(EmailConfirmations::Email))
+                .col(string_uniq(EmailConfirmations::TokenHash))
+                .col(timestamp_with_time_zone(EmailConfirmations::ExpiresAt))
+                .col(timestamp_with_time_zone_null(EmailConfirmations::UsedAt))
+                .col(timestamp_with_time_zone(EmailConfirmations::CreatedAt))
+                .foreign_key(&mut account_key(
+                    EmailConfirmations::Table.into_iden(),
+                    EmailConfirmations::AccountId.into_iden(),
+                ))
+                .take(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(PasswordResets::Table)
+                .col(pk_auto(PasswordResets::Id))
+                .col(integer(PasswordResets::AccountId))
+                .col(string_uniq(PasswordResets::TokenHash))
+                .col(timestamp_with_time_zone(PasswordResets::ExpiresAt))
+                .col(timestamp_with_time_zone_null(PasswordResets::UsedAt))
+                .col(timestamp_with_time_zone(PasswordResets::CreatedAt))
+                .foreign_key(&mut account_key(
+                    PasswordResets::Table.into_iden(),
+                    PasswordResets::AccountId.into_iden(),
+                ))
+                .take(),
+        )
+        .await?;
+        let back = |purpose: &str, to: DynIden, with_email: bool| {
+            let mut columns = vec![MailedLinks::AccountId.into_iden()];
+            if with_email {
+                columns.push(MailedLinks::Email.into_iden());
+            }
+            columns.extend([
+                MailedLinks::TokenHash.into_iden(),
+                MailedLinks::ExpiresAt.into_iden(),
+                MailedLinks::UsedAt.into_iden(),
+                MailedLinks::CreatedAt.into_iden(),
+            ]);
+            let select = Query::select()
+                .columns(columns.clone())
+                .from(MailedLinks::Table)
+                .and_where(Expr::col(MailedLinks::Purpose).eq(purpose))
+                .to_owned();
+            Query::insert()
+                .into_table(to)
+                .columns(columns)
+                .select_from(select)
+                .expect("as many values as columns")
+                .to_owned()
+        };
+        m.exec_stmt(back(
+            "email_confirmation",
+            EmailConfirmations::Table.into_iden(),
+            true,
+        ))
+        .await?;
+        m.exec_stmt(back(
+            "password_reset",
+            PasswordResets::Table.into_iden(),
+            false,
+        ))
+        .await?;
         m.drop_table(Table::drop().table(MailedLinks::Table).take())
             .await
     }

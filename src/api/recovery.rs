@@ -47,11 +47,13 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
         identifier,
     };
     let background = state.clone();
-    tokio::spawn(async move {
+    // The mail goes out after the answer, in the request's span so that its log keeps the id.
+    let send = async move {
         if let Err(error) = credentials::send_reset_links(background, request, client).await {
             tracing::error!(?error, "password reset request failed");
         }
-    });
+    };
+    tokio::spawn(tracing::Instrument::in_current_span(send));
     let page = routes::FORGOT_PASSWORD;
     guard::go_to(&format!("{page}?envoye=1&domaine={domain}"));
     Ok(())

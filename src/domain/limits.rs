@@ -22,6 +22,11 @@ pub const DEVICE_HANDLE: usize = 64;
 /// A month or a day of the calendar in its URL ("2026-11", "2026-11-17").
 pub const CALENDAR_DATE: usize = 20;
 
+/// The most parent slots (letters) a child may have: two parents, and a third adult (a guardian,
+/// a step-parent). Every check of a letter or a sign-in verifies this many hashes, whichever
+/// child it names, so that its time tells nothing.
+pub const PARENT_SLOTS: usize = 3;
+
 /// How long a forgotten-password link works.
 pub const RESET_LINK_MINUTES: i64 = 30;
 

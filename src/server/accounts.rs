@@ -40,12 +40,6 @@ pub async fn sign_in(
 ) -> ServiceResult<SignedIn> {
     let child = lookups::child_by_identifier(db, identifier).await?;
     let slots = lookups::slots_of(db, child.as_ref()).await?;
-    // The school is found from the identifier's domain alone, whether or not the child exists.
-    let school = match identifier.domain() {
-        Some(domain) => lookups::platform_by_domain(db, domain).await?,
-        None => None,
-    };
-    let as_many_as = lookups::most_slots_on(db, school.as_ref()).await?;
 
     // Each slot opens with its account's own password once chosen, with its letter before.
     let mut hashes = Vec::new();
@@ -57,7 +51,7 @@ pub async fn sign_in(
         let own = account.and_then(|account| account.password_hash);
         hashes.push(own.or_else(|| slot.temporary_password_hash.clone()));
     }
-    let matched = passwords::first_match(password, hashes, as_many_as)
+    let matched = passwords::first_match(password, hashes)
         .await
         .map(|index| slots[index].clone());
     let (Some(child), Some(slot)) = (child, matched) else {
@@ -231,7 +225,7 @@ pub async fn confirm_email(
     let link = mailed_links::usable(db, Purpose::EmailConfirmation, token, now).await?;
     let txn = db.begin().await?;
     mailed_links::redeem(&txn, &link, now).await?;
-    parent_account::Entity::update_many()
+    let confirmed = parent_account::Entity::update_many()
         .col_expr(
             parent_account::Column::EmailConfirmedAt,
             Expr::value(Some(now)),
@@ -240,6 +234,10 @@ pub async fn confirm_email(
         .filter(parent_account::Column::Email.eq(link.email))
         .exec(&txn)
         .await?;
+    // The account has another address since: this link confirms nothing.
+    if confirmed.rows_affected != 1 {
+        return Err(ServiceError::LinkInvalid(Purpose::EmailConfirmation));
+    }
     txn.commit().await?;
     Ok(())
 }

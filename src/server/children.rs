@@ -17,7 +17,7 @@ use sea_orm::{
 
 /// Links the child of a letter (platform, identifier, letter password) to the signed-in account.
 /// The link stays unconfirmed until the parent opens the child and re-enters their password.
-#[tracing::instrument(skip(db, clock, password))]
+#[tracing::instrument(skip_all, fields(account = account_id))]
 pub async fn link(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -43,8 +43,7 @@ pub async fn link(
         .iter()
         .map(|slot| slot.temporary_password_hash.clone())
         .collect();
-    let as_many_as = lookups::most_slots_on(db, Some(&school)).await?;
-    let matched = passwords::first_match(password, hashes, as_many_as)
+    let matched = passwords::first_match(password, hashes)
         .await
         .map(|index| &slots[index]);
     let (Some(child), Some(slot)) = (child, matched) else {

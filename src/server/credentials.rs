@@ -16,6 +16,7 @@ use crate::domain::{limits::RESET_LINK_MINUTES, routes};
 use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 /// Checks the account's current password.
@@ -32,7 +33,7 @@ async fn require_current_password(
 
 /// "Modifier mon mot de passe": the current one, then a new one by the rule of the first sign-in.
 /// Other devices are signed out when the parent asks for it (the page's default).
-#[tracing::instrument(skip(state, session, client, current, new_password, repeated), fields(account = session.account_id))]
+#[tracing::instrument(skip_all, fields(account = session.account_id))]
 pub async fn change_password(
     state: &AppState,
     session: &CurrentSession,
@@ -51,6 +52,8 @@ pub async fn change_password(
     row.password_hash = Set(Some(hash));
     row.password_changed_at = Set(Some(now));
     row.update(&state.db).await?;
+    // A reset link mailed before must not change the new password again.
+    mailed_links::revoke_all(&state.db, Purpose::PasswordReset, session.account_id, now).await?;
     let account_id = Some(session.account_id);
     let record = |kind, detail| audit::record(&state.db, now, kind, account_id, client, detail);
     record(Kind::PasswordChanged, None).await?;
@@ -63,7 +66,7 @@ pub async fn change_password(
 }
 
 /// A new e-mail address, confirmed by the link mailed to it; the current password is asked first.
-#[tracing::instrument(skip(state, session, client, current), fields(account = session.account_id))]
+#[tracing::instrument(skip_all, fields(account = session.account_id))]
 pub async fn change_email(
     state: &AppState,
     session: &CurrentSession,
@@ -188,16 +191,20 @@ pub async fn reset_password(
     let link = mailed_links::usable(&state.db, Purpose::PasswordReset, token, now).await?;
     check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
-    mailed_links::redeem(&state.db, &link, now).await?;
-    let account = lookups::account(&state.db, link.account_id)
+    // Used up, with every other reset link of the account, in the same transaction as the change.
+    let txn = state.db.begin().await?;
+    mailed_links::redeem(&txn, &link, now).await?;
+    mailed_links::revoke_all(&txn, Purpose::PasswordReset, link.account_id, now).await?;
+    let account = lookups::account(&txn, link.account_id)
         .await?
         .ok_or(ServiceError::NotFound("account of a reset link"))?;
     let email = account.email.clone();
     let mut row: parent_account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
     row.password_changed_at = Set(Some(now));
-    row.update(&state.db).await?;
-    devices::remove_all(&state.db, link.account_id).await?;
+    row.update(&txn).await?;
+    devices::remove_all(&txn, link.account_id).await?;
+    txn.commit().await?;
     let account = Some(link.account_id);
     audit::record(&state.db, now, Kind::PasswordReset, account, client, None).await?;
     if let Some(email) = email {

@@ -3,7 +3,9 @@
 //! digest), always looked up within the signed-in account.
 use super::{entities::session, sessions::CurrentSession};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 /// Characters of the digest that name a session to the browser: 64 bits, unique within an account.
 const HANDLE_LENGTH: usize = 16;
@@ -54,7 +56,7 @@ pub async fn remove_others(
 }
 
 /// Ends every session of the account (a reset password).
-pub async fn remove_all(db: &DatabaseConnection, account_id: i32) -> Result<u64, DbErr> {
+pub async fn remove_all(db: &impl ConnectionTrait, account_id: i32) -> Result<u64, DbErr> {
     Ok(session::Entity::delete_many()
         .filter(session::Column::AccountId.eq(account_id))
         .exec(db)

@@ -6,11 +6,7 @@ use super::{
     error::{ServiceError, ServiceResult},
 };
 use crate::domain::{identifier::Identifier, platform::PlatformCode};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
-    sea_query::{Expr, ExprTrait},
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 pub async fn account(
     db: &impl ConnectionTrait,
@@ -105,28 +101,4 @@ pub async fn linked_slot(
         .filter(parent_slot::Column::StudentId.eq(student_id))
         .one(db)
         .await
-}
-
-/// The most parent slots a child of the platform has (0 for an unknown platform): every check of
-/// a letter on that platform verifies that many hashes, whichever child it names.
-pub async fn most_slots_on(
-    db: &impl ConnectionTrait,
-    platform: Option<&platform::Model>,
-) -> Result<usize, DbErr> {
-    let Some(platform) = platform else {
-        return Ok(0);
-    };
-    let children = student::Entity::find()
-        .select_only()
-        .column(student::Column::Id)
-        .filter(student::Column::PlatformId.eq(platform.id))
-        .into_query();
-    let most: Option<Option<i32>> = parent_slot::Entity::find()
-        .select_only()
-        .expr(Expr::col(parent_slot::Column::SlotNumber).max())
-        .filter(parent_slot::Column::StudentId.in_subquery(children))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(usize::try_from(most.flatten().unwrap_or(0)).unwrap_or(0))
 }

@@ -6,28 +6,30 @@ use super::{
     error::{ServiceError, ServiceResult},
     tokens,
 };
+use crate::domain::limits;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 
 /// A new link for `account_id`, returning the token to mail. A new confirmation link replaces the
-/// account's earlier ones: only the address asked last may be confirmed.
+/// account's earlier ones, in one transaction: only the address asked last may be confirmed.
 pub async fn issue(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     purpose: Purpose,
     account_id: i32,
     email: Option<&str>,
     now: DateTime<Utc>,
     lifetime: Duration,
 ) -> Result<String, DbErr> {
+    let txn = db.begin().await?;
     if purpose == Purpose::EmailConfirmation {
         mailed_link::Entity::delete_many()
             .filter(mailed_link::Column::Purpose.eq(purpose))
             .filter(mailed_link::Column::AccountId.eq(account_id))
             .filter(mailed_link::Column::UsedAt.is_null())
-            .exec(db)
+            .exec(&txn)
             .await?;
     }
     let token = tokens::generate();
@@ -40,8 +42,9 @@ pub async fn issue(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(token)
 }
 
@@ -52,7 +55,7 @@ pub async fn usable(
     token: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<mailed_link::Model> {
-    if token.is_empty() || token.len() > 100 {
+    if token.is_empty() || token.chars().count() > limits::TOKEN {
         return Err(ServiceError::LinkInvalid(purpose));
     }
     let link = mailed_link::Entity::find()
@@ -86,4 +89,22 @@ pub async fn redeem(
     } else {
         Err(ServiceError::LinkInvalid(link.purpose))
     }
+}
+
+/// Uses up every link of `purpose` the account still has: once a password is reset or changed,
+/// no other reset link mailed before may change it again.
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    mailed_link::Entity::update_many()
+        .col_expr(mailed_link::Column::UsedAt, Expr::value(now))
+        .filter(mailed_link::Column::Purpose.eq(purpose))
+        .filter(mailed_link::Column::AccountId.eq(account_id))
+        .filter(mailed_link::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }

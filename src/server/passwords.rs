@@ -2,6 +2,7 @@
 //! that a burst of sign-ins never stalls the async threads that render pages. A semaphore lets at
 //! most one hash per core run at a time: a flood of sign-ins queues for them instead of taking
 //! every core and all the memory from page rendering.
+use crate::domain::limits::PARENT_SLOTS;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::{
     LazyLock,
@@ -67,25 +68,17 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
     .await
 }
 
-/// Every check of a letter verifies at least this many hashes (two slots per child by default).
-const MIN_VERIFICATIONS: usize = 2;
-
-/// The index of the first of `hashes` that `password` opens. Every hash is verified, then dummy
-/// ones up to `as_many_as` (and [`MIN_VERIFICATIONS`]): callers pass the most slots any child of
-/// the school has, so the time taken says nothing about which hash matched, how many slots the
-/// child has, or whether the identifier exists.
-pub async fn first_match(
-    password: &str,
-    hashes: Vec<Option<String>>,
-    as_many_as: usize,
-) -> Option<usize> {
+/// The index of the first of `hashes` (a child's slots) that `password` opens. Every hash is
+/// verified, then dummy ones up to [`PARENT_SLOTS`], so the time taken says nothing about which
+/// hash matched, how many slots the child has, or whether the identifier exists.
+pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
     let mut matched = None;
     for (index, hash) in hashes.iter().enumerate() {
         if verify(password.to_owned(), hash.clone()).await && matched.is_none() {
             matched = Some(index);
         }
     }
-    for _ in hashes.len()..as_many_as.max(MIN_VERIFICATIONS) {
+    for _ in hashes.len()..PARENT_SLOTS {
         verify(password.to_owned(), None).await;
     }
     matched

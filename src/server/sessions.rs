@@ -111,7 +111,7 @@ pub async fn from_headers(
     headers: &HeaderMap,
 ) -> Result<Option<CurrentSession>, DbErr> {
     let Some(token) = cookie_value(headers, cookie_name(&state.settings))
-        .filter(|t| !t.is_empty() && t.len() < 100)
+        .filter(|t| !t.is_empty() && t.len() <= crate::domain::limits::TOKEN)
     else {
         return Ok(None);
     };

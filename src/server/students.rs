@@ -4,7 +4,10 @@ use super::{
     entities::{parent_slot, platform, session, student},
     lookups, passwords, platforms,
 };
-use crate::domain::identifier::{Identifier, base_identifier, numbered_identifier};
+use crate::domain::{
+    identifier::{Identifier, base_identifier, numbered_identifier},
+    limits::PARENT_SLOTS,
+};
 use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{
@@ -66,8 +69,8 @@ async fn prepare(student: NewStudent, passwords: Vec<String>) -> Prepared {
 }
 
 fn fresh_passwords(slots: u32) -> anyhow::Result<Vec<String>> {
-    if !(1..=10).contains(&slots) {
-        bail!("a student has between 1 and 10 parent slots");
+    if !(1..=PARENT_SLOTS as u32).contains(&slots) {
+        bail!("a student has between 1 and {PARENT_SLOTS} parent slots");
     }
     Ok((0..slots)
         .map(|_| passwords::generate_temporary())
@@ -92,6 +95,9 @@ pub async fn add_with_passwords(
     student: NewStudent,
     passwords: Vec<String>,
 ) -> anyhow::Result<StudentLetters> {
+    if passwords.is_empty() || passwords.len() > PARENT_SLOTS {
+        bail!("a student has between 1 and {PARENT_SLOTS} parent slots");
+    }
     let platform = platforms::named(db, platform_code).await?;
     let prepared = prepare(student, passwords).await;
     let txn = db.begin().await?;
@@ -115,9 +121,13 @@ pub async fn import(
     }
     let txn = db.begin().await?;
     let mut letters = Vec::new();
-    for (line, student) in (1..).zip(prepared) {
+    for student in prepared {
+        let name = format!(
+            "{} {}",
+            student.student.first_name, student.student.last_name
+        );
         let stored = store(&txn, &platform, student).await;
-        letters.push(stored.with_context(|| format!("student {line} of the list"))?);
+        letters.push(stored.with_context(|| format!("{name}: nothing was imported"))?);
     }
     txn.commit().await?;
     Ok(letters)

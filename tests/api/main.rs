@@ -10,6 +10,7 @@ mod email_confirmation;
 mod fuzz;
 mod isolation;
 mod journey;
+mod migrations;
 mod pages;
 mod recovery;
 mod school;

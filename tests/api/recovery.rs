@@ -300,3 +300,39 @@ async fn staff_reissue_a_letter_which_detaches_the_slot_from_its_account() {
         "/conditions"
     );
 }
+
+#[tokio::test]
+async fn a_reset_ends_every_other_reset_link_of_the_account() {
+    let app = spawn_app().await;
+    parent_with_confirmed_address(&app).await;
+    request_reset(&app, ALBERT).await;
+    let first = reset_token(&app, 2).await;
+    request_reset(&app, ALBERT).await;
+    let second = reset_token(&app, 3).await;
+    let reset = reset_with(&app, &second, "une nouvelle phrase de passe").await;
+    assert_eq!(next_page(&reset), "/connexion?mot-de-passe=reinitialise");
+    // The older link, though never used, can no longer change the password.
+    let (status, _) = error(reset_with(&app, &first, "encore une autre phrase").await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let signed_in = app
+        .sign_in(&browser(), ALBERT, "une nouvelle phrase de passe")
+        .await;
+    assert_eq!(next_page(&signed_in), "/");
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_reset_links_mailed_before() {
+    let app = spawn_app().await;
+    let parent = parent_with_confirmed_address(&app).await;
+    request_reset(&app, ALBERT).await;
+    let token = reset_token(&app, 2).await;
+    let form = [
+        ("current_password", NEW_PASSWORD),
+        ("new_password", "une nouvelle phrase de passe"),
+        ("repeat_password", "une nouvelle phrase de passe"),
+    ];
+    let changed = app.call(&parent, "change_own_password", &form).await;
+    assert_eq!(next_page(&changed), "/appareils?mot-de-passe=modifie");
+    let (status, _) = error(reset_with(&app, &token, "encore une autre phrase").await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
