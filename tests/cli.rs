@@ -432,3 +432,60 @@ fn a_class_list_that_fails_while_storing_stores_none_of_its_students() {
         "Léa was stored though the import failed"
     );
 }
+
+/// `cartable` run with extra environment variables.
+fn cartable_with(db: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cartable"));
+    command
+        .args(args)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", db.display()),
+        )
+        .env("CARTABLE_DATA_DIR", db.parent().unwrap())
+        .envs(env.iter().copied());
+    command
+}
+
+#[test]
+fn a_malformed_setting_stops_the_start_and_names_its_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    for (name, value) in [
+        ("CARTABLE_SESSION_IDLE_HOURS", "une semaine"),
+        ("CARTABLE_SESSION_MAX_HOURS", "-3"),
+        ("CARTABLE_EMAIL_LINK_HOURS", "1.5"),
+        ("CARTABLE_PUBLIC_URL", "cartable.ecole.be"),
+        ("SMTP_URL", "127.0.0.1:2525"),
+    ] {
+        let output = cartable_with(&db, &[(name, value)], &["demo"])
+            .output()
+            .unwrap();
+        let stderr = failed(output);
+        assert!(stderr.contains(name), "{name}={value}: {stderr}");
+    }
+}
+
+#[test]
+fn cartable_alone_serves_on_the_address_of_cartable_addr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = cartable_with(&db, &[("CARTABLE_ADDR", &addr)], &[])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let answered = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(answered, "nothing listens on {addr}");
+}

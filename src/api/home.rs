@@ -69,11 +69,7 @@ fn home_view(
     calendar.events.truncate(HOME_EVENTS);
     let name = |part: &Option<String>| part.clone().unwrap_or_default();
     let parent_name = format!("{} {}", name(&account.first_name), name(&account.last_name));
-    let role = account
-        .role
-        .as_deref()
-        .and_then(Role::from_code)
-        .unwrap_or(Role::Other);
+    let role = account.role.unwrap_or(Role::Other);
     let school = home.school;
     HomeView {
         parent_relation: role

@@ -128,7 +128,10 @@ pub async fn load_profile() -> AppResult<ProfileView> {
         form: crate::domain::profile::ProfileForm {
             first_name: account.first_name.unwrap_or_default(),
             last_name: account.last_name.unwrap_or_default(),
-            role: account.role.unwrap_or_default(),
+            role: account
+                .role
+                .map(|role| role.code().to_owned())
+                .unwrap_or_default(),
             email: account.email.unwrap_or_default(),
             phone: account.phone.unwrap_or_default(),
             mobile: account.mobile.unwrap_or_default(),

@@ -1,5 +1,5 @@
 //! `cartable event add | list | remove`: the school's calendar.
-use super::output::{Output, parse_time};
+use super::output::{OnPlatform, Output, PlatformItem, parse_time};
 use crate::server::calendar;
 use sea_orm::DatabaseConnection;
 
@@ -22,16 +22,8 @@ pub enum Command {
         all_day: bool,
     },
     /// The platform's events by start, with their ids.
-    List {
-        #[arg(long)]
-        platform: String,
-    },
-    Remove {
-        #[arg(long)]
-        platform: String,
-        #[arg(long)]
-        id: i32,
-    },
+    List(OnPlatform),
+    Remove(PlatformItem),
 }
 
 pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyhow::Result<()> {
@@ -61,7 +53,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
                 format!("Événement {} ajouté : {}", event.id, event.title),
             );
         }
-        Command::List { platform } => {
+        Command::List(OnPlatform { platform }) => {
             let events = calendar::list_events(db, &platform).await?;
             let value = events
                 .iter()
@@ -76,7 +68,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
                 .collect();
             out.report(serde_json::Value::Array(value), lines.join("\n"));
         }
-        Command::Remove { platform, id } => {
+        Command::Remove(PlatformItem { platform, id }) => {
             let event = calendar::remove_event(db, &platform, id).await?;
             out.report(
                 serde_json::json!({ "id": event.id, "removed": true }),

@@ -1,5 +1,5 @@
 //! `cartable news add | list | remove`: the school's news.
-use super::output::{Output, brussels_minute, parse_time};
+use super::output::{OnPlatform, Output, PlatformItem, brussels_minute, parse_time};
 use crate::server::news;
 use sea_orm::DatabaseConnection;
 
@@ -18,16 +18,8 @@ pub enum Command {
         published_at: Option<String>,
     },
     /// The platform's news, newest first, with their ids.
-    List {
-        #[arg(long)]
-        platform: String,
-    },
-    Remove {
-        #[arg(long)]
-        platform: String,
-        #[arg(long)]
-        id: i32,
-    },
+    List(OnPlatform),
+    Remove(PlatformItem),
 }
 
 pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyhow::Result<()> {
@@ -45,7 +37,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
                 format!("Actualité {} publiée : {}", item.id, item.title),
             );
         }
-        Command::List { platform } => {
+        Command::List(OnPlatform { platform }) => {
             let items = news::list_all(db, &platform).await?;
             let value = items
                 .iter()
@@ -60,7 +52,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
                 .collect();
             out.report(serde_json::Value::Array(value), lines.join("\n"));
         }
-        Command::Remove { platform, id } => {
+        Command::Remove(PlatformItem { platform, id }) => {
             let item = news::remove(db, &platform, id).await?;
             out.report(
                 serde_json::json!({ "id": item.id, "removed": true }),

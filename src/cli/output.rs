@@ -3,6 +3,22 @@ use crate::server::{clock, students::StudentLetters};
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
+/// `--platform`: the school a command acts on.
+#[derive(clap::Args)]
+pub struct OnPlatform {
+    #[arg(long)]
+    pub platform: String,
+}
+
+/// `--platform` and `--id`: one item of a school (another school's id is refused).
+#[derive(clap::Args)]
+pub struct PlatformItem {
+    #[arg(long)]
+    pub platform: String,
+    #[arg(long)]
+    pub id: i32,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub json: bool,

@@ -1,17 +1,31 @@
 //! The "Bienvenue" profile: who the parent is and how the school reaches them.
 use super::contact::{EmailAddress, is_valid_mobile, phone_digits};
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME_LENGTH: usize = super::limits::NAME;
 
-/// The parent's role towards the child, as offered in "Votre rôle".
+/// The parent's role towards the child, as offered in "Votre rôle". On the server it is also a
+/// typed column of the account, stored as its [`Role::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::None)")
+)]
 pub enum Role {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "mere"))]
     Mother,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "pere"))]
     Father,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "tuteur"))]
     Guardian,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "beau-parent"))]
     StepParent,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "grand-parent"))]
     GrandParent,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "autre"))]
     Other,
 }
 
@@ -241,6 +255,15 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["first_name", "role", "email", "phone"]);
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn the_stored_value_is_the_forms_code() {
+        use sea_orm::ActiveEnum;
+        for role in Role::ALL {
+            assert_eq!(role.to_value(), role.code());
+        }
     }
 
     #[test]

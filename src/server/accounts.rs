@@ -144,14 +144,8 @@ pub async fn choose_password(
 }
 
 pub fn profile_is_complete(account: &parent_account::Model) -> bool {
-    [
-        &account.first_name,
-        &account.last_name,
-        &account.role,
-        &account.email,
-    ]
-    .iter()
-    .all(|field| field.is_some())
+    let named = account.first_name.is_some() && account.last_name.is_some();
+    named && account.role.is_some() && account.email.is_some()
 }
 
 /// Saves the profile; a new (or still unconfirmed) address receives a confirmation link.
@@ -168,7 +162,7 @@ pub async fn save_profile(
     let mut account = current.into_active_model();
     account.first_name = Set(Some(profile.first_name));
     account.last_name = Set(Some(profile.last_name));
-    account.role = Set(Some(profile.role.code().to_owned()));
+    account.role = Set(Some(profile.role));
     account.phone = Set(profile.phone);
     account.mobile = Set(profile.mobile);
     if email_changed {

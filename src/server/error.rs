@@ -43,10 +43,10 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     #[error("invalid e-mail address")]
     InvalidEmail,
-    /// A mailed link that does not exist, was used, or (for reset links) expired.
+    /// A mailed link that does not exist or was used.
     #[error("{0:?} link invalid or used")]
     LinkInvalid(LinkPurpose),
-    /// A mailed link that exists but expired (said apart where it helps the parent).
+    /// A mailed link that exists but expired (`api` says it apart where it helps the parent).
     #[error("{0:?} link expired")]
     LinkExpired(LinkPurpose),
     /// The terms were replaced since the page showed them.

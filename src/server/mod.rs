@@ -1,7 +1,8 @@
 //! Everything that only runs on the server, below the server functions: configuration, database,
 //! sessions, mail, and the services. Services take what they act on (the database, the clock,
 //! the caller's session and device) as arguments, refuse with [`error::ServiceError`], and
-//! return rows or domain values: they know nothing of HTTP, Leptos or the page being built.
+//! return rows or domain values: they know nothing of Leptos, of the request being answered or of
+//! the page being built (`sessions` alone reads a cookie header and writes one).
 pub mod accounts;
 pub mod app_state;
 pub mod audit;

@@ -513,6 +513,15 @@ pub fn field_message<'a>(error: &'a Value, field: &str) -> &'a str {
 }
 
 /// The link of the newest mail.
+/// The token of the single-use link a mail holds (`…?jeton=<token>`).
+pub fn token_in(mail: &str) -> String {
+    let link = link_in(mail);
+    link.split("jeton=")
+        .nth(1)
+        .expect("a link with a token")
+        .to_owned()
+}
+
 pub fn link_in(mail: &str) -> String {
     // Quoted-printable may wrap long lines with "=\r\n".
     let unwrapped = mail.replace("=\r\n", "").replace("=3D", "=");

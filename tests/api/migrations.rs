@@ -15,11 +15,7 @@ async fn rows(app: &TestApp, table: &str) -> i64 {
 async fn the_mailed_links_migration_is_undone_and_redone_with_the_waiting_links() {
     let app = spawn_app().await;
     app.settled_parent().await;
-    let token = link_in(&app.outbox()[0])
-        .split("jeton=")
-        .nth(1)
-        .unwrap()
-        .to_owned();
+    let token = token_in(&app.outbox()[0]);
     assert_eq!(rows(&app, "mailed_links").await, 1);
 
     Migrator::down(&app.db, Some(1)).await.unwrap();

@@ -28,7 +28,7 @@ async fn request_reset(app: &TestApp, who: &str) -> reqwest::Response {
 async fn reset_token(app: &TestApp, mails: usize) -> String {
     let mail = app.mails(mails).await.pop().unwrap();
     assert!(mail.contains("Choisir un nouveau mot de passe"), "{mail}");
-    link_in(&mail).split("jeton=").nth(1).unwrap().to_owned()
+    token_in(&mail)
 }
 
 #[tokio::test]

@@ -14,7 +14,8 @@ pub struct Model {
     pub at: DateTimeUtc,
 }
 
-/// What happened; what the parent reads of it is [`Kind::label`](crate::server::audit).
+/// What happened; what the parent reads of it is `Kind::label` (`server::audit`). A kind, once
+/// written to the log, is never removed: older rows must still read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum Kind {

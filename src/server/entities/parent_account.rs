@@ -10,7 +10,7 @@ pub struct Model {
     pub password_changed_at: Option<DateTimeUtc>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<crate::domain::profile::Role>,
     pub email: Option<String>,
     pub email_confirmed_at: Option<DateTimeUtc>,
     pub phone: Option<String>,
