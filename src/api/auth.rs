@@ -88,6 +88,11 @@ pub async fn sign_out() -> AppResult<()> {
         audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
     }
     guard::forget_session_cookie(&state);
+    // A shared family computer keeps nothing of the child once the parent signs out.
+    expect_context::<leptos_axum::ResponseOptions>().insert_header(
+        axum::http::HeaderName::from_static("clear-site-data"),
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     guard::go_to(routes::SIGN_IN);
     Ok(())
 }

@@ -93,7 +93,8 @@ pub fn clear_cookie(settings: &Settings) -> HeaderValue {
     cookie(settings, "", 0)
 }
 
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of the cookie `name` among the request's cookies.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

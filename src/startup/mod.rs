@@ -1,5 +1,6 @@
 //! Start-up: builds the services' state, binds the listener and assembles the HTTP application
 //! (pages rendered by Leptos, server functions under `/api`, static files) with its layers.
+mod form_errors;
 mod journey_guard;
 mod router;
 

@@ -1,5 +1,5 @@
 //! The router and the layers every answer goes through.
-use super::{RouterState, journey_guard::journey_guard};
+use super::{RouterState, form_errors::form_errors, journey_guard::journey_guard};
 use crate::{
     app::{App, shell},
     content_policy,
@@ -44,7 +44,9 @@ pub fn router(state: RouterState) -> Router {
         .route("/api/{*name}", axum::routing::post(server_fn))
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), form_errors))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(no_store))
         // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
@@ -99,6 +101,30 @@ fn security_headers(router: Router<RouterState>, https: bool) -> Router<RouterSt
     }
 }
 
+/// Whether `path` names a file of the site (`/pkg/cartable.wasm`, `/favicon.svg`): those may be
+/// cached; pages and server functions may not.
+fn is_static_file(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+/// Pages and server functions' answers hold a child's data: a shared family computer's cache must
+/// keep none of it (`Cache-Control: no-store`), whatever the page.
+async fn no_store(request: Request, next: Next) -> Response {
+    let cacheable = is_static_file(request.uri().path());
+    let mut response = next.run(request).await;
+    if !cacheable {
+        let headers = response.headers_mut();
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
@@ -135,4 +161,23 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_static_file;
+
+    #[test]
+    fn files_of_the_site_are_told_from_pages() {
+        for file in [
+            "/pkg/cartable.wasm",
+            "/favicon.svg",
+            "/manifest.webmanifest",
+        ] {
+            assert!(is_static_file(file), "{file}");
+        }
+        for page in ["/", "/connexion", "/actualites/12", "/api/sign_in"] {
+            assert!(!is_static_file(page), "{page}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod audit;
+mod browser_safety;
 mod children;
 mod devices;
 mod email_confirmation;
