@@ -174,6 +174,7 @@ pub async fn change_own_password(
         !sign_out_others.is_empty(),
     );
     with_current_password(&state, &session, change).await?;
+    guard::renew_session(&state, &session).await?;
     guard::go_to(&format!("{}?mot-de-passe=modifie", routes::ACCOUNT));
     Ok(())
 }

@@ -199,5 +199,6 @@ pub async fn confirm_link_password(password: String) -> AppResult<()> {
     let (db, clock) = (&state.db, &state.clock);
     let confirm = children::confirm_link(db, clock, &session, &password);
     throttle::attempt(db, clock, &keys, counts_as_failed_attempt, confirm).await?;
+    let session = guard::renew_session(&state, &session).await?;
     guard::go_to_next_step(&state, &session).await
 }

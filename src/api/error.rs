@@ -105,7 +105,16 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, what the request got wrong (a missing field, a type) goes to the log, not
+    /// to the browser: it would only help someone probing the functions. In the browser the text
+    /// (a network failure) stays for the console.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            tracing::info!(error = %value, "a request could not be read");
+            Self::Request(String::new())
+        }
+        #[cfg(not(feature = "ssr"))]
         Self::Request(value.to_string())
     }
 }

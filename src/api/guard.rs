@@ -90,6 +90,17 @@ pub fn set_session_cookie(cookie: axum::http::HeaderValue) {
         .append_header(axum::http::header::SET_COOKIE, cookie);
 }
 
+/// Gives the caller's session a new id (and the browser its cookie) after they proved their
+/// password again.
+pub async fn renew_session(
+    state: &AppState,
+    session: &CurrentSession,
+) -> Result<CurrentSession, AppError> {
+    let (renewed, cookie) = sessions::renew(state, session, client()).await?;
+    set_session_cookie(cookie);
+    Ok(renewed)
+}
+
 /// Makes the browser forget its session cookie (the session itself is ended by the caller).
 pub fn forget_session_cookie(state: &AppState) {
     set_session_cookie(sessions::clear_cookie(&state.settings));

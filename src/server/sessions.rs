@@ -6,6 +6,10 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 
+/// The most sessions an account keeps: a new one beyond ends the least recently used, so a script
+/// signing in again and again cannot pile them up.
+pub const MOST_SESSIONS: u64 = 20;
+
 /// Don't write `last_seen_at` on every request: once a minute is precise enough.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
@@ -78,6 +82,7 @@ pub async fn start(
     }
     .insert(&state.db)
     .await?;
+    end_beyond_the_most(&state.db, account_id).await?;
     Ok((
         CurrentSession {
             id,
@@ -86,6 +91,55 @@ pub async fn start(
         },
         cookie(&state.settings, &token, absolute.num_seconds()),
     ))
+}
+
+/// Ends the account's least recently used sessions past [`MOST_SESSIONS`].
+async fn end_beyond_the_most(
+    db: &impl sea_orm::ConnectionTrait,
+    account_id: i32,
+) -> Result<(), DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let surplus: Vec<String> = session::Entity::find()
+        .select_only()
+        .column(session::Column::Id)
+        .filter(session::Column::AccountId.eq(account_id))
+        .order_by_desc(session::Column::LastSeenAt)
+        .order_by_desc(session::Column::CreatedAt)
+        .offset(MOST_SESSIONS)
+        // SQLite wants a LIMIT with an OFFSET; there is never more than one surplus session.
+        .limit(MOST_SESSIONS)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !surplus.is_empty() {
+        session::Entity::delete_many()
+            .filter(session::Column::Id.is_in(surplus))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A new id for a session whose parent just proved their password again (a password change, a
+/// newly linked child confirmed): whoever may have learnt the old id holds nothing any more.
+pub async fn renew(
+    state: &AppState,
+    current: &CurrentSession,
+    client: Client,
+) -> Result<(CurrentSession, HeaderValue), DbErr> {
+    use super::entities::consent;
+    let renewed = start(state, current.account_id, current.student_id, client).await?;
+    // Terms postponed "for this session" stay postponed for the same session under its new id.
+    consent::Entity::update_many()
+        .col_expr(
+            consent::Column::SessionId,
+            sea_orm::sea_query::Expr::value(renewed.0.id.clone()),
+        )
+        .filter(consent::Column::SessionId.eq(&current.id))
+        .exec(&state.db)
+        .await?;
+    end(&state.db, &current.id).await?;
+    Ok(renewed)
 }
 
 /// The `Set-Cookie` header that makes the browser forget its session.

@@ -408,3 +408,14 @@ async fn every_account_function_answers_401_when_signed_out() {
     }
     assert_eq!(PUBLIC.len() + SIGNED_IN.len(), registered.len());
 }
+
+#[tokio::test]
+async fn a_malformed_request_is_refused_without_saying_how_it_was_read() {
+    let app = spawn_app().await;
+    let response = app
+        .call(&browser(), "sign_in", &[("identifier", ALBERT)])
+        .await;
+    let (status, body) = error(response).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, serde_json::json!({ "Request": "" }));
+}
