@@ -130,6 +130,7 @@ pub async fn spawn_app() -> TestApp {
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(24),
         email_link_lifetime: chrono::Duration::hours(1),
+        trusted_proxies: Default::default(),
     };
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
