@@ -12,6 +12,7 @@ mod isolation;
 mod journey;
 mod migrations;
 mod pages;
+mod proxies;
 mod recovery;
 mod school;
 mod security;
