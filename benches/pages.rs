@@ -32,6 +32,7 @@ async fn site_with_a_settled_parent(history: usize) -> Site {
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(1),
         email_link_lifetime: chrono::Duration::hours(1),
+        trusted_proxies: Default::default(),
     };
     let db = cartable::server::db::connect(&settings.database_url)
         .await

@@ -457,6 +457,7 @@ fn a_malformed_setting_stops_the_start_and_names_its_variable() {
         ("CARTABLE_EMAIL_LINK_HOURS", "1.5"),
         ("CARTABLE_PUBLIC_URL", "cartable.ecole.be"),
         ("SMTP_URL", "127.0.0.1:2525"),
+        ("CARTABLE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/33"),
     ] {
         let output = cartable_with(&db, &[(name, value)], &["demo"])
             .output()

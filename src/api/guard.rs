@@ -6,6 +6,7 @@ use crate::{
     domain::journey::JourneyStep,
     server::{
         AppState,
+        client_address::TrustedProxies,
         journey::{self, Standing},
         sessions::{self, Client, CurrentSession},
     },
@@ -34,7 +35,11 @@ pub fn client() -> Client {
     let address = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-    Client::of(&parts.headers, address.map(|info| info.0.ip()))
+    let (state, nobody) = (use_context::<AppState>(), TrustedProxies::default());
+    let trusted = state
+        .as_ref()
+        .map_or(&nobody, |state| &state.settings.trusted_proxies);
+    Client::of(&parts.headers, address.map(|info| info.0.ip()), trusted)
 }
 
 /// The live session the request's cookie names, if any.

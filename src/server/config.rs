@@ -1,6 +1,7 @@
 //! Settings read from the environment, with defaults that run a demo on one laptop. A value that
 //! is set but malformed stops the start with a message naming the variable: a typo must not
 //! silently become the default.
+use super::client_address::TrustedProxies;
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 
@@ -22,6 +23,9 @@ pub struct Settings {
     pub session_absolute: chrono::Duration,
     /// How long an e-mail confirmation link works.
     pub email_link_lifetime: chrono::Duration,
+    /// The reverse proxies whose `X-Forwarded-For` (or `Forwarded`) names the client; no one by
+    /// default, so that a client can't forge its address.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Secrets stay out of logs: the SMTP URL may carry a password.
@@ -36,6 +40,7 @@ impl std::fmt::Debug for Settings {
             .field("session_idle", &self.session_idle)
             .field("session_absolute", &self.session_absolute)
             .field("email_link_lifetime", &self.email_link_lifetime)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -92,6 +97,16 @@ fn public_url(text: &str) -> anyhow::Result<String> {
     }
 }
 
+/// Addresses and CIDR ranges, comma-separated.
+fn trusted_proxies(text: &str) -> anyhow::Result<TrustedProxies> {
+    TrustedProxies::parse(text).map_err(|entry| {
+        anyhow::anyhow!(
+            "CARTABLE_TRUSTED_PROXIES={text}: {entry} is neither an IP address nor a CIDR range \
+             (expected a list like 127.0.0.1, 10.0.0.0/8, fd00::/8)"
+        )
+    })
+}
+
 impl Settings {
     pub fn from_env() -> anyhow::Result<Self> {
         let data_dir = PathBuf::from(env("CARTABLE_DATA_DIR").unwrap_or_else(|| "data".into()));
@@ -123,6 +138,7 @@ impl Settings {
             session_idle: env_hours("CARTABLE_SESSION_IDLE_HOURS", 7 * 24)?,
             session_absolute: env_hours("CARTABLE_SESSION_MAX_HOURS", 30 * 24)?,
             email_link_lifetime: env_hours("CARTABLE_EMAIL_LINK_HOURS", 48)?,
+            trusted_proxies: trusted_proxies(&env("CARTABLE_TRUSTED_PROXIES").unwrap_or_default())?,
         })
     }
 
@@ -156,5 +172,18 @@ mod tests {
         );
         assert!(public_url("cartable.be").is_err());
         assert!(public_url("https://").is_err());
+    }
+
+    #[test]
+    fn a_malformed_trusted_proxy_names_the_variable_and_the_entry() {
+        assert_eq!(trusted_proxies("").unwrap(), TrustedProxies::default());
+        assert!(trusted_proxies("127.0.0.1, ::1, 10.0.0.0/8").is_ok());
+        let message = trusted_proxies("127.0.0.1, 10.0.0/8")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("CARTABLE_TRUSTED_PROXIES=") && message.contains("10.0.0/8 is"),
+            "{message}"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 pub mod children;
 pub mod class_list;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod courses;

@@ -1,7 +1,13 @@
 //! Sessions live in the database, so that several instances behind a load balancer share them and a
 //! parent can see and end each one. The browser holds a random 256-bit value in an HttpOnly,
 //! SameSite=Lax cookie; the database holds its SHA-256.
-use super::{AppState, config::Settings, entities::session, tokens};
+use super::{
+    AppState,
+    client_address::{self, TrustedProxies},
+    config::Settings,
+    entities::session,
+    tokens,
+};
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
@@ -46,14 +52,19 @@ pub struct Client {
 }
 
 impl Client {
-    /// The device a request comes from, as its headers and connection tell.
-    pub fn of(headers: &HeaderMap, ip: Option<std::net::IpAddr>) -> Self {
+    /// The device a request comes from, as its headers and connection tell: its address is the
+    /// TCP peer's, or the one a trusted proxy forwarded (see [`client_address`]).
+    pub fn of(
+        headers: &HeaderMap,
+        peer: Option<std::net::IpAddr>,
+        trusted: &TrustedProxies,
+    ) -> Self {
         Self {
             user_agent: headers
                 .get(header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .map(|ua| ua.chars().take(300).collect()),
-            ip: ip.map(|ip| ip.to_string()),
+            ip: peer.map(|peer| client_address::client_ip(peer, headers, trusted).to_string()),
         }
     }
 }
@@ -220,5 +231,18 @@ mod tests {
         );
         assert_eq!(cookie_value(&headers, "cartable_session"), Some("abc"));
         assert_eq!(cookie_value(&headers, "__Host-cartable_session"), None);
+    }
+
+    #[test]
+    fn a_client_behind_a_trusted_proxy_is_the_forwarded_address() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9"));
+        let proxy = "127.0.0.1".parse().ok();
+        let trusted = TrustedProxies::parse("127.0.0.1").unwrap();
+        let forwarded = Client::of(&headers, proxy, &trusted).ip;
+        assert_eq!(forwarded.as_deref(), Some("203.0.113.9"));
+        let ignored = Client::of(&headers, proxy, &TrustedProxies::default()).ip;
+        assert_eq!(ignored.as_deref(), Some("127.0.0.1"));
+        assert_eq!(Client::of(&headers, None, &trusted).ip, None);
     }
 }

@@ -3,6 +3,7 @@
 //! attacker can slow a parent down but never lock them out for good. Counters live in the database
 //! so that every instance behind a load balancer shares them.
 use super::{
+    client_address,
     clock::Clock,
     entities::throttle,
     error::{ServiceError, ServiceResult},
@@ -67,9 +68,10 @@ impl Key {
         }
     }
 
-    /// This key and, when the request's address is known, that address's.
+    /// This key and, when the request's address is known, that address's: an IPv6 address counts
+    /// as its /64, which an attacker would otherwise rotate through.
     pub fn and_ip(self, ip: Option<&str>) -> Vec<Self> {
-        let ip = ip.map(|ip| Self::new("ip", ip, IP));
+        let ip = ip.map(|ip| Self::new("ip", &client_address::throttle_scope(ip), IP));
         std::iter::once(self).chain(ip).collect()
     }
 }
@@ -192,5 +194,23 @@ mod tests {
         assert_eq!(lock_seconds(ACCOUNT, 9), Some(240));
         assert_eq!(lock_seconds(ACCOUNT, 12), Some(15 * 60));
         assert_eq!(lock_seconds(ACCOUNT, 1000), Some(15 * 60));
+    }
+
+    fn ip_key(ip: &str) -> String {
+        let keys = Key::new("login", "x", ACCOUNT).and_ip(Some(ip));
+        keys[1].name.clone()
+    }
+
+    #[test]
+    fn two_ipv6_addresses_of_one_64_share_their_key_ipv4_addresses_do_not() {
+        assert_eq!(ip_key("2001:db8:1:2::1"), "ip:2001:db8:1:2::/64");
+        assert_eq!(
+            ip_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
+            ip_key("2001:db8:1:2::1")
+        );
+        assert_ne!(ip_key("2001:db8:1:3::1"), ip_key("2001:db8:1:2::1"));
+        assert_eq!(ip_key("203.0.113.9"), "ip:203.0.113.9");
+        assert_ne!(ip_key("203.0.113.9"), ip_key("203.0.113.10"));
+        assert_eq!(Key::new("login", "x", ACCOUNT).and_ip(None).len(), 1);
     }
 }

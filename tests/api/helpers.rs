@@ -1,5 +1,6 @@
 use cartable::{
     server::{
+        client_address::TrustedProxies,
         clock::Clock,
         config::Settings,
         db::QueryCounter,
@@ -110,8 +111,13 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 
 /// Starts Cartable on a free port with the demo-like school of the seed: Albert and Marie Durant
 /// (two slots each, one per parent), terms of use that may be postponed until tomorrow; and a
-/// second school, with Léon Durant.
+/// second school, with Léon Durant. It trusts no proxy: the client is the TCP peer.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_trusting("").await
+}
+
+/// The same, trusting the proxies listed as in `CARTABLE_TRUSTED_PROXIES`.
+pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
             tracing_subscriber::fmt()
@@ -130,6 +136,7 @@ pub async fn spawn_app() -> TestApp {
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(24),
         email_link_lifetime: chrono::Duration::hours(1),
+        trusted_proxies: TrustedProxies::parse(proxies).expect("addresses or ranges"),
     };
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();

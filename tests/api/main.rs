@@ -13,6 +13,7 @@ mod isolation;
 mod journey;
 mod migrations;
 mod pages;
+mod proxies;
 mod recovery;
 mod school;
 mod security;
