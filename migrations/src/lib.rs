@@ -7,6 +7,7 @@ mod m20261130_000002_children_and_courses;
 mod m20261130_000003_security;
 mod m20261130_000004_lowercase_emails;
 mod m20261130_000005_mailed_links;
+mod m20261130_000006_one_slot_per_parent;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_security::Migration),
             Box::new(m20261130_000004_lowercase_emails::Migration),
             Box::new(m20261130_000005_mailed_links::Migration),
+            Box::new(m20261130_000006_one_slot_per_parent::Migration),
         ]
     }
 }

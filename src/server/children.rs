@@ -12,7 +12,7 @@ use crate::domain::{identifier::Identifier, journey::JourneyStep, platform::Plat
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, sea_query::Expr,
+    Set, SqlErr, sea_query::Expr,
 };
 
 /// Links the child of a letter (platform, identifier, letter password) to the signed-in account.
@@ -52,14 +52,21 @@ pub async fn link(
     if slot.account_id.is_some() {
         return Err(ServiceError::LetterUsed);
     }
-    // Claim the slot only if nobody claimed it in the meantime.
+    // Claim the slot only if nobody claimed it in the meantime; the database refuses a second slot
+    // of one child to one account (two letters of one child raced).
     let claimed = parent_slot::Entity::update_many()
         .col_expr(parent_slot::Column::AccountId, Expr::value(account_id))
         .col_expr(parent_slot::Column::ClaimedAt, Expr::value(clock.now()))
         .filter(parent_slot::Column::Id.eq(slot.id))
         .filter(parent_slot::Column::AccountId.is_null())
         .exec(db)
-        .await?;
+        .await;
+    let claimed = match claimed {
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(ServiceError::AlreadyLinked);
+        }
+        other => other?,
+    };
     if claimed.rows_affected != 1 {
         return Err(ServiceError::LetterUsed);
     }

@@ -342,3 +342,27 @@ async fn without_javascript_a_refused_form_comes_back_filled_in_with_its_message
             .starts_with("/enfants?ajoute=")
     );
 }
+
+#[tokio::test]
+async fn one_account_never_holds_two_letters_of_one_child() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    app.settled_parent().await;
+    let albert = app.student_id(ALBERT).await;
+    let slots = parent_slot::Entity::find()
+        .filter(parent_slot::Column::StudentId.eq(albert))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let held = slots.iter().find(|slot| slot.account_id.is_some()).unwrap();
+    let free = slots.iter().find(|slot| slot.account_id.is_none()).unwrap();
+    // Even written straight into the database (as two racing claims would), the second is refused.
+    let second_claim = parent_slot::ActiveModel {
+        id: Set(free.id),
+        account_id: Set(held.account_id),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await;
+    assert!(second_claim.is_err(), "the database took a second slot");
+}

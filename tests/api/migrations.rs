@@ -1,5 +1,5 @@
-//! Migrations go both ways: the last one (one table of mailed links) can be undone and done again,
-//! and a link waiting in the mailbox keeps working across both.
+//! Migrations go both ways: the last ones (one table of mailed links, one slot of a child per
+//! account) can be undone and done again, and a link waiting in the mailbox keeps working across.
 use crate::helpers::*;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};
@@ -18,7 +18,7 @@ async fn the_mailed_links_migration_is_undone_and_redone_with_the_waiting_links(
     let token = token_in(&app.outbox()[0]);
     assert_eq!(rows(&app, "mailed_links").await, 1);
 
-    Migrator::down(&app.db, Some(1)).await.unwrap();
+    Migrator::down(&app.db, Some(2)).await.unwrap();
     assert_eq!(rows(&app, "email_confirmations").await, 1);
     assert_eq!(rows(&app, "password_resets").await, 0);
 
