@@ -5,6 +5,7 @@ mod helpers;
 
 mod audit;
 mod children;
+mod concurrency;
 mod devices;
 mod email_confirmation;
 mod fuzz;
