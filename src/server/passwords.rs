@@ -35,6 +35,7 @@ async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
     run(permit, work).await
 }
 
+/// Runs `work` on the blocking pool, holding the permit until it is done.
 fn run<T: Send + 'static>(
     permit: Result<tokio::sync::SemaphorePermit<'static>, tokio::sync::AcquireError>,
     work: impl FnOnce() -> T + Send + 'static,
