@@ -57,3 +57,27 @@ async fn a_child_with_three_letters_costs_as_many_verifications_as_an_unknown_id
         "a three-letter child against an unknown identifier"
     );
 }
+
+#[tokio::test]
+async fn parallel_guesses_verify_no_more_hashes_than_the_free_attempts_and_the_locking_one() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let app = spawn_app().await;
+    let per_sign_in = verifications_for(&app, "personne@isu-dour.be", "un mot de passe").await;
+    let before = verifications();
+    let calls: Vec<_> = (0..40)
+        .map(|_| {
+            let (client, url) = ((*browser()).clone(), format!("{}/api/sign_in", app.address));
+            let form = [("identifier", ALBERT), ("password", "pas le bon")];
+            tokio::spawn(async move { client.post(url).form(&form).send().await.unwrap() })
+        })
+        .collect();
+    let mut locked = 0;
+    for call in calls {
+        let status = call.await.unwrap().status();
+        locked += usize::from(status == reqwest::StatusCode::TOO_MANY_REQUESTS);
+    }
+    // The login's policy: 5 free failures, then the one that sets the lock; the rest wait.
+    let checked = u64::from(cartable::server::throttle::ACCOUNT.free.unsigned_abs()) + 1;
+    assert_eq!(verifications() - before, checked * per_sign_in);
+    assert_eq!(locked, 40 - checked as usize);
+}

@@ -49,19 +49,28 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     let keys = Key::new("login", login.as_str(), throttle::ACCOUNT).and_ip(client.ip.as_deref());
     let typed = Some(login.as_str());
     let record = |kind, account| audit::record(db, clock.now(), kind, account, &client, typed);
-    if let Err(locked) = throttle::check(db, clock, &keys).await {
-        record(Kind::SignInThrottled, None).await?;
-        return Err(locked.into());
-    }
+    // The attempt is taken before the password is checked, so that parallel guesses cannot all
+    // pass a lock that none of them has set yet.
+    let reservation = match throttle::reserve(db, clock, &keys).await {
+        Ok(reservation) => reservation,
+        Err(locked) => {
+            record(Kind::SignInThrottled, None).await?;
+            return Err(locked.into());
+        }
+    };
     let signed_in = match accounts::sign_in(db, clock, &login, &password).await {
         Ok(signed_in) => signed_in,
         Err(refusal) if counts_as_failed_attempt(&refusal) => {
-            throttle::fail(db, clock, &keys).await?;
             record(Kind::SignInFailed, None).await?;
             return Err(refused(refusal.into()));
         }
-        Err(fault) => return Err(fault.into()),
+        Err(other) => {
+            throttle::give_back(db, reservation).await?;
+            return Err(other.into());
+        }
     };
+    // A success costs the address nothing, and clears the login.
+    throttle::give_back(db, reservation).await?;
     throttle::clear(db, &keys[0]).await?;
     record(Kind::SignInSucceeded, Some(signed_in.account_id)).await?;
 

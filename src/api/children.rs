@@ -127,7 +127,8 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     let (db, clock) = (&state.db, &state.clock);
     let account = session.account_id.to_string();
     let keys = Key::new("link", &account, throttle::ACCOUNT).and_ip(client.ip.as_deref());
-    throttle::check(db, clock, &keys)
+    // Taken before the letter is checked, so that parallel guesses all count.
+    let reservation = throttle::reserve(db, clock, &keys)
         .await
         .map_err(AppError::from)?;
     let account = Some(session.account_id);
@@ -141,8 +142,8 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     )
     .await;
     let wrong_letter = matches!(&linked, Err(refusal) if counts_as_failed_attempt(refusal));
-    if wrong_letter {
-        throttle::fail(db, clock, &keys).await?;
+    if !wrong_letter {
+        throttle::give_back(db, reservation).await?;
     }
     let logged = match &linked {
         Ok(child) => Some((Kind::ChildLinked, child.identifier.clone())),

@@ -27,6 +27,9 @@ pub enum AppError {
     /// Too many failed attempts: try again in so many seconds.
     #[error("{}", too_many_attempts(*retry_after_seconds))]
     TooManyAttempts { retry_after_seconds: u64 },
+    /// Too many passwords are being checked at once: try again in so many seconds.
+    #[error("Le service est très sollicité : réessayez dans quelques secondes.")]
+    Busy { retry_after_seconds: u64 },
     #[error("Un problème technique est survenu. Réessayez dans un instant.")]
     Internal,
     /// The request itself could not be understood (missing or malformed fields, network failure).
@@ -98,6 +101,7 @@ impl AppError {
             Self::StepRequired(_) => 409,
             Self::TooManyAttempts { .. } => 429,
             Self::Internal => 500,
+            Self::Busy { .. } => 503,
         }
     }
 }
@@ -213,6 +217,11 @@ mod from_service {
                 S::Locked {
                     retry_after_seconds,
                 } => AppError::TooManyAttempts {
+                    retry_after_seconds,
+                },
+                S::Busy {
+                    retry_after_seconds,
+                } => AppError::Busy {
                     retry_after_seconds,
                 },
                 S::Password(problem) => password_error(problem),

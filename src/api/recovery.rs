@@ -34,9 +34,8 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
     let identifier = Identifier::parse(&who);
     let named = identifier.as_ref().map_or(who.as_str(), Identifier::as_str);
     let keys = Key::new("reset", named, throttle::RESET).and_ip(client.ip.as_deref());
-    throttle::check(&state.db, &state.clock, &keys).await?;
-    // Every request counts: each may send a mail.
-    throttle::fail(&state.db, &state.clock, &keys).await?;
+    // Every request counts, never given back: each may send a mail.
+    let _counted = throttle::reserve(&state.db, &state.clock, &keys).await?;
     let domain = identifier
         .as_ref()
         .and_then(Identifier::domain)

@@ -52,7 +52,7 @@ pub async fn sign_in(
         hashes.push(own.or_else(|| slot.temporary_password_hash.clone()));
     }
     let matched = passwords::first_match(password, hashes)
-        .await
+        .await?
         .map(|index| slots[index].clone());
     let (Some(child), Some(slot)) = (child, matched) else {
         return Err(ServiceError::SignInRefused);
@@ -129,7 +129,7 @@ pub async fn choose_password(
         .await?;
     for slot in &letters {
         let letter = slot.temporary_password_hash.clone();
-        if passwords::verify(new_password.to_owned(), letter).await {
+        if passwords::verify(new_password.to_owned(), letter).await? {
             return Err(ServiceError::Password(PasswordProblem::SameAsTemporary));
         }
     }

@@ -44,7 +44,7 @@ pub async fn link(
         .map(|slot| slot.temporary_password_hash.clone())
         .collect();
     let matched = passwords::first_match(password, hashes)
-        .await
+        .await?
         .map(|index| &slots[index]);
     let (Some(child), Some(slot)) = (child, matched) else {
         return Err(ServiceError::LetterRefused);
@@ -106,7 +106,7 @@ pub async fn confirm_link(
 ) -> ServiceResult<()> {
     let Standing { account, slot, .. } =
         journey::require_step(db, current, JourneyStep::ConfirmLink).await?;
-    if !passwords::verify(password.to_owned(), account.password_hash).await {
+    if !passwords::verify(password.to_owned(), account.password_hash).await? {
         return Err(ServiceError::WrongAccountPassword);
     }
     parent_slot::ActiveModel {

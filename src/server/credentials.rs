@@ -24,7 +24,7 @@ async fn require_current_password(
     account: &parent_account::Model,
     password: &str,
 ) -> ServiceResult<()> {
-    if passwords::verify(password.to_owned(), account.password_hash.clone()).await {
+    if passwords::verify(password.to_owned(), account.password_hash.clone()).await? {
         Ok(())
     } else {
         Err(ServiceError::WrongCurrentPassword)

@@ -35,6 +35,9 @@ pub enum ServiceError {
     StepRequired(JourneyStep),
     #[error("locked for {retry_after_seconds} s")]
     Locked { retry_after_seconds: u64 },
+    /// Too many passwords are being checked at once: the request gave up waiting for its turn.
+    #[error("password checks busy, retry in {retry_after_seconds} s")]
+    Busy { retry_after_seconds: u64 },
     /// A new password breaks the rule.
     #[error("password rule: {0:?}")]
     Password(PasswordProblem),

@@ -1,14 +1,22 @@
 //! Argon2id hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on the blocking pool so
 //! that a burst of sign-ins never stalls the async threads that render pages. A semaphore lets at
 //! most one hash per core run at a time: a flood of sign-ins queues for them instead of taking
-//! every core and all the memory from page rendering.
+//! every core and all the memory from page rendering. A verification gives up when the queue is too
+//! long ([`LONGEST_WAIT`]), so that one client's flood never holds every parent's sign-in for minutes.
+use super::error::{ServiceError, ServiceResult};
 use crate::domain::limits::PARENT_SLOTS;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::{
     LazyLock,
     atomic::{AtomicU64, Ordering},
 };
+use std::time::Duration;
 use tokio::sync::Semaphore;
+
+/// How long a verification waits for a hashing permit before answering "busy".
+pub const LONGEST_WAIT: Duration = Duration::from_secs(2);
+/// When a parent turned away as busy is told to try again.
+pub const BUSY_RETRY_SECONDS: u64 = 5;
 
 static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
     Semaphore::new(std::thread::available_parallelism().map_or(2, |cores| cores.get()))
@@ -23,13 +31,22 @@ pub fn verifications() -> u64 {
 
 /// Runs one Argon2 computation when a permit is free.
 async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let _permit = PERMITS
-        .acquire()
-        .await
-        .expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(work)
-        .await
-        .expect("an Argon2 task panicked")
+    let permit = PERMITS.acquire().await;
+    run(permit, work).await
+}
+
+/// Runs `work` on the blocking pool, holding the permit until it is done.
+fn run<T: Send + 'static>(
+    permit: Result<tokio::sync::SemaphorePermit<'static>, tokio::sync::AcquireError>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> impl Future<Output = T> {
+    let permit = permit.expect("the semaphore is never closed");
+    async move {
+        let _permit = permit;
+        tokio::task::spawn_blocking(work)
+            .await
+            .expect("an Argon2 task panicked")
+    }
 }
 
 fn argon2() -> Argon2<'static> {
@@ -54,10 +71,15 @@ pub async fn hash(password: String) -> String {
 }
 
 /// Whether `password` matches `phc` (an Argon2 PHC string). `None` verifies against a dummy hash
-/// and answers false, taking the same time.
-pub async fn verify(password: String, phc: Option<String>) -> bool {
+/// and answers false, taking the same time. Busy when no permit frees up within [`LONGEST_WAIT`].
+pub async fn verify(password: String, phc: Option<String>) -> ServiceResult<bool> {
+    let Ok(permit) = tokio::time::timeout(LONGEST_WAIT, PERMITS.acquire()).await else {
+        return Err(ServiceError::Busy {
+            retry_after_seconds: BUSY_RETRY_SECONDS,
+        });
+    };
     VERIFICATIONS.fetch_add(1, Ordering::Relaxed);
-    bounded(move || {
+    Ok(run(permit, move || {
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());
         let matches = argon2()
@@ -65,23 +87,26 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
             .is_ok();
         known && matches
     })
-    .await
+    .await)
 }
 
 /// The index of the first of `hashes` (a child's slots) that `password` opens. Every hash is
 /// verified, then dummy ones up to [`PARENT_SLOTS`], so the time taken says nothing about which
 /// hash matched, how many slots the child has, or whether the identifier exists.
-pub async fn first_match(password: &str, hashes: Vec<Option<String>>) -> Option<usize> {
+pub async fn first_match(
+    password: &str,
+    hashes: Vec<Option<String>>,
+) -> ServiceResult<Option<usize>> {
     let mut matched = None;
     for (index, hash) in hashes.iter().enumerate() {
-        if verify(password.to_owned(), hash.clone()).await && matched.is_none() {
+        if verify(password.to_owned(), hash.clone()).await? && matched.is_none() {
             matched = Some(index);
         }
     }
     for _ in hashes.len()..PARENT_SLOTS {
-        verify(password.to_owned(), None).await;
+        verify(password.to_owned(), None).await?;
     }
-    matched
+    Ok(matched)
 }
 
 /// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes
@@ -103,9 +128,10 @@ mod tests {
     async fn a_hash_verifies_its_password_only() {
         let phc = hash("Tulipe7!".into()).await;
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("Tulipe7!".into(), Some(phc.clone())).await);
-        assert!(!verify("tulipe7!".into(), Some(phc)).await);
-        assert!(!verify("cartable dummy password, never valid".into(), None).await);
+        assert!(verify("Tulipe7!".into(), Some(phc.clone())).await.unwrap());
+        assert!(!verify("tulipe7!".into(), Some(phc)).await.unwrap());
+        let dummy = verify("cartable dummy password, never valid".into(), None).await;
+        assert!(!dummy.unwrap());
     }
 
     #[test]

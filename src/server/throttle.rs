@@ -10,7 +10,7 @@ use super::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
     sea_query::Expr,
 };
 
@@ -106,13 +106,31 @@ pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Serv
     }
 }
 
-/// Counts a failure against every key, locking those past their free attempts.
-pub async fn fail(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Result<(), DbErr> {
-    let now = clock.now();
-    for key in keys {
-        let forget_before = now - Duration::hours(key.policy.forget_after_hours);
-        // Create the row if needed, then count atomically, so that concurrent failures on several
-        // instances all count.
+/// One attempt taken from a key, and what is needed to give it back.
+struct Taken {
+    name: String,
+    free: i32,
+    /// The key's count with this attempt.
+    count: i32,
+    /// The key's lock before this attempt (none, or one that had run out).
+    locked_before: Option<DateTime<Utc>>,
+}
+
+/// Attempts taken from the keys' allowances before the secret is checked: the attempt counts as a
+/// failure unless it is given back ([`give_back`]).
+#[must_use = "an attempt is counted as failed unless given back"]
+pub struct Reservation(Vec<Taken>);
+
+/// Takes one attempt from `key` unless it is locked. The count is compared and swapped in one
+/// UPDATE, so that concurrent requests on every instance each take their own attempt, and the one
+/// that uses the last free attempt sets the lock before any other request can pass.
+async fn take(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    key: &Key,
+) -> Result<Option<Taken>, DbErr> {
+    let forget_before = now - Duration::hours(key.policy.forget_after_hours);
+    loop {
         throttle::Entity::insert(throttle::ActiveModel {
             key: Set(key.name.clone()),
             failures: Set(0),
@@ -122,43 +140,100 @@ pub async fn fail(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> Resul
         .on_conflict_do_nothing_on([throttle::Column::Key])
         .exec(db)
         .await?;
-        throttle::Entity::update_many()
-            .col_expr(throttle::Column::Failures, Expr::value(0))
-            .filter(throttle::Column::Key.eq(&key.name))
-            .filter(throttle::Column::LastFailureAt.lt(forget_before))
-            .exec(db)
-            .await?;
-        throttle::Entity::update_many()
-            .col_expr(
-                throttle::Column::Failures,
-                sea_orm::sea_query::ExprTrait::add(Expr::col(throttle::Column::Failures), 1),
-            )
-            .col_expr(throttle::Column::LastFailureAt, Expr::value(now))
-            .filter(throttle::Column::Key.eq(&key.name))
-            .exec(db)
-            .await?;
+        // A concurrent success may have deleted the row: then start again.
         let Some(row) = throttle::Entity::find_by_id(key.name.clone())
             .one(db)
             .await?
         else {
             continue;
         };
-        if let Some(seconds) = lock_seconds(key.policy, row.failures) {
-            let until: DateTime<Utc> = now + Duration::seconds(seconds);
-            throttle::ActiveModel {
-                key: Set(row.key),
-                locked_until: Set(Some(until)),
-                ..Default::default()
-            }
-            .update(db)
-            .await?;
+        if row.locked_until.is_some_and(|until| until > now) {
+            return Ok(None);
         }
+        let forgotten = row.last_failure_at < forget_before;
+        let count = if forgotten { 0 } else { row.failures } + 1;
+        let locked_until = lock_seconds(key.policy, count).map(|s| now + Duration::seconds(s));
+        let swapped = throttle::Entity::update_many()
+            .col_expr(throttle::Column::Failures, Expr::value(count))
+            .col_expr(throttle::Column::LastFailureAt, Expr::value(now))
+            .col_expr(throttle::Column::LockedUntil, Expr::value(locked_until))
+            .filter(throttle::Column::Key.eq(&key.name))
+            .filter(throttle::Column::Failures.eq(row.failures))
+            .filter(
+                Condition::any()
+                    .add(throttle::Column::LockedUntil.is_null())
+                    .add(throttle::Column::LockedUntil.lte(now)),
+            )
+            .exec(db)
+            .await?;
+        // Another request took an attempt in between: read the key again.
+        if swapped.rows_affected == 1 {
+            return Ok(Some(Taken {
+                name: key.name.clone(),
+                free: key.policy.free,
+                count,
+                locked_before: row.locked_until,
+            }));
+        }
+    }
+}
+
+/// Takes one attempt from every key before the secret is checked, or refuses (taking none) while
+/// any key is locked, saying when to try again.
+pub async fn reserve(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    keys: &[Key],
+) -> ServiceResult<Reservation> {
+    let now = clock.now();
+    let mut taken = Vec::new();
+    for key in keys {
+        match take(db, now, key).await? {
+            Some(attempt) => taken.push(attempt),
+            None => {
+                give_back(db, Reservation(taken)).await?;
+                // The longest lock among the keys; one just lifted still says "locked".
+                check(db, clock, keys).await?;
+                return Err(ServiceError::Locked {
+                    retry_after_seconds: 1,
+                });
+            }
+        }
+    }
+    Ok(Reservation(taken))
+}
+
+/// Gives the attempts back: the outcome was a success or did not count (a malformed form, a step
+/// out of order, a busy server).
+pub async fn give_back(db: &DatabaseConnection, reservation: Reservation) -> Result<(), DbErr> {
+    for taken in reservation.0 {
+        // Nobody took an attempt since ours: the lock we may have set is undone. Otherwise the
+        // lock stays only while the remaining attempts are past the free ones.
+        let lock = Expr::case(
+            throttle::Column::Failures.eq(taken.count),
+            Expr::value(taken.locked_before),
+        )
+        .case(
+            throttle::Column::Failures.lte(taken.free + 1),
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .finally(Expr::col(throttle::Column::LockedUntil));
+        throttle::Entity::update_many()
+            .col_expr(
+                throttle::Column::Failures,
+                sea_orm::sea_query::ExprTrait::sub(Expr::col(throttle::Column::Failures), 1),
+            )
+            .col_expr(throttle::Column::LockedUntil, lock.into())
+            .filter(throttle::Column::Key.eq(&taken.name))
+            .filter(throttle::Column::Failures.gt(0))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }
 
-/// Runs `work` unless a key is locked, and counts a failure against every key when its refusal is
-/// one that `counts` (a wrong password, not a malformed form: the caller's rule).
+/// Runs `work` if an attempt can be taken from every key, and gives the attempt back unless its
+/// refusal is one that `counts` (a wrong password, not a malformed form: the caller's rule).
 pub async fn attempt<T>(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -166,10 +241,10 @@ pub async fn attempt<T>(
     counts: impl Fn(&ServiceError) -> bool,
     work: impl std::future::Future<Output = ServiceResult<T>>,
 ) -> ServiceResult<T> {
-    check(db, clock, keys).await?;
+    let reservation = reserve(db, clock, keys).await?;
     let result = work.await;
-    if result.as_ref().err().is_some_and(counts) {
-        fail(db, clock, keys).await?;
+    if !result.as_ref().err().is_some_and(counts) {
+        give_back(db, reservation).await?;
     }
     result
 }

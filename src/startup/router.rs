@@ -134,7 +134,7 @@ async fn server_fn(State(state): State<RouterState>, request: Request<Body>) -> 
 }
 
 /// Server functions answer every error with 500; give scripts the status that says what happened
-/// (400 bad input, 401 signed out, 403 refused, 409 another step first, 429 locked).
+/// (400 bad input, 401 signed out, 403 refused, 409 another step first, 429 locked, 503 busy).
 async fn server_fn_status(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
@@ -152,6 +152,9 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let crate::api::AppError::TooManyAttempts {
+            retry_after_seconds,
+        }
+        | crate::api::AppError::Busy {
             retry_after_seconds,
         } = error
         {

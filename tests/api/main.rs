@@ -6,6 +6,7 @@ mod helpers;
 mod audit;
 mod browser_safety;
 mod children;
+mod concurrency;
 mod devices;
 mod email_confirmation;
 mod fuzz;
