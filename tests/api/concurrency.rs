@@ -27,6 +27,7 @@ pub async fn burst_of_wrong_passwords(app: &TestApp, identifier: &str) -> Vec<St
 
 #[tokio::test]
 async fn parallel_guesses_get_only_the_free_attempts_and_the_one_that_locks() {
+    let _flood = HASHING_FLOOD.lock().await;
     let app = spawn_app().await;
     let statuses = burst_of_wrong_passwords(&app, ALBERT).await;
     let checked = statuses
@@ -43,6 +44,7 @@ async fn parallel_guesses_get_only_the_free_attempts_and_the_one_that_locks() {
 
 #[tokio::test]
 async fn a_page_renders_quickly_while_guesses_flood_in() {
+    let _flood = HASHING_FLOOD.lock().await;
     let app = spawn_app().await;
     let flood = burst_of_wrong_passwords(&app, ALBERT);
     let page = async {

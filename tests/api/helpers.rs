@@ -84,6 +84,11 @@ pub fn browser() -> Browser {
 
 static TRACING: Once = Once::new();
 
+/// Held by the tests that flood the server with sign-ins and by the fuzz test: Argon2's permits
+/// are shared by the whole test process, and a flood would make the fuzz test's checks wait past
+/// their bound (a 503) where it expects an answer.
+pub static HASHING_FLOOD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A fresh database URL: a new SQLite file, or a new PostgreSQL database.
 async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("CARTABLE_TEST_POSTGRES_URL") {
