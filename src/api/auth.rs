@@ -18,6 +18,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         server::{
             accounts,
             audit::{self, Kind},
+            error::ServiceError,
             sessions,
             throttle::{self, Key},
         },
@@ -50,27 +51,22 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     let typed = Some(login.as_str());
     let record = |kind, account| audit::record(db, clock.now(), kind, account, &client, typed);
     // The attempt is taken before the password is checked, so that parallel guesses cannot all
-    // pass a lock that none of them has set yet.
-    let reservation = match throttle::reserve(db, clock, &keys).await {
-        Ok(reservation) => reservation,
-        Err(locked) => {
+    // pass a lock that none of them has set yet; a success gives it back.
+    let check = accounts::sign_in(db, clock, &login, &password);
+    let signed_in = match throttle::attempt(db, clock, &keys, counts_as_failed_attempt, check).await
+    {
+        Ok(signed_in) => signed_in,
+        Err(locked @ ServiceError::Locked { .. }) => {
             record(Kind::SignInThrottled, None).await?;
             return Err(locked.into());
         }
-    };
-    let signed_in = match accounts::sign_in(db, clock, &login, &password).await {
-        Ok(signed_in) => signed_in,
         Err(refusal) if counts_as_failed_attempt(&refusal) => {
             record(Kind::SignInFailed, None).await?;
             return Err(refused(refusal.into()));
         }
-        Err(other) => {
-            throttle::give_back(db, reservation).await?;
-            return Err(other.into());
-        }
+        Err(other) => return Err(other.into()),
     };
-    // A success costs the address nothing, and clears the login.
-    throttle::give_back(db, reservation).await?;
+    // A success clears the login (an address's count is never cleared by one success).
     throttle::clear(db, &keys[0]).await?;
     record(Kind::SignInSucceeded, Some(signed_in.account_id)).await?;
 

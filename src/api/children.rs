@@ -128,23 +128,17 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     let account = session.account_id.to_string();
     let keys = Key::new("link", &account, throttle::ACCOUNT).and_ip(client.ip.as_deref());
     // Taken before the letter is checked, so that parallel guesses all count.
-    let reservation = throttle::reserve(db, clock, &keys)
-        .await
-        .map_err(AppError::from)?;
-    let account = Some(session.account_id);
-    let linked = children::link(
+    let check = children::link(
         db,
         clock,
         session.account_id,
         &code,
         &typed_child,
         &password,
-    )
-    .await;
+    );
+    let linked = throttle::attempt(db, clock, &keys, counts_as_failed_attempt, check).await;
+    let account = Some(session.account_id);
     let wrong_letter = matches!(&linked, Err(refusal) if counts_as_failed_attempt(refusal));
-    if !wrong_letter {
-        throttle::give_back(db, reservation).await?;
-    }
     let logged = match &linked {
         Ok(child) => Some((Kind::ChildLinked, child.identifier.clone())),
         Err(_) if wrong_letter => Some((Kind::ChildLinkRefused, typed_child.to_string())),

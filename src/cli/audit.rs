@@ -18,13 +18,10 @@ pub struct Args {
 pub async fn run(db: &DatabaseConnection, out: Output, args: Args) -> anyhow::Result<()> {
     let identifier = args.identifier.as_deref();
     let events = audit::of_accounts(db, args.account, identifier, args.limit).await?;
-    let value = events
-        .iter()
-        .map(|e| serde_json::json!({ "at": e.at, "account": e.account_id, "kind": e.kind.to_value(), "ip": e.ip, "detail": e.detail }))
-        .collect();
-    let lines: Vec<String> = events
-        .iter()
-        .map(|e| {
+    out.list(
+        &events,
+        |e| serde_json::json!({ "at": e.at, "account": e.account_id, "kind": e.kind.to_value(), "ip": e.ip, "detail": e.detail }),
+        |e| {
             format!(
                 "{}  compte {:<5} {:<26} {:<16} {}",
                 clock::brussels(e.at).format("%Y-%m-%d %H:%M:%S"),
@@ -33,8 +30,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, args: Args) -> anyhow::Re
                 e.ip.as_deref().unwrap_or("-"),
                 e.detail.as_deref().unwrap_or("")
             )
-        })
-        .collect();
-    out.report(serde_json::Value::Array(value), lines.join("\n"));
+        },
+    );
     Ok(())
 }

@@ -54,19 +54,14 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
             );
         }
         Command::List(OnPlatform { platform }) => {
-            let events = calendar::list_events(db, &platform).await?;
-            let value = events
-                .iter()
-                .map(|event| serde_json::json!({ "id": event.id, "title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at, "all_day": event.all_day }))
-                .collect();
-            let lines: Vec<String> = events
-                .iter()
-                .map(|event| {
+            out.list(
+                &calendar::list_events(db, &platform).await?,
+                |event| serde_json::json!({ "id": event.id, "title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at, "all_day": event.all_day }),
+                |event| {
                     let when = calendar::when(event);
                     format!("{:>5}  {when}  {}", event.id, event.title)
-                })
-                .collect();
-            out.report(serde_json::Value::Array(value), lines.join("\n"));
+                },
+            );
         }
         Command::Remove(PlatformItem { platform, id }) => {
             let event = calendar::remove_event(db, &platform, id).await?;

@@ -38,19 +38,14 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
             );
         }
         Command::List(OnPlatform { platform }) => {
-            let items = news::list_all(db, &platform).await?;
-            let value = items
-                .iter()
-                .map(|item| serde_json::json!({ "id": item.id, "title": item.title, "published_at": item.published_at }))
-                .collect();
-            let lines: Vec<String> = items
-                .iter()
-                .map(|item| {
+            out.list(
+                &news::list_all(db, &platform).await?,
+                |item| serde_json::json!({ "id": item.id, "title": item.title, "published_at": item.published_at }),
+                |item| {
                     let at = brussels_minute(item.published_at);
                     format!("{:>5}  {at}  {}", item.id, item.title)
-                })
-                .collect();
-            out.report(serde_json::Value::Array(value), lines.join("\n"));
+                },
+            );
         }
         Command::Remove(PlatformItem { platform, id }) => {
             let item = news::remove(db, &platform, id).await?;

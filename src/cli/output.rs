@@ -34,6 +34,18 @@ impl Output {
         }
     }
 
+    /// A list of items: one line each for people, an array for scripts.
+    pub fn list<T>(
+        self,
+        items: &[T],
+        as_json: impl Fn(&T) -> serde_json::Value,
+        as_line: impl Fn(&T) -> String,
+    ) {
+        let value = serde_json::Value::Array(items.iter().map(as_json).collect());
+        let lines: Vec<String> = items.iter().map(as_line).collect();
+        self.report(value, lines.join("\n"));
+    }
+
     /// The letters to print: one line per parent slot, or JSON (one object for one student).
     pub fn letters(self, letters: &[StudentLetters]) -> anyhow::Result<()> {
         if self.json {

@@ -12,6 +12,7 @@ pub mod class_list;
 pub mod client_address;
 pub mod clock;
 pub mod config;
+pub mod cookies;
 pub mod courses;
 pub mod credentials;
 pub mod db;

@@ -5,6 +5,7 @@ use super::{
     AppState,
     client_address::{self, TrustedProxies},
     config::Settings,
+    cookies::SiteCookie,
     entities::session,
     tokens,
 };
@@ -27,22 +28,11 @@ pub struct CurrentSession {
     pub student_id: i32,
 }
 
-pub fn cookie_name(settings: &Settings) -> &'static str {
-    if settings.https() {
-        "__Host-cartable_session"
-    } else {
-        "cartable_session"
-    }
-}
-
-fn cookie(settings: &Settings, value: &str, max_age_secs: i64) -> HeaderValue {
-    let secure = if settings.https() { "; Secure" } else { "" };
-    let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
-        cookie_name(settings)
-    );
-    HeaderValue::from_str(&cookie).expect("cookie values are URL-safe base64")
-}
+/// The session's cookie: a random 256-bit value, whose SHA-256 is the session's id.
+pub const COOKIE: SiteCookie = SiteCookie {
+    plain: "cartable_session",
+    https: "__Host-cartable_session",
+};
 
 /// The device a session was opened from, as its request describes it.
 #[derive(Debug, Clone, Default)]
@@ -100,7 +90,7 @@ pub async fn start(
             account_id,
             student_id,
         },
-        cookie(&state.settings, &token, absolute.num_seconds()),
+        COOKIE.set(state.settings.https(), &token, absolute.num_seconds()),
     ))
 }
 
@@ -155,19 +145,7 @@ pub async fn renew(
 
 /// The `Set-Cookie` header that makes the browser forget its session.
 pub fn clear_cookie(settings: &Settings) -> HeaderValue {
-    cookie(settings, "", 0)
-}
-
-/// The value of the cookie `name` among the request's cookies.
-pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
+    COOKIE.forget(settings.https())
 }
 
 /// The live session named by the request's cookie, if any: one that ran past its idle or absolute
@@ -176,7 +154,8 @@ pub async fn from_headers(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<CurrentSession>, DbErr> {
-    let Some(token) = cookie_value(headers, cookie_name(&state.settings))
+    let Some(token) = COOKIE
+        .read(state.settings.https(), headers)
         .filter(|t| !t.is_empty() && t.len() <= crate::domain::limits::TOKEN)
     else {
         return Ok(None);
@@ -221,17 +200,6 @@ pub async fn end(db: &impl sea_orm::ConnectionTrait, id: &str) -> Result<(), DbE
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_session_cookie_is_found_among_others() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("theme=dark; cartable_session=abc; x=y"),
-        );
-        assert_eq!(cookie_value(&headers, "cartable_session"), Some("abc"));
-        assert_eq!(cookie_value(&headers, "__Host-cartable_session"), None);
-    }
 
     #[test]
     fn a_client_behind_a_trusted_proxy_is_the_forwarded_address() {

@@ -87,7 +87,7 @@ fn lock_seconds(policy: Policy, failures: i32) -> Option<i64> {
 }
 
 /// Refuses while any of `keys` is locked, saying when to try again.
-pub async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> ServiceResult<()> {
+async fn check(db: &DatabaseConnection, clock: &Clock, keys: &[Key]) -> ServiceResult<()> {
     let names: Vec<&str> = keys.iter().map(|key| key.name.as_str()).collect();
     let now = clock.now();
     let locked_until = throttle::Entity::find()
@@ -205,7 +205,7 @@ pub async fn reserve(
 
 /// Gives the attempts back: the outcome was a success or did not count (a malformed form, a step
 /// out of order, a busy server).
-pub async fn give_back(db: &DatabaseConnection, reservation: Reservation) -> Result<(), DbErr> {
+async fn give_back(db: &DatabaseConnection, reservation: Reservation) -> Result<(), DbErr> {
     for taken in reservation.0 {
         // Nobody took an attempt since ours: the lock we may have set is undone. Otherwise the
         // lock stays only while the remaining attempts are past the free ones.

@@ -5,31 +5,22 @@
 //! a page shows errors from its URL only when that browser's cookie matches them, once. A crafted
 //! link is sent on to the same page without them.
 use super::RouterState;
-use crate::server::{sessions::cookie_value, tokens};
+use crate::server::{cookies::SiteCookie, tokens};
 use axum::{
     extract::{Request, State},
-    http::{HeaderValue, Method, header},
+    http::{Method, header},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
 
 /// Long enough to follow the redirect, short enough not to linger.
-const COOKIE_SECONDS: u32 = 300;
+const COOKIE_SECONDS: i64 = 300;
 
-fn cookie_name(https: bool) -> &'static str {
-    if https {
-        "__Host-cartable_form"
-    } else {
-        "cartable_form"
-    }
-}
-
-fn cookie(https: bool, value: &str, max_age: u32) -> Option<HeaderValue> {
-    let secure = if https { "; Secure" } else { "" };
-    let name = cookie_name(https);
-    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-    HeaderValue::from_str(&text).ok()
-}
+/// Holds the digest of the errors the server sent this browser back with.
+const COOKIE: SiteCookie = SiteCookie {
+    plain: "cartable_form",
+    https: "__Host-cartable_form",
+};
 
 /// The `__err` parameter of a query or of a URL, decoded.
 fn form_error_in(url_or_query: &str) -> Option<String> {
@@ -70,7 +61,8 @@ pub async fn form_errors(
             .get(header::LOCATION)
             .and_then(|location| location.to_str().ok())
             .and_then(form_error_in);
-        if let Some(set) = errors.and_then(|e| cookie(https, &tokens::digest(&e), COOKIE_SECONDS)) {
+        if let Some(errors) = errors {
+            let set = COOKIE.set(https, &tokens::digest(&errors), COOKIE_SECONDS);
             response.headers_mut().append(header::SET_COOKIE, set);
         }
         return response;
@@ -79,7 +71,8 @@ pub async fn form_errors(
     let Some(errors) = form_error_in(&query).filter(|_| request.method() == Method::GET) else {
         return next.run(request).await;
     };
-    let issued = cookie_value(request.headers(), cookie_name(https))
+    let issued = COOKIE
+        .read(https, request.headers())
         .is_some_and(|digest| digest == tokens::digest(&errors));
     if !issued {
         let path = request.uri().path().to_owned();
@@ -87,9 +80,8 @@ pub async fn form_errors(
     }
     // Shown once: the next visit of the same URL shows the page without them.
     let mut response = next.run(request).await;
-    if let Some(forget) = cookie(https, "", 0) {
-        response.headers_mut().append(header::SET_COOKIE, forget);
-    }
+    let forget = COOKIE.forget(https);
+    response.headers_mut().append(header::SET_COOKIE, forget);
     response
 }
 
