@@ -14,6 +14,7 @@ use crate::pages::{
     profile::ProfilePage,
     recovery::{ForgotPasswordPage, NewPasswordPage},
     sign_in::SignInPage,
+    sign_in_code::SignInCodePage,
     terms::TermsPage,
 };
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion/code") view=SignInCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/conditions") view=TermsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirmer-mot-de-passe") view=ConfirmLinkPage ssr=SsrMode::Async/>

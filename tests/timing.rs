@@ -81,3 +81,55 @@ async fn parallel_guesses_verify_no_more_hashes_than_the_free_attempts_and_the_l
     assert_eq!(verifications() - before, checked * per_sign_in);
     assert_eq!(locked, 40 - checked as usize);
 }
+
+/// Past a short wait for a hashing permit, a sign-in is answered 503 with `Retry-After` instead
+/// of queueing behind a flood for minutes; nothing else fails. The wait is shortened for the test
+/// so that a small flood is enough, and restored after.
+#[tokio::test]
+async fn a_flood_of_sign_ins_is_told_to_come_back_rather_than_queued() {
+    use cartable::server::passwords::{LONGEST_WAIT, set_longest_wait};
+    use reqwest::StatusCode;
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let app = spawn_app().await;
+    set_longest_wait(std::time::Duration::from_millis(1));
+    // Each for its own unknown identifier, so that no identifier's lock stops it first.
+    let calls: Vec<_> = (0..30)
+        .map(|n| {
+            let (client, url) = ((*browser()).clone(), format!("{}/api/sign_in", app.address));
+            let form = [
+                ("identifier", format!("personne{n}@isu-dour.be")),
+                ("password", "x".into()),
+            ];
+            tokio::spawn(async move { client.post(url).form(&form).send().await.unwrap() })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for call in calls {
+        let response = call.await.unwrap();
+        let retry_after = response.headers().get("retry-after").cloned();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        answers.push((status, retry_after, body));
+    }
+    set_longest_wait(LONGEST_WAIT);
+    let busy: Vec<_> = answers
+        .iter()
+        .filter(|(status, ..)| *status == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(!busy.is_empty(), "no sign-in was turned away: {answers:?}");
+    for (_, retry_after, body) in &busy {
+        assert_eq!(retry_after.as_ref().unwrap(), "5");
+        assert_eq!(body, r#"{"Busy":{"retry_after_seconds":5}}"#);
+    }
+    assert!(
+        answers.iter().all(|(status, ..)| [
+            StatusCode::BAD_REQUEST,
+            StatusCode::SERVICE_UNAVAILABLE
+        ]
+        .contains(status)),
+        "{answers:?}"
+    );
+    // A busy answer does not count as a failure: the next attempt is checked.
+    let response = app.sign_in(&browser(), "personne0@isu-dour.be", "x").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}

@@ -15,9 +15,27 @@ export function newLetter(firstName: string, lastName: string): Letter {
   return { identifier: letters.identifier, password: letters.slots[0].temporary_password };
 }
 
+/** A new student of the demo school with both parents' letters. */
+export function newLetters(firstName: string, lastName: string): Letter[] {
+  const out = execFileSync(process.env.CARTABLE_BIN!, ['student', 'add', '--json', '--platform', 'isu-dour',
+    '--first-name', firstName, '--last-name', lastName], { env: process.env }).toString();
+  const letters = JSON.parse(out);
+  return letters.slots.map((slot: { temporary_password: string }) =>
+    ({ identifier: letters.identifier, password: slot.temporary_password }));
+}
+
 /** Decodes the quoted-printable body lettre writes for non-ASCII text. */
 function decode(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Every mail to `to` that reached the sink so far, decoded, oldest first. */
+export function mailsTo(to: string): string[] {
+  const dir = process.env.CARTABLE_MAIL_DIR!;
+  return readdirSync(dir).sort()
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')))
+    .filter((mail) => mail.to === to)
+    .map((mail) => decode(mail.raw));
 }
 
 /** Waits for a mail to `to` and returns its decoded text. */

@@ -46,6 +46,8 @@ pub struct AccountView {
     pub school: String,
     pub email: Option<String>,
     pub email_confirmed: bool,
+    /// A new address asked for, which replaces `email` once confirmed.
+    pub pending_email: Option<String>,
     pub devices: Vec<DeviceItem>,
     pub events: Vec<SecurityEvent>,
 }
@@ -56,16 +58,20 @@ const RECENT_EVENTS: u64 = 15;
 
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn load_account() -> AppResult<AccountView> {
-    use crate::server::{clock::brussels, lookups};
+    use crate::server::{clock::brussels, lookups, mailed_links};
     let (state, session, standing) = guard::settled().await?;
     let when =
         |at: chrono::DateTime<chrono::Utc>| brussels(at).format("%d/%m/%Y %H:%M").to_string();
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let sessions = devices::list(&state.db, session.account_id, state.clock.now()).await?;
     let events = audit::recent(&state.db, session.account_id, RECENT_EVENTS).await?;
+    let now = state.clock.now();
+    let waiting = mailed_links::waiting_address(&state.db, session.account_id, now).await?;
+    let current_email = standing.account.email.clone();
     Ok(AccountView {
         school: school.name,
-        email: standing.account.email.clone(),
+        pending_email: waiting.filter(|address| Some(address) != current_email.as_ref()),
+        email: current_email,
         email_confirmed: standing.account.email_confirmed_at.is_some(),
         devices: sessions
             .into_iter()

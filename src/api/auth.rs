@@ -4,8 +4,9 @@ use super::AppResult;
 use crate::domain::routes;
 use leptos::prelude::*;
 
-/// Signs a parent in with a child's identifier and a password (the letter's, or their own), then
-/// sends them to the next step of their journey.
+/// Signs a parent in with a child's identifier (or their own confirmed address) and a password (the
+/// letter's, or their own), then sends them to the next step of their journey; or, when the password
+/// alone may not open the account, to the page where the code mailed to them is typed.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     use super::{
@@ -19,7 +20,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             accounts,
             audit::{self, Kind},
             error::ServiceError,
-            sessions,
+            known_browsers, sign_in_codes,
             throttle::{self, Key},
         },
     };
@@ -47,15 +48,24 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     let state = guard::state()?;
     let (db, clock) = (&state.db, &state.clock);
     let client = guard::client();
-    let keys = Key::new("login", login.as_str(), throttle::ACCOUNT).and_ip(client.ip.as_deref());
+    let browser = guard::browser(&state);
+    let known = known_browsers::accounts_of(db, &browser, clock.now()).await?;
+    // A browser that signed in before to an account this login opens has its own lock: strangers'
+    // failures on a predictable identifier never keep the rightful parent out.
+    let own_key = match browser.throttle_name() {
+        Some(name) if accounts::login_names_any(db, &login, &known).await? => {
+            Key::new("browser", name, throttle::ACCOUNT)
+        }
+        _ => Key::new("login", login.as_str(), throttle::ACCOUNT),
+    };
+    let keys = own_key.and_ip(client.ip.as_deref());
     let typed = Some(login.as_str());
     let record = |kind, account| audit::record(db, clock.now(), kind, account, &client, typed);
     // The attempt is taken before the password is checked, so that parallel guesses cannot all
     // pass a lock that none of them has set yet; a success gives it back.
     let check = accounts::sign_in(db, clock, &login, &password);
-    let signed_in = match throttle::attempt(db, clock, &keys, counts_as_failed_attempt, check).await
-    {
-        Ok(signed_in) => signed_in,
+    let opened = match throttle::attempt(db, clock, &keys, counts_as_failed_attempt, check).await {
+        Ok(opened) => opened,
         Err(locked @ ServiceError::Locked { .. }) => {
             record(Kind::SignInThrottled, None).await?;
             return Err(locked.into());
@@ -66,18 +76,81 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         }
         Err(other) => return Err(other.into()),
     };
-    // A success clears the login (an address's count is never cleared by one success).
+    // The password was right: the key is cleared (an address's count is never cleared by one).
     throttle::clear(db, &keys[0]).await?;
-    record(Kind::SignInSucceeded, Some(signed_in.account_id)).await?;
+    if sign_in_codes::needed(db, &opened, &known).await? {
+        let token = sign_in_codes::send(&state, &opened).await?;
+        let lifetime = sign_in_codes::CODE_MINUTES * 60;
+        guard::set_cookie(sign_in_codes::COOKIE.set(state.settings.https(), &token, lifetime));
+        record(Kind::SignInCodeSent, None).await?;
+        guard::go_to(routes::SIGN_IN_CODE);
+        return Ok(());
+    }
+    open_session(&state, opened[0], &browser, client, typed).await
+}
 
+/// "Valider" on the code page: the code mailed to the parent's account decides which account opens.
+#[server(prefix = "/api", endpoint = "sign_in_code")]
+pub async fn sign_in_code(code: String) -> AppResult<()> {
+    use super::{AppError, guard};
+    use crate::server::{
+        audit::{self, Kind},
+        error::ServiceError,
+        sign_in_codes,
+    };
+    if code.trim().is_empty() {
+        return Err(AppError::field("code", "Indiquez le code reçu par e-mail."));
+    }
+    guard::plain_text("code", &code, 20)?;
+    let state = guard::state()?;
+    let client = guard::client();
+    let waiting = guard::cookie(&state, sign_in_codes::COOKIE).unwrap_or_default();
+    let now = state.clock.now();
+    let opened = match sign_in_codes::redeem(&state.db, now, &waiting, &code).await {
+        Ok(opened) => opened,
+        Err(wrong @ ServiceError::WrongCode) => {
+            audit::record(&state.db, now, Kind::SignInCodeFailed, None, &client, None).await?;
+            return Err(wrong.into());
+        }
+        Err(other) => return Err(other.into()),
+    };
+    guard::set_cookie(sign_in_codes::COOKIE.forget(state.settings.https()));
+    let browser = guard::browser(&state);
+    open_session(&state, opened, &browser, client, None).await
+}
+
+/// Opens a session for a parent who proved who they are, remembers the browser, and sends them on
+/// to their next step.
+#[cfg(feature = "ssr")]
+async fn open_session(
+    state: &crate::server::AppState,
+    opened: crate::server::accounts::SignedIn,
+    browser: &crate::server::known_browsers::Browser,
+    client: crate::server::sessions::Client,
+    typed: Option<&str>,
+) -> AppResult<()> {
+    use super::guard;
+    use crate::server::{
+        audit::{self, Kind},
+        known_browsers, sessions,
+    };
+    let (db, now) = (&state.db, state.clock.now());
+    let account = Some(opened.account_id);
+    audit::record(db, now, Kind::SignInSucceeded, account, &client, typed).await?;
     // Whatever session the browser had is ended: a sign-in always gets a new id.
-    if let Some(previous) = guard::session(&state).await? {
+    if let Some(previous) = guard::session(state).await? {
         sessions::end(db, &previous.id).await?;
     }
+    let https = state.settings.https();
+    if let Some(cookie) =
+        known_browsers::remember(db, browser, opened.account_id, now, https).await?
+    {
+        guard::set_cookie(cookie);
+    }
     let (session, cookie) =
-        sessions::start(&state, signed_in.account_id, signed_in.student_id, client).await?;
-    guard::set_session_cookie(cookie);
-    guard::go_to_next_step(&state, &session).await
+        sessions::start(state, opened.account_id, opened.student_id, client).await?;
+    guard::set_cookie(cookie);
+    guard::go_to_next_step(state, &session).await
 }
 
 /// Ends the session on the server (the cookie alone would not be enough) and in the browser.

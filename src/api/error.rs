@@ -27,6 +27,9 @@ pub enum AppError {
     /// Too many failed attempts: try again in so many seconds.
     #[error("{}", too_many_attempts(*retry_after_seconds))]
     TooManyAttempts { retry_after_seconds: u64 },
+    /// Too many mails were asked for one account or address: try again in so many seconds.
+    #[error("{}", too_many_mails(*retry_after_seconds))]
+    TooManyMails { retry_after_seconds: u64 },
     /// Too many passwords are being checked at once: try again in so many seconds.
     #[error("Le service est très sollicité : réessayez dans quelques secondes.")]
     Busy { retry_after_seconds: u64 },
@@ -99,7 +102,7 @@ impl AppError {
             Self::Refused(_) => 403,
             Self::NotSignedIn => 401,
             Self::StepRequired(_) => 409,
-            Self::TooManyAttempts { .. } => 429,
+            Self::TooManyAttempts { .. } | Self::TooManyMails { .. } => 429,
             Self::Internal => 500,
             Self::Busy { .. } => 503,
         }
@@ -132,6 +135,14 @@ fn too_many_attempts(seconds: u64) -> String {
     };
     format!(
         "Trop de tentatives ont échoué. Par sécurité, réessayez dans {wait}, ou utilisez « Mot de passe oublié ? »."
+    )
+}
+
+fn too_many_mails(seconds: u64) -> String {
+    let minutes = seconds.div_ceil(60).max(1);
+    format!(
+        "Trop d'e-mails ont été demandés pour ce compte ou cette adresse. Par sécurité, réessayez dans {minutes} minute{}.",
+        if minutes > 1 { "s" } else { "" }
     )
 }
 
@@ -172,6 +183,10 @@ mod from_service {
     const CONFIRMATION_LINK_INVALID: &str = "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. \
          Connectez-vous pour en recevoir un nouveau.";
     const CONFIRMATION_LINK_EXPIRED: &str = "Ce lien de confirmation a expiré. Connectez-vous et demandez-en un nouveau depuis la page d'accueil.";
+    const WRONG_CODE: &str =
+        "Ce code ne correspond pas. Recopiez les 6 chiffres du dernier e-mail reçu.";
+    const CODE_EXPIRED: &str = "Ce code n'est plus valable (il a expiré, a déjà servi ou a été mal saisi trop souvent). \
+         Connectez-vous à nouveau pour en recevoir un nouveau.";
     const INVALID_EMAIL: &str =
         "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).";
 
@@ -214,6 +229,13 @@ mod from_service {
                 S::NotYourChild => refused(NOT_YOUR_CHILD),
                 S::NotSignedIn => AppError::NotSignedIn,
                 S::StepRequired(step) => AppError::StepRequired(step),
+                S::WrongCode => AppError::field("code", WRONG_CODE),
+                S::CodeExpired => refused(CODE_EXPIRED),
+                S::TooManyMails {
+                    retry_after_seconds,
+                } => AppError::TooManyMails {
+                    retry_after_seconds,
+                },
                 S::Locked {
                     retry_after_seconds,
                 } => AppError::TooManyAttempts {

@@ -7,7 +7,9 @@ use crate::{
     server::{
         AppState,
         client_address::TrustedProxies,
+        cookies::SiteCookie,
         journey::{self, Standing},
+        known_browsers,
         sessions::{self, Client, CurrentSession},
     },
 };
@@ -89,10 +91,26 @@ pub async fn settled() -> Result<(AppState, CurrentSession, Standing), AppError>
     at_step(JourneyStep::Done).await
 }
 
-/// Hands the browser its new session cookie.
-pub fn set_session_cookie(cookie: axum::http::HeaderValue) {
+/// Hands the browser a cookie (`Set-Cookie`).
+pub fn set_cookie(cookie: axum::http::HeaderValue) {
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(axum::http::header::SET_COOKIE, cookie);
+}
+
+/// The value of one of the site's cookies in the request being answered.
+pub fn cookie(state: &AppState, cookie: SiteCookie) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    cookie
+        .read(state.settings.https(), &parts.headers)
+        .map(str::to_owned)
+}
+
+/// The browser of the request being answered, as its long-lived cookie names it.
+pub fn browser(state: &AppState) -> known_browsers::Browser {
+    match use_context::<Parts>() {
+        Some(parts) => known_browsers::Browser::of(&parts.headers, state.settings.https()),
+        None => known_browsers::Browser::default(),
+    }
 }
 
 /// Gives the caller's session a new id (and the browser its cookie) after they proved their
@@ -102,13 +120,13 @@ pub async fn renew_session(
     session: &CurrentSession,
 ) -> Result<CurrentSession, AppError> {
     let (renewed, cookie) = sessions::renew(state, session, client()).await?;
-    set_session_cookie(cookie);
+    set_cookie(cookie);
     Ok(renewed)
 }
 
 /// Makes the browser forget its session cookie (the session itself is ended by the caller).
 pub fn forget_session_cookie(state: &AppState) {
-    set_session_cookie(sessions::clear_cookie(&state.settings));
+    set_cookie(sessions::clear_cookie(&state.settings));
 }
 
 /// Sends the browser on to `path`: a real redirect for a form posted without JavaScript, a

@@ -186,6 +186,8 @@ pub async fn resend_confirmation() -> AppResult<String> {
     let (state, session, standing) = guard::settled().await?;
     match (standing.account.email, standing.account.email_confirmed_at) {
         (Some(email), None) => {
+            let (db, clock, account) = (&state.db, &state.clock, Some(session.account_id));
+            crate::server::throttle::count_mail(db, clock, account, &email).await?;
             accounts::send_confirmation(&state, session.account_id, &email).await?;
             Ok(format!("Un nouveau message a été envoyé à {email}."))
         }

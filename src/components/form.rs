@@ -15,6 +15,9 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The keyboard a phone shows (`numeric` for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Called with the field's text at every keystroke (live checks).
     #[prop(optional, into)]
     on_input: Option<Callback<String>>,
@@ -50,6 +53,7 @@ pub fn Field(
                 value=move || value.get()
                 autocomplete=autocomplete
                 maxlength=maxlength
+                inputmode=inputmode
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by

@@ -5,6 +5,8 @@
 pub const HOME: &str = "/";
 /// "Connexion".
 pub const SIGN_IN: &str = "/connexion";
+/// "Vérification": the code mailed when a password alone may not open the account.
+pub const SIGN_IN_CODE: &str = "/connexion/code";
 /// "Conditions d'utilisation": the journey's first step.
 pub const TERMS: &str = "/conditions";
 /// "Modifiez votre mot de passe": the journey replaces the letter's temporary password.
@@ -43,9 +45,10 @@ pub const NEW_PASSWORD: &str = "/nouveau-mot-de-passe";
 pub const HELP: &str = "/aide";
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 19] = [
+pub const PAGES: [&str; 20] = [
     HOME,
     SIGN_IN,
+    SIGN_IN_CODE,
     TERMS,
     PASSWORD,
     CONFIRM_LINK,

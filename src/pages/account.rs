@@ -34,7 +34,7 @@ fn Account(view: AccountView) -> impl IntoView {
             Some("Votre mot de passe a été modifié.")
         } else if query.get("email").is_some() {
             Some(
-                "Votre adresse e-mail a été modifiée : ouvrez le lien envoyé à la nouvelle adresse pour la confirmer.",
+                "Un lien de confirmation a été envoyé à la nouvelle adresse : elle remplacera l'actuelle dès que vous l'aurez ouvert.",
             )
         } else {
             None
@@ -59,7 +59,7 @@ fn Account(view: AccountView) -> impl IntoView {
         </section>
         <div class="account-forms">
             <PasswordForm/>
-            <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed/>
+            <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed pending=view.pending_email/>
         </div>
         <section class="card" aria-labelledby="events-title">
             <h2 id="events-title">"Activité récente"</h2>
@@ -120,7 +120,7 @@ fn PasswordForm() -> impl IntoView {
 }
 
 #[component]
-fn EmailForm(email: String, confirmed: bool) -> impl IntoView {
+fn EmailForm(email: String, confirmed: bool, pending: Option<String>) -> impl IntoView {
     let change = ServerAction::<ChangeEmail>::new();
     let errors = FormErrors::of(change);
     let typed = errors.typed("email", email.clone());
@@ -128,6 +128,9 @@ fn EmailForm(email: String, confirmed: bool) -> impl IntoView {
         <section class="card" aria-labelledby="email-title">
             <h2 id="email-title">"Modifier mon adresse e-mail"</h2>
             <p class="hint">{format!("Adresse actuelle : {email} ({})", if confirmed { "confirmée" } else { "pas encore confirmée" })}</p>
+            {pending.map(|address| view! {
+                <p class="hint">{format!("En attente de confirmation : {address}. Elle remplacera l'adresse actuelle dès que vous aurez ouvert le lien qui lui a été envoyé.")}</p>
+            })}
             <FormMessage message=errors.general()/>
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <Field label="Nouvelle adresse e-mail" name="email" kind="email" required=true

@@ -12,4 +12,5 @@ pub mod password;
 pub mod profile;
 pub mod recovery;
 pub mod sign_in;
+pub mod sign_in_code;
 pub mod terms;

@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="username"
                     required=true
                     maxlength=limits::EMAIL
-                    hint="L'adresse e-mail école de l'élève, reprise dans le courrier de l'école : « prénom.nom@domaine-de-l'école », tout en minuscules et sans accent (par exemple albert.durant@isu-dour.be). Si vous avez plusieurs enfants à l'école, commencez par l'un d'eux : vous ajouterez les autres ensuite."
+                    hint="L'adresse e-mail école de l'élève, reprise dans le courrier de l'école : « prénom.nom@domaine-de-l'école », tout en minuscules et sans accent (par exemple albert.durant@isu-dour.be). Si vous avez plusieurs enfants à l'école, commencez par l'un d'eux : vous ajouterez les autres ensuite. Une fois votre propre adresse e-mail confirmée, vous pouvez aussi l'utiliser comme identifiant."
                     value=errors.typed("identifier", "")
                     error=errors.under("identifier")
                 />

@@ -3,7 +3,7 @@
 use super::{
     AppState,
     clock::Clock,
-    entities::{mailed_link::Purpose, parent_account, parent_slot},
+    entities::{mailed_link::Purpose, parent_account, parent_slot, student},
     error::{ServiceError, ServiceResult},
     lookups,
     mail::Mail,
@@ -23,48 +23,136 @@ use sea_orm::{
 };
 
 /// A parent who proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignedIn {
     pub account_id: i32,
     pub student_id: i32,
 }
 
-/// Checks an identifier and a password: the letter's temporary password of one of the child's
-/// slots, or the own password of the account that claimed a slot. A letter used for the first time
-/// creates the parent's account and claims the slot for it.
+/// One way into an account that a login names: a slot of the child it identifies, or an account
+/// whose confirmed address it is.
+struct Door {
+    /// The hash the password must open: the account's own, or the letter's before it is chosen.
+    hash: Option<String>,
+    student_id: i32,
+    account_id: Option<i32>,
+    slot: Option<parent_slot::Model>,
+}
+
+/// Checks a login and a password, and returns every account they open. The login is a child's
+/// identifier (each of the child's slots opens with its account's own password once chosen, with
+/// its letter before) or a parent's own confirmed address. A letter used for the first time creates
+/// the parent's account and claims the slot for it. More than one account comes back when two
+/// parents of a child chose the same password: the caller must then ask which (see
+/// [`super::sign_in_codes`]), never pick one.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &DatabaseConnection,
     clock: &Clock,
-    identifier: &Identifier,
+    login: &Identifier,
     password: &str,
-) -> ServiceResult<SignedIn> {
-    let child = lookups::child_by_identifier(db, identifier).await?;
-    let slots = lookups::slots_of(db, child.as_ref()).await?;
+) -> ServiceResult<Vec<SignedIn>> {
+    let doors = match lookups::child_by_identifier(db, login).await? {
+        Some(child) => doors_of_child(db, &child).await?,
+        None => doors_of_address(db, login.as_str()).await?,
+    };
+    let hashes = doors.iter().map(|door| door.hash.clone()).collect();
+    let opened = passwords::matches(password, hashes).await?;
+    if opened.is_empty() {
+        return Err(ServiceError::SignInRefused);
+    }
+    let mut signed_in = Vec::new();
+    for door in opened.into_iter().map(|index| &doors[index]) {
+        let account_id = match (door.account_id, &door.slot) {
+            (Some(id), _) => id,
+            (None, Some(slot)) => claim_with_new_account(db, slot.clone(), clock.now()).await?,
+            (None, None) => continue,
+        };
+        signed_in.push(SignedIn {
+            account_id,
+            student_id: door.student_id,
+        });
+    }
+    Ok(signed_in)
+}
 
-    // Each slot opens with its account's own password once chosen, with its letter before.
-    let mut hashes = Vec::new();
-    for slot in &slots {
+/// Whether `login` names one of `accounts`: the child it identifies is linked to one, or it is
+/// one's confirmed address. A browser that signed in to such an account is the rightful parent's.
+pub async fn login_names_any(
+    db: &DatabaseConnection,
+    login: &Identifier,
+    accounts: &[i32],
+) -> Result<bool, DbErr> {
+    if accounts.is_empty() {
+        return Ok(false);
+    }
+    if let Some(child) = lookups::child_by_identifier(db, login).await? {
+        let slots = lookups::slots_of(db, Some(&child)).await?;
+        let linked =
+            |slot: &parent_slot::Model| slot.account_id.is_some_and(|id| accounts.contains(&id));
+        return Ok(slots.iter().any(linked));
+    }
+    let named = parent_account::Entity::find()
+        .filter(parent_account::Column::Id.is_in(accounts.iter().copied()))
+        .filter(parent_account::Column::Email.eq(login.as_str()))
+        .filter(parent_account::Column::EmailConfirmedAt.is_not_null())
+        .one(db)
+        .await?;
+    Ok(named.is_some())
+}
+
+/// The doors of a child's identifier: one per slot.
+async fn doors_of_child(
+    db: &DatabaseConnection,
+    child: &student::Model,
+) -> Result<Vec<Door>, DbErr> {
+    let mut doors = Vec::new();
+    for slot in lookups::slots_of(db, Some(child)).await? {
         let account = match slot.account_id {
             Some(id) => lookups::account(db, id).await?,
             None => None,
         };
         let own = account.and_then(|account| account.password_hash);
-        hashes.push(own.or_else(|| slot.temporary_password_hash.clone()));
+        doors.push(Door {
+            hash: own.or_else(|| slot.temporary_password_hash.clone()),
+            student_id: child.id,
+            account_id: slot.account_id,
+            slot: Some(slot),
+        });
     }
-    let matched = passwords::first_match(password, hashes)
-        .await?
-        .map(|index| slots[index].clone());
-    let (Some(child), Some(slot)) = (child, matched) else {
-        return Err(ServiceError::SignInRefused);
-    };
-    let account_id = match slot.account_id {
-        Some(id) => id,
-        None => claim_with_new_account(db, slot, clock.now()).await?,
-    };
-    Ok(SignedIn {
-        account_id,
-        student_id: child.id,
-    })
+    Ok(doors)
+}
+
+/// The doors of a parent's confirmed address: its accounts (a couple may share one mailbox), each
+/// opening on its first child. An address never claims a letter.
+async fn doors_of_address(db: &DatabaseConnection, email: &str) -> Result<Vec<Door>, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let accounts = parent_account::Entity::find()
+        .filter(parent_account::Column::Email.eq(email))
+        .filter(parent_account::Column::EmailConfirmedAt.is_not_null())
+        .filter(parent_account::Column::PasswordHash.is_not_null())
+        .order_by_asc(parent_account::Column::Id)
+        .limit(crate::domain::limits::PARENT_SLOTS as u64)
+        .all(db)
+        .await?;
+    let mut doors = Vec::new();
+    for account in accounts {
+        let first_child = parent_slot::Entity::find()
+            .filter(parent_slot::Column::AccountId.eq(account.id))
+            .filter(parent_slot::Column::LinkConfirmedAt.is_not_null())
+            .order_by_asc(parent_slot::Column::Id)
+            .one(db)
+            .await?;
+        if let Some(slot) = first_child {
+            doors.push(Door {
+                hash: account.password_hash,
+                student_id: slot.student_id,
+                account_id: Some(account.id),
+                slot: None,
+            });
+        }
+    }
+    Ok(doors)
 }
 
 /// A letter's first use: a new account, which the slot now belongs to. Two first sign-ins racing
@@ -208,7 +296,8 @@ pub async fn send_confirmation(
     Ok(())
 }
 
-/// Uses a confirmation link: once, before it expires, for the address the account still has.
+/// Uses a confirmation link: once, before it expires, and only the last one asked. The address it
+/// was mailed to becomes the account's, confirmed: a new address replaces the old one only here.
 #[tracing::instrument(skip_all)]
 pub async fn confirm_email(
     db: &DatabaseConnection,
@@ -217,21 +306,39 @@ pub async fn confirm_email(
 ) -> ServiceResult<()> {
     let now = clock.now();
     let link = mailed_links::usable(db, Purpose::EmailConfirmation, token, now).await?;
+    let Some(address) = link.email.clone() else {
+        return Err(ServiceError::LinkInvalid(Purpose::EmailConfirmation));
+    };
     let txn = db.begin().await?;
     mailed_links::redeem(&txn, &link, now).await?;
-    let confirmed = parent_account::Entity::update_many()
+    parent_account::Entity::update_many()
+        .col_expr(parent_account::Column::Email, Expr::value(address))
         .col_expr(
             parent_account::Column::EmailConfirmedAt,
             Expr::value(Some(now)),
         )
         .filter(parent_account::Column::Id.eq(link.account_id))
-        .filter(parent_account::Column::Email.eq(link.email))
         .exec(&txn)
         .await?;
-    // The account has another address since: this link confirms nothing.
-    if confirmed.rows_affected != 1 {
-        return Err(ServiceError::LinkInvalid(Purpose::EmailConfirmation));
-    }
     txn.commit().await?;
     Ok(())
+}
+
+/// Every login that names the account: its children's identifiers and its confirmed address.
+pub async fn logins_of(db: &DatabaseConnection, account_id: i32) -> Result<Vec<String>, DbErr> {
+    let slots = parent_slot::Entity::find()
+        .filter(parent_slot::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?;
+    let children = student::Entity::find()
+        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
+        .all(db)
+        .await?;
+    let mut logins: Vec<String> = children.into_iter().map(|child| child.identifier).collect();
+    if let Some(account) = lookups::account(db, account_id).await?
+        && let (Some(email), Some(_)) = (account.email, account.email_confirmed_at)
+    {
+        logins.push(email);
+    }
+    Ok(logins)
 }

@@ -10,6 +10,7 @@ use super::{
     mail::Mail,
     mailed_links, passwords,
     sessions::{Client, CurrentSession},
+    throttle,
 };
 use crate::domain::{contact::EmailAddress, identifier::Identifier, password::check_new_password};
 use crate::domain::{limits::RESET_LINK_MINUTES, routes};
@@ -48,6 +49,7 @@ pub async fn change_password(
     check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     let now = state.clock.now();
+    let email = account.email.clone();
     let mut row: parent_account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
     row.password_changed_at = Set(Some(now));
@@ -62,10 +64,36 @@ pub async fn change_password(
         let detail = format!("{removed} appareil(s)");
         record(Kind::OtherSessionsRemoved, Some(&detail)).await?;
     }
+    if let Some(email) = email {
+        let notice = "Bonjour,\n\nLe mot de passe de votre compte Cartable vient d'être modifié depuis « Mon compte ».\n\n\
+                      Si ce n'était pas vous, demandez tout de suite un nouveau mot de passe depuis la page de connexion \
+                      (« Mot de passe oublié ? ») et prévenez les administrateurs de la plateforme de l'école.\n\nCartable";
+        tell(
+            state,
+            email,
+            "Votre mot de passe a été modifié",
+            notice.into(),
+        )
+        .await;
+    }
     Ok(())
 }
 
-/// A new e-mail address, confirmed by the link mailed to it; the current password is asked first.
+/// Mails a notice that needs no answer: a failure is logged, and what it tells of is done anyway.
+async fn tell(state: &AppState, to: String, subject: &str, body: String) {
+    let mail = Mail {
+        to,
+        subject: subject.into(),
+        body,
+    };
+    if let Err(error) = state.mailer.send(&state.settings.mail_from, mail).await {
+        tracing::error!(%error, subject, "notice not sent");
+    }
+}
+
+/// A new e-mail address, asked with the current password. It replaces the old one only once the
+/// link mailed to it is opened ([`accounts::confirm_email`]): until then mails keep going to the
+/// old address, which is told of the change and how to react.
 #[tracing::instrument(skip_all, fields(account = session.account_id))]
 pub async fn change_email(
     state: &AppState,
@@ -76,14 +104,22 @@ pub async fn change_email(
 ) -> ServiceResult<()> {
     let account = accounts::of_session(&state.db, session).await?;
     require_current_password(&account, current).await?;
-    let mut row: parent_account::ActiveModel = account.into();
-    row.email = Set(Some(email.to_string()));
-    row.email_confirmed_at = Set(None);
-    row.update(&state.db).await?;
+    let (db, clock) = (&state.db, &state.clock);
+    throttle::count_mail(db, clock, Some(account.id), email.as_str()).await?;
     accounts::send_confirmation(state, session.account_id, email.as_str()).await?;
-    let (now, account) = (state.clock.now(), Some(session.account_id));
+    if let (Some(old), Some(_)) = (account.email, account.email_confirmed_at) {
+        let notice = format!(
+            "Bonjour,\n\nUne nouvelle adresse e-mail a été demandée pour votre compte Cartable : {email}. \
+             Elle remplacera celle-ci dès qu'elle aura été confirmée par le lien qui lui a été envoyé.\n\n\
+             Si ce n'était pas vous, ne confirmez rien : changez tout de suite votre mot de passe dans « Mon compte » \
+             (ou demandez-en un nouveau depuis la page de connexion) et prévenez les administrateurs de la plateforme \
+             de l'école.\n\nCartable"
+        );
+        tell(state, old, "Changement d'adresse e-mail demandé", notice).await;
+    }
+    let (now, account) = (clock.now(), Some(session.account_id));
     let detail = Some(email.as_str());
-    audit::record(&state.db, now, Kind::EmailChanged, account, client, detail).await?;
+    audit::record(db, now, Kind::EmailChangeRequested, account, client, detail).await?;
     Ok(())
 }
 
@@ -144,6 +180,16 @@ pub async fn send_reset_links(
         let Some(email) = account.email.clone() else {
             continue;
         };
+        // Past the hour's allowance the request is answered the same, and no mail goes.
+        let counted = throttle::count_mail(&state.db, &state.clock, Some(account.id), &email).await;
+        if let Err(ServiceError::TooManyMails { .. }) = counted {
+            tracing::info!(
+                account = account.id,
+                "reset link not mailed: too many this hour"
+            );
+            continue;
+        }
+        counted?;
         let now = state.clock.now();
         let lifetime = Duration::minutes(RESET_LINK_MINUTES);
         let purpose = Purpose::PasswordReset;
@@ -205,21 +251,28 @@ pub async fn reset_password(
     row.update(&txn).await?;
     devices::remove_all(&txn, link.account_id).await?;
     txn.commit().await?;
+    // The parent proved their address: the locks strangers' failures put on their logins end.
+    for login in accounts::logins_of(&state.db, link.account_id).await? {
+        throttle::clear(
+            &state.db,
+            &throttle::Key::new("login", &login, throttle::ACCOUNT),
+        )
+        .await?;
+    }
     let account = Some(link.account_id);
     audit::record(&state.db, now, Kind::PasswordReset, account, client, None).await?;
     if let Some(email) = email {
-        let mail = Mail {
-            to: email,
-            subject: "Votre mot de passe a été modifié".into(),
-            body: "Bonjour,\n\nLe mot de passe de votre compte Cartable vient d'être modifié à l'aide d'un lien \
-                   envoyé à cette adresse, et tous vos appareils ont été déconnectés.\n\nSi ce n'était pas vous, \
-                   demandez tout de suite un nouveau mot de passe depuis la page de connexion et prévenez les \
-                   administrateurs de la plateforme de l'école.\n\nCartable"
-                .into(),
-        };
-        if let Err(error) = state.mailer.send(&state.settings.mail_from, mail).await {
-            tracing::error!(%error, "password-changed notice not sent");
-        }
+        let notice = "Bonjour,\n\nLe mot de passe de votre compte Cartable vient d'être modifié à l'aide d'un lien \
+                      envoyé à cette adresse, et tous vos appareils ont été déconnectés.\n\nSi ce n'était pas vous, \
+                      demandez tout de suite un nouveau mot de passe depuis la page de connexion et prévenez les \
+                      administrateurs de la plateforme de l'école.\n\nCartable";
+        tell(
+            state,
+            email,
+            "Votre mot de passe a été modifié",
+            notice.into(),
+        )
+        .await;
     }
     Ok(())
 }

@@ -33,6 +33,15 @@ pub enum ServiceError {
     /// The first sign-in journey is not finished: this step comes first.
     #[error("the journey's step {0:?} comes first")]
     StepRequired(JourneyStep),
+    /// A code mailed at sign-in that does not match the waiting sign-in's.
+    #[error("wrong sign-in code")]
+    WrongCode,
+    /// No sign-in waits for a code in this browser any more (expired, used, too many wrong codes).
+    #[error("no sign-in waiting for a code")]
+    CodeExpired,
+    /// Too many mails were asked for one account or address within the hour.
+    #[error("mail limit reached, retry in {retry_after_seconds} s")]
+    TooManyMails { retry_after_seconds: u64 },
     #[error("locked for {retry_after_seconds} s")]
     Locked { retry_after_seconds: u64 },
     /// Too many passwords are being checked at once: the request gave up waiting for its turn.

@@ -108,3 +108,19 @@ pub async fn revoke_all(
         .await?;
     Ok(())
 }
+
+/// The address a waiting confirmation link of `account_id` would confirm, if any.
+pub async fn waiting_address(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbErr> {
+    let waiting = mailed_link::Entity::find()
+        .filter(mailed_link::Column::Purpose.eq(Purpose::EmailConfirmation))
+        .filter(mailed_link::Column::AccountId.eq(account_id))
+        .filter(mailed_link::Column::UsedAt.is_null())
+        .filter(mailed_link::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?;
+    Ok(waiting.and_then(|link| link.email))
+}

@@ -13,8 +13,16 @@ use std::sync::{
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
-/// How long a verification waits for a hashing permit before answering "busy".
+/// How long a verification waits for a hashing permit before answering "busy", unless changed by
+/// [`set_longest_wait`].
 pub const LONGEST_WAIT: Duration = Duration::from_secs(2);
+static LONGEST_WAIT_MS: AtomicU64 = AtomicU64::new(LONGEST_WAIT.as_millis() as u64);
+
+/// Changes how long a verification waits for its turn (the permits are the process's, so is this):
+/// the test of the busy answer shortens it to make a small flood enough.
+pub fn set_longest_wait(wait: Duration) {
+    LONGEST_WAIT_MS.store(wait.as_millis() as u64, Ordering::Relaxed);
+}
 /// When a parent turned away as busy is told to try again.
 pub const BUSY_RETRY_SECONDS: u64 = 5;
 
@@ -71,9 +79,10 @@ pub async fn hash(password: String) -> String {
 }
 
 /// Whether `password` matches `phc` (an Argon2 PHC string). `None` verifies against a dummy hash
-/// and answers false, taking the same time. Busy when no permit frees up within [`LONGEST_WAIT`].
+/// and answers false, taking the same time. Busy when no permit frees up within the longest wait.
 pub async fn verify(password: String, phc: Option<String>) -> ServiceResult<bool> {
-    let Ok(permit) = tokio::time::timeout(LONGEST_WAIT, PERMITS.acquire()).await else {
+    let longest_wait = Duration::from_millis(LONGEST_WAIT_MS.load(Ordering::Relaxed));
+    let Ok(permit) = tokio::time::timeout(longest_wait, PERMITS.acquire()).await else {
         return Err(ServiceError::Busy {
             retry_after_seconds: BUSY_RETRY_SECONDS,
         });
@@ -90,23 +99,28 @@ pub async fn verify(password: String, phc: Option<String>) -> ServiceResult<bool
     .await)
 }
 
-/// The index of the first of `hashes` (a child's slots) that `password` opens. Every hash is
-/// verified, then dummy ones up to [`PARENT_SLOTS`], so the time taken says nothing about which
-/// hash matched, how many slots the child has, or whether the identifier exists.
-pub async fn first_match(
-    password: &str,
-    hashes: Vec<Option<String>>,
-) -> ServiceResult<Option<usize>> {
-    let mut matched = None;
+/// The indexes of every one of `hashes` (a child's slots, or the accounts of an address) that
+/// `password` opens. Every hash is verified, then dummy ones up to [`PARENT_SLOTS`], so the time
+/// taken says nothing about which hash matched, how many there are, or whether the login exists.
+pub async fn matches(password: &str, hashes: Vec<Option<String>>) -> ServiceResult<Vec<usize>> {
+    let mut matched = Vec::new();
     for (index, hash) in hashes.iter().enumerate() {
-        if verify(password.to_owned(), hash.clone()).await? && matched.is_none() {
-            matched = Some(index);
+        if verify(password.to_owned(), hash.clone()).await? {
+            matched.push(index);
         }
     }
     for _ in hashes.len()..PARENT_SLOTS {
         verify(password.to_owned(), None).await?;
     }
     Ok(matched)
+}
+
+/// The index of the first of `hashes` that `password` opens, taking the time of [`matches`].
+pub async fn first_match(
+    password: &str,
+    hashes: Vec<Option<String>>,
+) -> ServiceResult<Option<usize>> {
+    Ok(matches(password, hashes).await?.first().copied())
 }
 
 /// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes

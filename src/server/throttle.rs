@@ -52,6 +52,40 @@ pub const RESET: Policy = Policy {
     forget_after_hours: 24,
 };
 
+/// Mails a parent can make the site send (a confirmation again, a new address, a reset link), per
+/// account and per address: five in an hour, then none until the hour is over. Nobody can use
+/// Cartable to flood a mailbox, nor get its mails marked as spam.
+pub const MAIL: Policy = Policy {
+    free: 4,
+    first_lock_seconds: 60 * 60,
+    longest_lock_seconds: 60 * 60,
+    forget_after_hours: 1,
+};
+
+/// Counts one mail to `address` (for `account_id`, when one asked), or refuses past the hour's
+/// allowance of either.
+pub async fn count_mail(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    account_id: Option<i32>,
+    address: &str,
+) -> ServiceResult<()> {
+    let mut keys = vec![Key::new("mail-to", address, MAIL)];
+    if let Some(id) = account_id {
+        keys.push(Key::new("mail-account", &id.to_string(), MAIL));
+    }
+    match reserve(db, clock, &keys).await {
+        // Every mail counts: the reservation is never given back.
+        Ok(_counted) => Ok(()),
+        Err(ServiceError::Locked {
+            retry_after_seconds,
+        }) => Err(ServiceError::TooManyMails {
+            retry_after_seconds,
+        }),
+        Err(other) => Err(other),
+    }
+}
+
 /// A throttled key: its name in the table, and the policy that applies.
 pub struct Key {
     pub name: String,

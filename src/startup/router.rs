@@ -154,6 +154,9 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         if let crate::api::AppError::TooManyAttempts {
             retry_after_seconds,
         }
+        | crate::api::AppError::TooManyMails {
+            retry_after_seconds,
+        }
         | crate::api::AppError::Busy {
             retry_after_seconds,
         } = error

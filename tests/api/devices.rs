@@ -258,9 +258,118 @@ async fn a_new_email_address_needs_the_current_password_and_its_own_confirmation
     assert_eq!(next_page(&response), "/appareils?email=modifie");
     let mail = app.mails(mails + 1).await.pop().unwrap();
     assert!(mail.contains("To: nouvelle@example.be") && mail.contains("/confirmer-email?jeton="));
+    // The new address waits for its confirmation; until then the old one stays the account's.
+    let page = account(&app, &parent).await;
+    assert_eq!(page["email"], "antoinette.dupond@example.be");
+    assert_eq!(page["pending_email"], "nouvelle@example.be");
+    let token = token_in(&mail);
+    assert_eq!(
+        next_page(
+            &app.call(&browser(), "confirm_email", &[("token", &token)])
+                .await
+        ),
+        "/email-confirme"
+    );
     let page = account(&app, &parent).await;
     assert_eq!(page["email"], "nouvelle@example.be");
-    assert_eq!(page["email_confirmed"], false);
+    assert_eq!(page["email_confirmed"], true);
+    assert_eq!(page["pending_email"], serde_json::Value::Null);
+}
+
+/// A confirmed address is never replaced by a change nobody confirmed, and it is told of the
+/// change, as it is of a new password.
+#[tokio::test]
+async fn the_confirmed_address_keeps_the_account_and_hears_of_every_change() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    let token = token_in(&app.mails(1).await[0]);
+    next_page(
+        &app.call(&browser(), "confirm_email", &[("token", &token)])
+            .await,
+    );
+    let form = [
+        ("email", "quelquun@example.org"),
+        ("current_password", NEW_PASSWORD),
+    ];
+    next_page(&app.call(&parent, "change_email", &form).await);
+    let mails = app.mails(3).await;
+    let notice = mails
+        .iter()
+        .find(|mail| {
+            mail.contains("To: antoinette.dupond@example.be")
+                && mail.contains("quelquun@example.org")
+        })
+        .expect("a notice to the confirmed address");
+    assert!(
+        !notice.contains("jeton="),
+        "the notice confirms nothing: {notice}"
+    );
+    // Unconfirmed, the new address opens nothing and receives nothing but its link.
+    let page = account(&app, &parent).await;
+    assert_eq!(page["email"], "antoinette.dupond@example.be");
+    assert_eq!(page["email_confirmed"], true);
+    let reset = [("who", "quelquun@example.org")];
+    next_page(&app.call(&browser(), "request_password_reset", &reset).await);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.outbox().len(),
+        3,
+        "no reset link for an unconfirmed address"
+    );
+
+    let new = "un autre chat dort ici";
+    let change = [
+        ("current_password", NEW_PASSWORD),
+        ("new_password", new),
+        ("repeat_password", new),
+    ];
+    next_page(&app.call(&parent, "change_own_password", &change).await);
+    let notice = app.mails(4).await.pop().unwrap();
+    assert!(
+        notice.contains("To: antoinette.dupond@example.be"),
+        "{notice}"
+    );
+    assert!(notice.contains("Mon compte"), "{notice}");
+}
+
+/// Mails a parent can trigger are limited to five an hour per account and per address.
+#[tokio::test]
+async fn mails_a_parent_triggers_are_limited_per_hour() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    let sent = app.mails(1).await.len();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(app.call(&parent, "resend_confirmation", &[]).await.status());
+    }
+    assert_eq!(statuses, [StatusCode::OK; 5]);
+    let response = app.call(&parent, "resend_confirmation", &[]).await;
+    let wait = retry_after(&response);
+    assert!((60..=3600).contains(&wait), "{wait}");
+    let (_, body) = error(response).await;
+    assert!(body["TooManyMails"].is_object(), "{body}");
+    assert_eq!(app.outbox().len(), sent + 5);
+    // A new address for the same account is refused as well, and nothing is stored.
+    let form = [
+        ("email", "autre@example.org"),
+        ("current_password", NEW_PASSWORD),
+    ];
+    assert_eq!(
+        app.call(&parent, "change_email", &form).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        account(&app, &parent).await["pending_email"],
+        serde_json::Value::Null
+    );
+    // An hour later (the session kept alive half-way: the tests' sessions idle out after an hour).
+    app.clock.advance(chrono::Duration::minutes(30));
+    account(&app, &parent).await;
+    app.clock.advance(chrono::Duration::minutes(31));
+    assert_eq!(
+        app.call(&parent, "resend_confirmation", &[]).await.status(),
+        StatusCode::OK
+    );
 }
 
 /// The current password is guessed like a sign-in password: five free mistakes, whether made

@@ -262,6 +262,7 @@ async fn control_characters_are_refused_in_every_text_field() {
     refused_field_by_field(&app, &stranger, "sign_in", &sign_in, refusal).await;
     for (function, form) in [
         ("confirm_email", vec![("token", "abc")]),
+        ("sign_in_code", vec![("code", "123456")]),
         ("request_password_reset", vec![("who", ALBERT)]),
         ("reset_admins", vec![("domain", "isu-dour.be")]),
         (

@@ -301,6 +301,21 @@ impl TestApp {
         .await
     }
 
+    /// Signs in from a browser new to an account with a confirmed address: the password, then the
+    /// code mailed to it. Returns the answer to the code.
+    pub async fn sign_in_new_browser(
+        &self,
+        client: &Client,
+        identifier: &str,
+        password: &str,
+    ) -> Response {
+        let sent = self.outbox().len();
+        let response = self.sign_in(client, identifier, password).await;
+        assert_eq!(next_page(&response), "/connexion/code");
+        let code = code_in(&self.mails(sent + 1).await.pop().unwrap());
+        self.call(client, "sign_in_code", &[("code", &code)]).await
+    }
+
     /// A parent who signed in with Albert's first letter and accepted the terms.
     pub async fn parent_at_password_step(&self) -> Browser {
         let parent = browser();
@@ -522,6 +537,13 @@ pub fn field_message<'a>(error: &'a Value, field: &str) -> &'a str {
         .unwrap()["message"]
         .as_str()
         .unwrap()
+}
+
+/// The six digits of a sign-in code mail.
+pub fn code_in(mail: &str) -> String {
+    const BEFORE: &str = "Votre code de connexion : ";
+    let start = mail.find(BEFORE).expect("a code mail") + BEFORE.len();
+    mail[start..start + 6].to_owned()
 }
 
 /// The link of the newest mail.

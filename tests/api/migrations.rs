@@ -18,7 +18,9 @@ async fn the_mailed_links_migration_is_undone_and_redone_with_the_waiting_links(
     let token = token_in(&app.outbox()[0]);
     assert_eq!(rows(&app, "mailed_links").await, 1);
 
-    Migrator::down(&app.db, Some(2)).await.unwrap();
+    // Every migration after 000005, then 000005 itself.
+    let after_000004 = Migrator::migrations().len() as u32 - 4;
+    Migrator::down(&app.db, Some(after_000004)).await.unwrap();
     assert_eq!(rows(&app, "email_confirmations").await, 1);
     assert_eq!(rows(&app, "password_resets").await, 0);
 

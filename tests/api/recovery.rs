@@ -125,7 +125,8 @@ async fn a_reset_link_works_once_ends_every_session_and_tells_the_parent() {
     assert!(
         notice.contains("Votre mot de passe a") && notice.contains("antoinette.dupond@example.be")
     );
-    assert_eq!(next_page(&app.sign_in(&browser(), ALBERT, new).await), "/");
+    let signed_in = app.sign_in_new_browser(&browser(), ALBERT, new).await;
+    assert_eq!(next_page(&signed_in), "/");
     let (status, _) = error(app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
@@ -177,10 +178,10 @@ async fn a_reset_link_expires_after_30_minutes() {
     let new = "les tulipes fleurissent en avril";
     let (status, _) = error(reset_with(&app, &token, new).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        next_page(&app.sign_in(&browser(), ALBERT, NEW_PASSWORD).await),
-        "/"
-    );
+    let signed_in = app
+        .sign_in_new_browser(&browser(), ALBERT, NEW_PASSWORD)
+        .await;
+    assert_eq!(next_page(&signed_in), "/");
 }
 
 #[tokio::test]
@@ -193,7 +194,8 @@ async fn a_reset_link_still_works_after_29_minutes() {
         next_page(&reset_with(&app, &token, new).await),
         "/connexion?mot-de-passe=reinitialise"
     );
-    assert_eq!(next_page(&app.sign_in(&browser(), ALBERT, new).await), "/");
+    let signed_in = app.sign_in_new_browser(&browser(), ALBERT, new).await;
+    assert_eq!(next_page(&signed_in), "/");
 }
 
 #[tokio::test]
@@ -315,7 +317,7 @@ async fn a_reset_ends_every_other_reset_link_of_the_account() {
     let (status, _) = error(reset_with(&app, &first, "encore une autre phrase").await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let signed_in = app
-        .sign_in(&browser(), ALBERT, "une nouvelle phrase de passe")
+        .sign_in_new_browser(&browser(), ALBERT, "une nouvelle phrase de passe")
         .await;
     assert_eq!(next_page(&signed_in), "/");
 }

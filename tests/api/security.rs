@@ -261,12 +261,20 @@ async fn every_response_carries_the_security_headers() {
     // The session cookie is __Host- prefixed, Secure and HttpOnly behind HTTPS.
     let parent = browser();
     let response = app.sign_in(&parent, ALBERT, ALBERT_LETTER).await;
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(
-        cookie.starts_with("__Host-cartable_session=")
-            && cookie.contains("Secure")
-            && cookie.contains("HttpOnly")
-    );
+    // The session's cookie and the browser's (known browsers) alike.
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap())
+        .collect();
+    for name in ["__Host-cartable_session=", "__Host-cartable_browser="] {
+        let cookie = cookies.iter().find(|c| c.starts_with(name)).expect(name);
+        assert!(
+            cookie.contains("Secure") && cookie.contains("HttpOnly"),
+            "{cookie}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -317,8 +325,9 @@ async fn a_field_one_character_too_long_is_refused_for_its_length_alone() {
 }
 
 /// The server functions anyone may call, signed in or not.
-const PUBLIC: [&str; 6] = [
+const PUBLIC: [&str; 7] = [
     "sign_in",
+    "sign_in_code",
     "sign_out",
     "confirm_email",
     "request_password_reset",

@@ -25,6 +25,12 @@ pub enum Kind {
     SignInFailed,
     #[sea_orm(string_value = "sign_in_throttled")]
     SignInThrottled,
+    #[sea_orm(string_value = "sign_in_code_sent")]
+    SignInCodeSent,
+    #[sea_orm(string_value = "sign_in_code_failed")]
+    SignInCodeFailed,
+    #[sea_orm(string_value = "email_change_requested")]
+    EmailChangeRequested,
     #[sea_orm(string_value = "sign_out")]
     SignedOut,
     #[sea_orm(string_value = "password_changed")]
