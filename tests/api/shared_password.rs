@@ -56,7 +56,9 @@ async fn two_parents_with_one_password(app: &TestApp) -> (Browser, Browser) {
     let antoinette = app.settled_parent().await;
     confirm(app, ANTOINETTE_EMAIL).await;
     let bernard_browser = browser();
-    let steps: [(&str, Vec<(&str, &str)>, &str); 4] = [
+    // Each server function with its form, and the page it sends Bernard to.
+    type Step<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let steps: [Step; 4] = [
         (
             "sign_in",
             vec![("identifier", ALBERT), ("password", ALBERT_SECOND_LETTER)],
