@@ -2,7 +2,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases `text` and removes its accents (`Chloë` → `chloe`, `Œ` → `oe`).
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(|c| match c {
