@@ -176,7 +176,7 @@ pub fn check_new_password(password: &str, repeated: &str) -> Result<(), Password
 pub fn check_new_password_for(
     password: &str,
     repeated: &str,
-    personal_words: &[&str],
+    personal_words: &[impl AsRef<str>],
 ) -> Result<(), PasswordProblem> {
     check_new_password(password, repeated)?;
     check_personal(password, personal_words)
@@ -190,10 +190,10 @@ fn squash(text: &str) -> String {
 /// The words to refuse, squashed: "cartable", and each given word whole (`Jean-Marc` →
 /// `jeanmarc`, `isu-dour` → `isudour`) and, when it has several, its parts of at least
 /// [`MIN_PERSONAL_PART`] characters (`jean`, `marc`; `isu`, `dour`).
-fn personal_tokens(personal_words: &[&str]) -> Vec<String> {
+fn personal_tokens(personal_words: &[impl AsRef<str>]) -> Vec<String> {
     let mut tokens = vec![SITE_WORD.to_owned()];
     for word in personal_words {
-        let folded = fold(word);
+        let folded = fold(word.as_ref());
         tokens.push(squash(&folded));
         let parts: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric())
@@ -240,7 +240,10 @@ fn personal_cover(folded: &str, tokens: &[String]) -> usize {
 ///   is allowed, and a child named Li does not forbid every password with "li" in it);
 /// - a passphrase only when all its words are personal words or digits (`Albert Durant 2015
 ///   cartable`).
-pub fn check_personal(password: &str, personal_words: &[&str]) -> Result<(), PasswordProblem> {
+pub fn check_personal(
+    password: &str,
+    personal_words: &[impl AsRef<str>],
+) -> Result<(), PasswordProblem> {
     let tokens = personal_tokens(personal_words);
     let is_personal = |text: &str| {
         let squashed = squash(core(text));
@@ -266,6 +269,9 @@ pub fn check_personal(password: &str, personal_words: &[&str]) -> Result<(), Pas
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No child nor school: "cartable" alone.
+    const NO_WORDS: &[&str] = &[];
 
     #[test]
     fn a_mixed_password_of_eight_characters_is_accepted() {
@@ -409,11 +415,11 @@ mod tests {
     #[test]
     fn cartable_is_always_refused_and_the_school_s_code_too() {
         assert_eq!(
-            check_personal("Cartable2024", &[]),
+            check_personal("Cartable2024", NO_WORDS),
             Err(PasswordProblem::TooPersonal)
         );
         assert_eq!(
-            check_personal("CARTABLE-ecole!", &[]),
+            check_personal("CARTABLE-ecole!", NO_WORDS),
             Err(PasswordProblem::TooPersonal)
         );
         for password in ["Isu-Dour2024!", "isudour!!2024", "Dour2024!!"] {
@@ -423,7 +429,7 @@ mod tests {
                 "{password}"
             );
         }
-        assert_eq!(check_personal("LeCartableDeMaFille7", &[]), Ok(()));
+        assert_eq!(check_personal("LeCartableDeMaFille7", NO_WORDS), Ok(()));
     }
 
     #[test]

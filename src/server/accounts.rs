@@ -13,7 +13,7 @@ use super::{
 use crate::domain::routes;
 use crate::domain::{
     identifier::Identifier,
-    password::{PasswordProblem, check_new_password},
+    password::{PasswordProblem, check_new_password_for},
     profile::ProfileForm,
 };
 use chrono::{DateTime, Utc};
@@ -209,7 +209,12 @@ pub async fn choose_password(
     new_password: &str,
     repeated: &str,
 ) -> ServiceResult<()> {
-    check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
+    check_new_password_for(
+        new_password,
+        repeated,
+        &personal_words(db, session.account_id).await?,
+    )
+    .map_err(ServiceError::Password)?;
     let letters = parent_slot::Entity::find()
         .filter(parent_slot::Column::AccountId.eq(session.account_id))
         .filter(parent_slot::Column::TemporaryPasswordHash.is_not_null())
@@ -229,6 +234,28 @@ pub async fn choose_password(
     account.password_changed_at = Set(Some(clock.now()));
     account.update(db).await?;
     Ok(())
+}
+
+/// What a password must not be made of, besides "cartable": the first and last names of the
+/// account's children and their schools' codes, which anyone near the family knows.
+pub async fn personal_words(
+    db: &DatabaseConnection,
+    account_id: i32,
+) -> ServiceResult<Vec<String>> {
+    let slots = parent_slot::Entity::find()
+        .filter(parent_slot::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?;
+    let children = student::Entity::find()
+        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
+        .all(db)
+        .await?;
+    let mut words = Vec::new();
+    for child in children {
+        let school = lookups::platform_of(db, &child).await?;
+        words.extend([child.first_name, child.last_name, school.code]);
+    }
+    Ok(words)
 }
 
 pub fn profile_is_complete(account: &parent_account::Model) -> bool {

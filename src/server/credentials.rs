@@ -12,7 +12,9 @@ use super::{
     sessions::{Client, CurrentSession},
     throttle,
 };
-use crate::domain::{contact::EmailAddress, identifier::Identifier, password::check_new_password};
+use crate::domain::{
+    contact::EmailAddress, identifier::Identifier, password::check_new_password_for,
+};
 use crate::domain::{limits::RESET_LINK_MINUTES, routes};
 use chrono::Duration;
 use sea_orm::{
@@ -46,7 +48,8 @@ pub async fn change_password(
 ) -> ServiceResult<()> {
     let account = accounts::of_session(&state.db, session).await?;
     require_current_password(&account, current).await?;
-    check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
+    let personal = accounts::personal_words(&state.db, account.id).await?;
+    check_new_password_for(new_password, repeated, &personal).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     let now = state.clock.now();
     let email = account.email.clone();
@@ -235,7 +238,8 @@ pub async fn reset_password(
 ) -> ServiceResult<()> {
     let now = state.clock.now();
     let link = mailed_links::usable(&state.db, Purpose::PasswordReset, token, now).await?;
-    check_new_password(new_password, repeated).map_err(ServiceError::Password)?;
+    let personal = accounts::personal_words(&state.db, link.account_id).await?;
+    check_new_password_for(new_password, repeated, &personal).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     // Used up, with every other reset link of the account, in the same transaction as the change.
     let txn = state.db.begin().await?;
