@@ -201,7 +201,8 @@ pub async fn resend_confirmation() -> AppResult<String> {
 pub async fn confirm_email(token: String) -> AppResult<()> {
     let state = guard::state()?;
     guard::plain_text("token", &token, limits::TOKEN)?;
-    accounts::confirm_email(&state.db, &state.clock, token.trim()).await?;
+    let client = guard::client();
+    accounts::confirm_email(&state.db, &state.clock, &client, token.trim()).await?;
     guard::go_to(routes::EMAIL_CONFIRMED);
     Ok(())
 }

@@ -1,14 +1,14 @@
 //! Parent accounts: signing in with a letter or one's own password, choosing a password, the
 //! profile and its e-mail confirmation.
 use super::{
-    AppState,
+    AppState, audit,
     clock::Clock,
     entities::{mailed_link::Purpose, parent_account, parent_slot, student},
     error::{ServiceError, ServiceResult},
     lookups,
     mail::Mail,
     mailed_links, passwords,
-    sessions::CurrentSession,
+    sessions::{Client, CurrentSession},
 };
 use crate::domain::routes;
 use crate::domain::{
@@ -329,6 +329,7 @@ pub async fn send_confirmation(
 pub async fn confirm_email(
     db: &DatabaseConnection,
     clock: &Clock,
+    client: &Client,
     token: &str,
 ) -> ServiceResult<()> {
     let now = clock.now();
@@ -339,7 +340,7 @@ pub async fn confirm_email(
     let txn = db.begin().await?;
     mailed_links::redeem(&txn, &link, now).await?;
     parent_account::Entity::update_many()
-        .col_expr(parent_account::Column::Email, Expr::value(address))
+        .col_expr(parent_account::Column::Email, Expr::value(address.clone()))
         .col_expr(
             parent_account::Column::EmailConfirmedAt,
             Expr::value(Some(now)),
@@ -348,6 +349,8 @@ pub async fn confirm_email(
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    let (kind, account) = (audit::Kind::EmailConfirmed, Some(link.account_id));
+    audit::record(db, now, kind, account, client, Some(&address)).await?;
     Ok(())
 }
 

@@ -21,6 +21,7 @@ impl Kind {
             Kind::SignInCodeSent => "Code de connexion envoyé par e-mail",
             Kind::SignInCodeFailed => "Code de connexion erroné",
             Kind::EmailChangeRequested => "Nouvelle adresse e-mail en attente de confirmation",
+            Kind::EmailConfirmed => "Adresse e-mail confirmée",
             Kind::SignedOut => "Déconnexion",
             Kind::PasswordChanged => "Mot de passe modifié",
             Kind::PasswordResetRequested => "Lien de nouveau mot de passe demandé",

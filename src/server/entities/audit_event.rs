@@ -31,6 +31,8 @@ pub enum Kind {
     SignInCodeFailed,
     #[sea_orm(string_value = "email_change_requested")]
     EmailChangeRequested,
+    #[sea_orm(string_value = "email_confirmed")]
+    EmailConfirmed,
     #[sea_orm(string_value = "sign_out")]
     SignedOut,
     #[sea_orm(string_value = "password_changed")]
