@@ -490,3 +490,65 @@ fn cartable_alone_serves_on_the_address_of_cartable_addr() {
     server.wait().unwrap();
     assert!(answered, "nothing listens on {addr}");
 }
+
+/// The last day a letter printed today works, `days` days on (Brussels), as JSON and the letter
+/// write it.
+fn valid_until(days: i64) -> (String, String) {
+    use chrono::Datelike;
+    let day = cartable::server::clock::Clock::default().today() + chrono::Duration::days(days);
+    let month = cartable::domain::calendar::month_name(day.month());
+    let first = if day.day() == 1 { "er" } else { "" };
+    let printed = format!("{}{first} {month} {}", day.day(), day.year());
+    (day.to_string(), printed)
+}
+
+#[test]
+fn letters_work_for_the_days_staff_give_them_90_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let add = |extra: &[&str]| {
+        let mut args = vec!["--json", "student", "add", "--platform", "isu-dour"];
+        args.extend(["--first-name", "Zoé", "--last-name", "Lemaire"]);
+        args.extend(extra);
+        json(cartable(&db, &args))
+    };
+    let default = add(&[]);
+    assert_eq!(default["slots"][1]["valid_until"], valid_until(90).0);
+    let thirty = add(&["--valid-days", "30"]);
+    assert_eq!(thirty["slots"][0]["valid_until"], valid_until(30).0);
+
+    let identifier = thirty["identifier"].as_str().unwrap();
+    let reset = ["slot", "reset", "--identifier", identifier, "--slot", "2"];
+    let printed = ok(cartable(
+        &db,
+        &[&reset[..], &["--valid-days", "10"]].concat(),
+    ));
+    let until = format!("(valable jusqu'au {})", valid_until(10).1);
+    assert!(printed.contains(&until), "{printed}");
+
+    let list = dir.path().join("3B.csv");
+    std::fs::write(&list, "Léa;Marchal;3B\n").unwrap();
+    let letters = dir.path().join("courriers");
+    let (list, letters_dir) = (list.to_str().unwrap(), letters.to_str().unwrap());
+    let import = ["student", "import", "--platform", "isu-dour", list];
+    ok(cartable(
+        &db,
+        &[
+            &import[..],
+            &["--letters", letters_dir, "--valid-days", "7"],
+        ]
+        .concat(),
+    ));
+    let letter = std::fs::read_to_string(letters.join("lea.marchal@isu-dour.be-parent-1.html"));
+    let until = format!("Valable jusqu'au {} inclus.", valid_until(7).1);
+    assert!(letter.unwrap().contains(&until), "{until}");
+
+    for wrong in ["0", "3651", "trois"] {
+        let refused = failed(cartable(
+            &db,
+            &[&reset[..], &["--valid-days", wrong]].concat(),
+        ));
+        assert!(refused.contains("--valid-days"), "{wrong}: {refused}");
+    }
+}

@@ -5,7 +5,7 @@ use super::{
     clock::Clock,
     entities::{mailed_link::Purpose, parent_account, parent_slot},
     error::{ServiceError, ServiceResult},
-    lookups,
+    letters, lookups,
     mail::Mail,
     mailed_links, passwords,
     sessions::CurrentSession,
@@ -30,7 +30,7 @@ pub struct SignedIn {
 
 /// Checks an identifier and a password: the letter's temporary password of one of the child's
 /// slots, or the own password of the account that claimed a slot. A letter used for the first time
-/// creates the parent's account and claims the slot for it.
+/// creates the parent's account and claims the slot for it, unless it expired.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &DatabaseConnection,
@@ -59,7 +59,10 @@ pub async fn sign_in(
     };
     let account_id = match slot.account_id {
         Some(id) => id,
-        None => claim_with_new_account(db, slot, clock.now()).await?,
+        None => {
+            letters::still_valid(&slot, clock.now())?;
+            claim_with_new_account(db, slot, clock.now()).await?
+        }
     };
     Ok(SignedIn {
         account_id,

@@ -21,6 +21,7 @@ pub mod entities;
 pub mod error;
 pub mod home;
 pub mod journey;
+pub mod letters;
 pub mod lookups;
 pub mod mail;
 pub mod mailed_links;

@@ -4,8 +4,9 @@ use cartable::{
         clock::Clock,
         config::Settings,
         db::QueryCounter,
+        letters::Validity,
         news, platforms,
-        students::{self, NewStudent},
+        students::{self, Issue, NewStudent},
         terms,
     },
     startup::Application,
@@ -163,8 +164,10 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
     )
     .unwrap();
     let db = cartable::server::db::connect(&database_url).await.unwrap();
-    seed_school(&db).await;
-    seed_second_school(&db).await;
+    // The letters are printed on the server's clock, valid for the default 90 days.
+    let issue = Issue::now(&clock, Validity::default());
+    seed_school(&db, issue).await;
+    seed_second_school(&db, issue).await;
     TestApp {
         address,
         db,
@@ -175,7 +178,7 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
     }
 }
 
-async fn seed_school(db: &DatabaseConnection) {
+async fn seed_school(db: &DatabaseConnection, issue: Issue) {
     platforms::add(
         db,
         platforms::NewPlatform {
@@ -191,6 +194,7 @@ async fn seed_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "isu-dour",
         NewStudent::new("Albert", "Durant", None),
         vec![ALBERT_LETTER.into(), ALBERT_SECOND_LETTER.into()],
@@ -199,6 +203,7 @@ async fn seed_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "isu-dour",
         NewStudent::new("Marie", "Durant", None),
         vec![MARIE_LETTER.into(), MARIE_SECOND_LETTER.into()],
@@ -220,7 +225,7 @@ async fn seed_school(db: &DatabaseConnection) {
 type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// The École communale de Dour (`ecd-dour`): Léon Durant, its own terms, news and event.
-async fn seed_second_school(db: &DatabaseConnection) {
+async fn seed_second_school(db: &DatabaseConnection, issue: Issue) {
     platforms::add(
         db,
         platforms::NewPlatform {
@@ -235,6 +240,7 @@ async fn seed_second_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "ecd-dour",
         NewStudent::new("Léon", "Durant", Some("P4")),
         vec![LEON_LETTER.into(), "Lettre-Leon-2".into()],
@@ -366,6 +372,11 @@ impl TestApp {
             assert_eq!(next_page(&self.call(&parent, function, form).await), next);
         }
         parent
+    }
+
+    /// Letters printed now on the server's clock, valid for the default 90 days.
+    pub fn issue(&self) -> Issue {
+        Issue::now(&self.clock, Validity::default())
     }
 
     /// The id of the student with this identifier.

@@ -12,6 +12,7 @@ mod email_confirmation;
 mod fuzz;
 mod isolation;
 mod journey;
+mod letters;
 mod migrations;
 mod pages;
 mod proxies;
