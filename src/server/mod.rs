@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod news;
 pub mod passwords;
 pub mod platforms;
+pub mod purge;
 pub mod sessions;
 pub mod students;
 pub mod terms;

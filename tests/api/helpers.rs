@@ -2,7 +2,7 @@ use cartable::{
     server::{
         client_address::TrustedProxies,
         clock::Clock,
-        config::Settings,
+        config::{PurgeSchedule, Settings},
         db::QueryCounter,
         letters::Validity,
         news, platforms,
@@ -124,6 +124,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, trusting the proxies listed as in `CARTABLE_TRUSTED_PROXIES`.
 pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
+    let proxies = TrustedProxies::parse(proxies).expect("addresses or ranges");
+    spawn_app_with(|settings| settings.trusted_proxies = proxies).await
+}
+
+/// The same, with the test's own changes to the settings.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
             tracing_subscriber::fmt()
@@ -133,7 +139,7 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
         }
     });
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
+    let mut settings = Settings {
         database_url: fresh_database(dir.path()).await,
         public_url: PUBLIC_URL.into(),
         smtp_url: None,
@@ -142,8 +148,15 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(24),
         email_link_lifetime: chrono::Duration::hours(1),
-        trusted_proxies: TrustedProxies::parse(proxies).expect("addresses or ranges"),
+        trusted_proxies: TrustedProxies::default(),
+        audit_retention: chrono::Duration::days(365),
+        // Not while a test runs, unless it asks: the purge tests run it themselves.
+        purge_schedule: PurgeSchedule {
+            first_after: Duration::from_secs(24 * 60 * 60),
+            ..Default::default()
+        },
     };
+    change(&mut settings);
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
     let options = leptos::prelude::LeptosOptions::builder()

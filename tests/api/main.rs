@@ -16,6 +16,7 @@ mod letters;
 mod migrations;
 mod pages;
 mod proxies;
+mod purge;
 mod recovery;
 mod school;
 mod security;
