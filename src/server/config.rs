@@ -30,6 +30,8 @@ pub struct Settings {
     pub audit_retention: chrono::Duration,
     /// When `serve` purges what no rule needs any more.
     pub purge_schedule: PurgeSchedule,
+    /// How long a client may take to send its request.
+    pub http_timeouts: HttpTimeouts,
 }
 
 /// The purge of a running server: shortly after start (not during it), then at this interval.
@@ -44,6 +46,26 @@ impl Default for PurgeSchedule {
         Self {
             first_after: Duration::from_secs(60),
             every: Duration::from_secs(24 * 60 * 60),
+        }
+    }
+}
+
+/// A connection that sends nothing, or a request a byte at a time, holds a task and a socket: these
+/// bounds close it, so that a few slow clients (slowloris) cannot exhaust the server.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpTimeouts {
+    /// The request line and headers, counted from the connection's start or from the previous
+    /// answer: it also closes a kept-alive connection left idle.
+    pub head: Duration,
+    /// The body, counted from the end of the headers.
+    pub body: Duration,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        Self {
+            head: Duration::from_secs(10),
+            body: Duration::from_secs(30),
         }
     }
 }
@@ -63,6 +85,7 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("audit_retention", &self.audit_retention)
             .field("purge_schedule", &self.purge_schedule)
+            .field("http_timeouts", &self.http_timeouts)
             .finish()
     }
 }
@@ -167,6 +190,7 @@ impl Settings {
             trusted_proxies: trusted_proxies(&env("CARTABLE_TRUSTED_PROXIES").unwrap_or_default())?,
             audit_retention: env_days("CARTABLE_AUDIT_RETENTION_DAYS", 365)?,
             purge_schedule: PurgeSchedule::default(),
+            http_timeouts: HttpTimeouts::default(),
         })
     }
 

@@ -1,7 +1,8 @@
 //! Start-up: builds the services' state, binds the listener and assembles the HTTP application
 //! (pages rendered by Leptos, server functions under `/api`, static files) with its layers; runs it
-//! with the daily purge.
+//! with its connections' timeouts and the daily purge.
 mod form_errors;
+mod http_server;
 mod journey_guard;
 mod purge_timer;
 mod router;
@@ -73,16 +74,12 @@ impl Application {
     /// Serves until Ctrl-C (then lets open requests finish), purging daily meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
         let purge = purge_timer::start(self.state.clone());
-        let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        let head_timeout = self.state.settings.http_timeouts.head;
+        let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+        };
+        http_server::serve(self.listener, self.router, head_timeout, ctrl_c).await;
         purge.abort();
-        served
+        Ok(())
     }
 }

@@ -2,7 +2,7 @@ use cartable::{
     server::{
         client_address::TrustedProxies,
         clock::Clock,
-        config::{PurgeSchedule, Settings},
+        config::{HttpTimeouts, PurgeSchedule, Settings},
         db::QueryCounter,
         letters::Validity,
         news, platforms,
@@ -155,6 +155,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
             first_after: Duration::from_secs(24 * 60 * 60),
             ..Default::default()
         },
+        http_timeouts: HttpTimeouts::default(),
     };
     change(&mut settings);
     let outbox = settings.outbox_dir.clone();

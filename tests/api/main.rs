@@ -22,3 +22,4 @@ mod school;
 mod security;
 mod sessions;
 mod sign_in;
+mod timeouts;
