@@ -33,6 +33,9 @@ async fn site_with_a_settled_parent(history: usize) -> Site {
         session_absolute: chrono::Duration::hours(1),
         email_link_lifetime: chrono::Duration::hours(1),
         trusted_proxies: Default::default(),
+        audit_retention: chrono::Duration::days(365),
+        purge_schedule: Default::default(),
+        http_timeouts: Default::default(),
     };
     let db = cartable::server::db::connect(&settings.database_url)
         .await

@@ -458,6 +458,7 @@ fn a_malformed_setting_stops_the_start_and_names_its_variable() {
         ("CARTABLE_PUBLIC_URL", "cartable.ecole.be"),
         ("SMTP_URL", "127.0.0.1:2525"),
         ("CARTABLE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/33"),
+        ("CARTABLE_AUDIT_RETENTION_DAYS", "un an"),
     ] {
         let output = cartable_with(&db, &[(name, value)], &["demo"])
             .output()
@@ -489,4 +490,113 @@ fn cartable_alone_serves_on_the_address_of_cartable_addr() {
     server.kill().unwrap();
     server.wait().unwrap();
     assert!(answered, "nothing listens on {addr}");
+}
+
+/// The last day a letter printed today works, `days` days on (Brussels), as JSON and the letter
+/// write it.
+fn valid_until(days: i64) -> (String, String) {
+    use chrono::Datelike;
+    let day = cartable::server::clock::Clock::default().today() + chrono::Duration::days(days);
+    let month = cartable::domain::calendar::month_name(day.month());
+    let first = if day.day() == 1 { "er" } else { "" };
+    let printed = format!("{}{first} {month} {}", day.day(), day.year());
+    (day.to_string(), printed)
+}
+
+#[test]
+fn letters_work_for_the_days_staff_give_them_90_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let add = |extra: &[&str]| {
+        let mut args = vec!["--json", "student", "add", "--platform", "isu-dour"];
+        args.extend(["--first-name", "Zoé", "--last-name", "Lemaire"]);
+        args.extend(extra);
+        json(cartable(&db, &args))
+    };
+    let default = add(&[]);
+    assert_eq!(default["slots"][1]["valid_until"], valid_until(90).0);
+    let thirty = add(&["--valid-days", "30"]);
+    assert_eq!(thirty["slots"][0]["valid_until"], valid_until(30).0);
+
+    let identifier = thirty["identifier"].as_str().unwrap();
+    let reset = ["slot", "reset", "--identifier", identifier, "--slot", "2"];
+    let printed = ok(cartable(
+        &db,
+        &[&reset[..], &["--valid-days", "10"]].concat(),
+    ));
+    let until = format!("(valable jusqu'au {})", valid_until(10).1);
+    assert!(printed.contains(&until), "{printed}");
+
+    let list = dir.path().join("3B.csv");
+    std::fs::write(&list, "Léa;Marchal;3B\n").unwrap();
+    let letters = dir.path().join("courriers");
+    let (list, letters_dir) = (list.to_str().unwrap(), letters.to_str().unwrap());
+    let import = ["student", "import", "--platform", "isu-dour", list];
+    ok(cartable(
+        &db,
+        &[
+            &import[..],
+            &["--letters", letters_dir, "--valid-days", "7"],
+        ]
+        .concat(),
+    ));
+    let letter = std::fs::read_to_string(letters.join("lea.marchal@isu-dour.be-parent-1.html"));
+    let until = format!("Valable jusqu'au {} inclus.", valid_until(7).1);
+    assert!(letter.unwrap().contains(&until), "{until}");
+
+    for wrong in ["0", "3651", "trois"] {
+        let refused = failed(cartable(
+            &db,
+            &[&reset[..], &["--valid-days", wrong]].concat(),
+        ));
+        assert!(refused.contains("--valid-days"), "{wrong}: {refused}");
+    }
+}
+
+/// A security-log event written `days_ago`, as the server writes them.
+fn old_event(db: &std::path::Path, days_ago: i64) {
+    use cartable::server::{audit, sessions::Client};
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let db = cartable::server::db::connect(&url).await.unwrap();
+        let at = chrono::Utc::now() - chrono::Duration::days(days_ago);
+        let kind = audit::Kind::SignInFailed;
+        let client = Client::default();
+        audit::record(&db, at, kind, None, &client, None)
+            .await
+            .unwrap();
+    });
+}
+
+#[test]
+fn staff_purge_the_old_security_log_and_read_what_was_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    old_event(&db, 400);
+    old_event(&db, 10);
+
+    // CARTABLE_AUDIT_RETENTION_DAYS sets the retention, like for `serve`…
+    let kept = ["CARTABLE_AUDIT_RETENTION_DAYS", "500"];
+    let output = cartable_with(&db, &[(kept[0], kept[1])], &["--json", "purge"]).output();
+    let counts = json(output.unwrap());
+    let nothing = r#"{"audit_events":0,"known_browsers":0,"mailed_links":0,"sessions":0,"sign_in_codes":0,"throttle_counters":0}"#;
+    assert_eq!(
+        counts,
+        serde_json::from_str::<serde_json::Value>(nothing).unwrap()
+    );
+    // …365 days without it…
+    let printed = ok(cartable(&db, &["purge"]));
+    for line in [
+        "Sessions terminées supprimées : 0",
+        "Événements du journal de plus de 365 jours supprimés : 1",
+    ] {
+        assert!(printed.contains(line), "{line} missing from:\n{printed}");
+    }
+    // …and --audit-days says otherwise for one run.
+    let week = json(cartable(&db, &["--json", "purge", "--audit-days", "7"]));
+    assert_eq!(week["audit_events"], 1);
+    assert!(failed(cartable(&db, &["purge", "--audit-days", "0"])).contains("--audit-days"));
 }

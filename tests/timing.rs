@@ -41,6 +41,7 @@ async fn a_child_with_three_letters_costs_as_many_verifications_as_an_unknown_id
     let letters = ["Lettre-Zoe-1", "Lettre-Zoe-2", "Lettre-Zoe-3"];
     let zoe = students::add_with_passwords(
         &app.db,
+        app.issue(),
         "isu-dour",
         NewStudent::new("Zoé", "Lemaire", None),
         letters.map(String::from).to_vec(),

@@ -8,6 +8,7 @@ mod m20261130_000003_security;
 mod m20261130_000004_lowercase_emails;
 mod m20261130_000005_mailed_links;
 mod m20261130_000006_one_slot_per_parent;
+mod m20261130_000007_letter_expiry;
 mod m20261130_000008_known_browsers_and_sign_in_codes;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_lowercase_emails::Migration),
             Box::new(m20261130_000005_mailed_links::Migration),
             Box::new(m20261130_000006_one_slot_per_parent::Migration),
+            Box::new(m20261130_000007_letter_expiry::Migration),
             Box::new(m20261130_000008_known_browsers_and_sign_in_codes::Migration),
         ]
     }

@@ -166,6 +166,8 @@ mod from_service {
     /// children a school has.
     pub const LETTER_REFUSED: &str = "Identifiant ou mot de passe incorrect pour cette plateforme. \
          Recopiez-les depuis le courrier de l'école de cet enfant.";
+    /// A letter whose password was right but whose validity ran out; only the school can help.
+    pub const LETTER_EXPIRED: &str = "Ce courrier a expiré : demandez-en un nouveau aux administrateurs de la plateforme de l'école.";
     pub const UNKNOWN_PLATFORM: &str = "Aucune plateforme ne porte ce nom. Recopiez-le depuis le courrier de l'école (par exemple isu-dour).";
     pub const ALREADY_LINKED: &str = "Cet enfant fait déjà partie de vos enfants.";
     pub const LETTER_USED: &str = "Ce courrier a déjà servi à ouvrir un autre compte parent. \
@@ -191,7 +193,8 @@ mod from_service {
         "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).";
 
     /// Whether a refusal is a wrong guess of a secret (a password, a letter), which the throttle
-    /// counts; a malformed form or a step out of order is not.
+    /// counts; a malformed form or a step out of order is not, nor an expired letter (its password
+    /// was right: the parent needs a new letter, not a lock).
     pub fn counts_as_failed_attempt(error: &ServiceError) -> bool {
         matches!(
             error,
@@ -224,6 +227,7 @@ mod from_service {
                 S::WrongAccountPassword => AppError::field("password", WRONG_ACCOUNT_PASSWORD),
                 S::LetterRefused => refused(LETTER_REFUSED),
                 S::LetterUsed => refused(LETTER_USED),
+                S::LetterExpired => refused(LETTER_EXPIRED),
                 S::UnknownPlatform => AppError::field("platform", UNKNOWN_PLATFORM),
                 S::AlreadyLinked => AppError::field("identifier", ALREADY_LINKED),
                 S::NotYourChild => refused(NOT_YOUR_CHILD),

@@ -1,9 +1,14 @@
 //! The demo school of the seed: Institut La Sainte-Union (`isu-dour`) with Albert and Marie Durant,
 //! its terms of use, a few news items and this month's events. Loading it twice changes nothing.
+use super::output::{Output, french_date};
 use crate::server::{
-    calendar, clock, courses, lookups, news,
+    calendar,
+    clock::{self, Clock},
+    courses,
+    letters::{self, Validity},
+    lookups, news,
     platforms::{self, NewPlatform},
-    students::{self, NewStudent, SlotLetter, StudentLetters},
+    students::{self, Issue, NewStudent, SlotLetter, StudentLetters},
     terms,
 };
 use chrono::{Datelike, Duration, NaiveDate, Utc};
@@ -46,7 +51,7 @@ const COURSES: [(&str, &str, &str); 5] = [
 pub const SECOND_CODE: &str = "ecd-dour";
 const SECOND_SCHOOL_LETTERS: [&str; 2] = ["Leon-Lettre-1", "Leon-Lettre-2"];
 
-async fn load_second_school(db: &DatabaseConnection) -> anyhow::Result<()> {
+async fn load_second_school(db: &DatabaseConnection, issue: Issue) -> anyhow::Result<()> {
     platforms::add(
         db,
         NewPlatform {
@@ -62,6 +67,7 @@ async fn load_second_school(db: &DatabaseConnection) -> anyhow::Result<()> {
     .await?;
     students::add_with_passwords(
         db,
+        issue,
         SECOND_CODE,
         NewStudent::new("Léon", "Durant", Some("P4")),
         SECOND_SCHOOL_LETTERS.map(String::from).to_vec(),
@@ -97,6 +103,7 @@ fn brussels(date: NaiveDate, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
 }
 
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
+    let issue = Issue::now(&Clock::default(), Validity::default());
     if platforms::named(db, CODE).await.is_err() {
         platforms::add(
             db,
@@ -119,7 +126,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         for (first, last, class, passwords) in CHILDREN {
             let passwords = passwords.iter().map(|p| p.to_string()).collect();
             let student = NewStudent::new(first, last, Some(class));
-            students::add_with_passwords(db, CODE, student, passwords).await?;
+            students::add_with_passwords(db, issue, CODE, student, passwords).await?;
         }
         let today = clock::brussels(Utc::now()).date_naive();
         terms::publish(db, CODE, TERMS.into(), Some(today + Duration::days(30))).await?;
@@ -185,7 +192,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
         for (child, course, teacher) in COURSES {
             courses::enrol(db, CODE, child, course, Some(teacher)).await?;
         }
-        load_second_school(db).await?;
+        load_second_school(db, issue).await?;
     }
     let mut letters = Vec::new();
     let all_children = CHILDREN
@@ -213,6 +220,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
                     .map(|(slot, p)| SlotLetter {
                         slot,
                         temporary_password: p.into(),
+                        valid_until: slots
+                            .iter()
+                            .find(|s| s.slot_number == slot)
+                            .and_then(|s| s.temporary_password_expires_at)
+                            .map(letters::last_day),
                     })
                     .collect(),
             },
@@ -222,7 +234,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
 }
 
 /// `cartable demo`: loads the demo schools (once) and prints their letters.
-pub async fn run(db: &DatabaseConnection, out: super::output::Output) -> anyhow::Result<()> {
+pub async fn run(db: &DatabaseConnection, out: Output) -> anyhow::Result<()> {
     let letters = load(db).await?;
     if out.json {
         let all: Vec<&StudentLetters> = letters.iter().map(|l| &l.letters).collect();
@@ -232,12 +244,16 @@ pub async fn run(db: &DatabaseConnection, out: super::output::Output) -> anyhow:
     println!(
         "Écoles de démonstration : Institut La Sainte-Union (isu-dour) et École communale de Dour (ecd-dour)\n"
     );
+    let today = Clock::default().today();
     for letter in &letters {
         for (slot, used) in letter.letters.slots.iter().zip(&letter.used) {
-            let note = if *used {
-                "  (déjà utilisé : le parent a choisi son mot de passe)"
-            } else {
-                ""
+            let note = match (used, slot.valid_until) {
+                (true, _) => "  (déjà utilisé : le parent a choisi son mot de passe)".into(),
+                (false, Some(last)) if last < today => {
+                    "  (expiré : `cartable slot reset` en imprime un nouveau)".into()
+                }
+                (false, Some(last)) => format!("  (valable jusqu'au {})", french_date(last)),
+                (false, None) => String::new(),
             };
             println!(
                 "  Identifiant : {:<28} mot de passe temporaire : {}{note}",

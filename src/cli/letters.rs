@@ -1,6 +1,7 @@
 //! The "courrier personnel": one printable page per parent slot, with the school, the child's
 //! identifier, the letter's temporary password and how to sign in. Rendered by Leptos, so every
 //! name is escaped like on the site.
+use super::output::french_date;
 use crate::server::{entities::platform, students::StudentLetters};
 use leptos::{prelude::*, tachys::view::RenderHtml};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,11 @@ pub fn render(
     let identifier = letters.identifier.clone();
     let password = letters.slots[slot].temporary_password.clone();
     let parent = letters.slots[slot].slot;
+    // Every letter printed now has a last day; only slots older than letters' expiry have none.
+    let valid_until = letters.slots[slot].valid_until.map(|day| {
+        let until = format!("Valable jusqu'au {} inclus.", french_date(day));
+        view! { <p><strong>{until}</strong>" Passé ce jour, demandez un nouveau courrier à l'école."</p> }
+    });
     let site = site_url.to_owned();
     let body = view! {
         <header>
@@ -36,6 +42,7 @@ pub fn render(
             <dt>"Identifiant"</dt><dd>{identifier}</dd>
             <dt>{format!("Mot de passe temporaire (parent {parent})")}</dt><dd>{password}</dd>
         </dl>
+        {valid_until}
         <ol>
             <li>{format!("Ouvrez {site} et connectez-vous avec l'identifiant et le mot de passe temporaire ci-dessus.")}</li>
             <li>"Acceptez les conditions d'utilisation, puis choisissez votre propre mot de passe."</li>

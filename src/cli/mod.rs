@@ -8,6 +8,7 @@ mod letters;
 mod news;
 mod output;
 mod platform;
+mod purge;
 mod serve;
 mod slot;
 mod student;
@@ -58,6 +59,9 @@ enum Command {
     Slot(slot::Command),
     /// The security log of an account (sign-ins, password changes, children linked…).
     Audit(audit::Args),
+    /// Delete ended sessions, used or expired mailed links, forgotten throttle counters and old
+    /// security-log events (`serve` does it every day).
+    Purge(purge::Args),
     /// Load the demo school (once) and print its letters.
     Demo,
 }
@@ -84,6 +88,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Course(command) => course::run(&db, out, command).await,
         Command::Slot(command) => slot::run(&db, out, command).await,
         Command::Audit(args) => audit::run(&db, out, args).await,
+        Command::Purge(args) => purge::run(&db, &settings, out, args).await,
         Command::Demo => demo::run(&db, out).await,
     }
 }

@@ -1,7 +1,10 @@
 //! What the commands print: text for people, JSON for scripts; and the times staff type.
-use crate::server::{clock, students::StudentLetters};
+use crate::{
+    domain::calendar::month_name,
+    server::{clock, students::StudentLetters},
+};
 use anyhow::Context;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 /// `--platform`: the school a command acts on.
 #[derive(clap::Args)]
@@ -58,8 +61,12 @@ impl Output {
         }
         for letter in letters {
             for slot in &letter.slots {
+                let until = slot
+                    .valid_until
+                    .map(|day| format!(" (valable jusqu'au {})", french_date(day)))
+                    .unwrap_or_default();
                 println!(
-                    "Identifiant : {}   parent {} — mot de passe temporaire : {}",
+                    "Identifiant : {}   parent {} — mot de passe temporaire : {}{until}",
                     letter.identifier, slot.slot, slot.temporary_password
                 );
             }
@@ -81,6 +88,13 @@ pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
         })
         .with_context(|| format!("not a date: {text} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"))?;
     clock::from_brussels(local).context("that time does not exist in Brussels")
+}
+
+/// "28 février 2027", "1er mars 2027": a day as a letter to parents writes it.
+pub fn french_date(day: NaiveDate) -> String {
+    let first = if day.day() == 1 { "er" } else { "" };
+    let (number, month) = (day.day(), month_name(day.month()));
+    format!("{number}{first} {month} {}", day.year())
 }
 
 /// A time as staff read it: Brussels, to the minute.

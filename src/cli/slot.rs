@@ -1,6 +1,10 @@
 //! `cartable slot reset`: a new letter for a parent who lost theirs.
 use super::output::Output;
-use crate::server::students;
+use crate::server::{
+    clock::Clock,
+    letters::Validity,
+    students::{self, Issue},
+};
 use sea_orm::DatabaseConnection;
 
 #[derive(clap::Subcommand)]
@@ -11,11 +15,19 @@ pub enum Command {
         identifier: String,
         #[arg(long)]
         slot: i32,
+        /// For how many days after today the new letter works (until the end of that day).
+        #[arg(long, default_value_t = Validity::default())]
+        valid_days: Validity,
     },
 }
 
 pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyhow::Result<()> {
-    let Command::Reset { identifier, slot } = command;
-    let letters = students::reset_slot(db, &identifier, slot).await?;
+    let Command::Reset {
+        identifier,
+        slot,
+        valid_days,
+    } = command;
+    let issue = Issue::now(&Clock::default(), valid_days);
+    let letters = students::reset_slot(db, issue, &identifier, slot).await?;
     out.letters(&[letters])
 }

@@ -2,9 +2,11 @@
 use super::{letters, output::Output};
 use crate::server::{
     class_list,
+    clock::Clock,
     config::Settings,
+    letters::Validity,
     platforms,
-    students::{self, NewStudent},
+    students::{self, Issue, NewStudent},
 };
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
@@ -24,6 +26,9 @@ pub enum Command {
         /// Parent access slots, each with its own letter.
         #[arg(long, default_value_t = 2)]
         slots: u32,
+        /// For how many days after today the letters work (until the end of that day).
+        #[arg(long, default_value_t = Validity::default())]
+        valid_days: Validity,
     },
     /// Add every student of a class list (CSV: first name, last name, class; `;` or `,`).
     Import {
@@ -35,6 +40,9 @@ pub enum Command {
         /// Write one printable letter (HTML) per parent slot into this folder.
         #[arg(long)]
         letters: Option<PathBuf>,
+        /// For how many days after today the letters work (until the end of that day).
+        #[arg(long, default_value_t = Validity::default())]
+        valid_days: Validity,
     },
 }
 
@@ -51,9 +59,11 @@ pub async fn run(
             last_name,
             class,
             slots,
+            valid_days,
         } => {
             let student = NewStudent::new(&first_name, &last_name, class.as_deref());
-            let letters = students::add(db, &platform, student, slots).await?;
+            let issue = Issue::now(&Clock::default(), valid_days);
+            let letters = students::add(db, issue, &platform, student, slots).await?;
             out.letters(&[letters])
         }
         Command::Import {
@@ -61,11 +71,13 @@ pub async fn run(
             file,
             slots,
             letters: letters_dir,
+            valid_days,
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let list = class_list::read(&text)?;
-            let letters = students::import(db, &platform, list, slots).await?;
+            let issue = Issue::now(&Clock::default(), valid_days);
+            let letters = students::import(db, issue, &platform, list, slots).await?;
             let Some(dir) = letters_dir else {
                 return out.letters(&letters);
             };

@@ -5,7 +5,7 @@ use super::{
     clock::Clock,
     entities::{mailed_link::Purpose, parent_account, parent_slot, student},
     error::{ServiceError, ServiceResult},
-    lookups,
+    letters, lookups,
     mail::Mail,
     mailed_links, passwords,
     sessions::{Client, CurrentSession},
@@ -44,7 +44,7 @@ struct Door {
 /// its letter before) or a parent's own confirmed address. A letter used for the first time creates
 /// the parent's account and claims the slot for it. More than one account comes back when two
 /// parents of a child chose the same password: the caller must then ask which (see
-/// [`super::sign_in_codes`]), never pick one.
+/// [`super::sign_in_codes`]), never pick one. An expired letter claims nothing.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &DatabaseConnection,
@@ -65,7 +65,10 @@ pub async fn sign_in(
     for door in opened.into_iter().map(|index| &doors[index]) {
         let account_id = match (door.account_id, &door.slot) {
             (Some(id), _) => id,
-            (None, Some(slot)) => claim_with_new_account(db, slot.clone(), clock.now()).await?,
+            (None, Some(slot)) => {
+                letters::still_valid(slot, clock.now())?;
+                claim_with_new_account(db, slot.clone(), clock.now()).await?
+            }
             (None, None) => continue,
         };
         signed_in.push(SignedIn {

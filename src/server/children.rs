@@ -5,7 +5,7 @@ use super::{
     entities::{parent_slot, platform, session, student},
     error::{ServiceError, ServiceResult},
     journey::{self, Standing},
-    lookups, passwords,
+    letters, lookups, passwords,
     sessions::CurrentSession,
 };
 use crate::domain::{identifier::Identifier, journey::JourneyStep, platform::PlatformCode};
@@ -52,6 +52,7 @@ pub async fn link(
     if slot.account_id.is_some() {
         return Err(ServiceError::LetterUsed);
     }
+    letters::still_valid(slot, clock.now())?;
     // Claim the slot only if nobody claimed it in the meantime; the database refuses a second slot
     // of one child to one account (two letters of one child raced).
     let claimed = parent_slot::Entity::update_many()

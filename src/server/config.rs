@@ -3,7 +3,7 @@
 //! silently become the default.
 use super::client_address::TrustedProxies;
 use anyhow::{Context, bail};
-use std::path::PathBuf;
+use std::{path::PathBuf, time::Duration};
 
 #[derive(Clone)]
 pub struct Settings {
@@ -26,6 +26,48 @@ pub struct Settings {
     /// The reverse proxies whose `X-Forwarded-For` (or `Forwarded`) names the client; no one by
     /// default, so that a client can't forge its address.
     pub trusted_proxies: TrustedProxies,
+    /// How long the security log keeps an event (`CARTABLE_AUDIT_RETENTION_DAYS`).
+    pub audit_retention: chrono::Duration,
+    /// When `serve` purges what no rule needs any more.
+    pub purge_schedule: PurgeSchedule,
+    /// How long a client may take to send its request.
+    pub http_timeouts: HttpTimeouts,
+}
+
+/// The purge of a running server: shortly after start (not during it), then at this interval.
+#[derive(Debug, Clone, Copy)]
+pub struct PurgeSchedule {
+    pub first_after: Duration,
+    pub every: Duration,
+}
+
+impl Default for PurgeSchedule {
+    fn default() -> Self {
+        Self {
+            first_after: Duration::from_secs(60),
+            every: Duration::from_secs(24 * 60 * 60),
+        }
+    }
+}
+
+/// A connection that sends nothing, or a request a byte at a time, holds a task and a socket: these
+/// bounds close it, so that a few slow clients (slowloris) cannot exhaust the server.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpTimeouts {
+    /// The request line and headers, counted from the connection's start or from the previous
+    /// answer: it also closes a kept-alive connection left idle.
+    pub head: Duration,
+    /// The body, counted from the end of the headers.
+    pub body: Duration,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        Self {
+            head: Duration::from_secs(10),
+            body: Duration::from_secs(30),
+        }
+    }
 }
 
 /// Secrets stay out of logs: the SMTP URL may carry a password.
@@ -41,6 +83,9 @@ impl std::fmt::Debug for Settings {
             .field("session_absolute", &self.session_absolute)
             .field("email_link_lifetime", &self.email_link_lifetime)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("audit_retention", &self.audit_retention)
+            .field("purge_schedule", &self.purge_schedule)
+            .field("http_timeouts", &self.http_timeouts)
             .finish()
     }
 }
@@ -65,20 +110,24 @@ fn env(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
-/// A number of hours: at least one, and a whole number.
-fn env_hours(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
-    let hours = match env(name) {
-        None => default,
-        Some(text) => text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|hours| (1..=24 * 366).contains(hours))
-            .with_context(|| {
-                format!("{name}={text}: expected a whole number of hours (1 or more)")
-            })?,
+/// A whole number of `unit`s, from 1 to `most`.
+fn env_count(name: &str, default: i64, most: i64, unit: &str) -> anyhow::Result<i64> {
+    let Some(text) = env(name) else {
+        return Ok(default);
     };
-    Ok(chrono::Duration::hours(hours))
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|count| (1..=most).contains(count))
+        .with_context(|| format!("{name}={text}: expected a whole number of {unit} (1 or more)"))
+}
+
+fn env_hours(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
+    env_count(name, default, 24 * 366, "hours").map(chrono::Duration::hours)
+}
+
+fn env_days(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
+    env_count(name, default, 100 * 366, "days").map(chrono::Duration::days)
 }
 
 /// An `http://` or `https://` address, without its trailing slash.
@@ -139,6 +188,9 @@ impl Settings {
             session_absolute: env_hours("CARTABLE_SESSION_MAX_HOURS", 30 * 24)?,
             email_link_lifetime: env_hours("CARTABLE_EMAIL_LINK_HOURS", 48)?,
             trusted_proxies: trusted_proxies(&env("CARTABLE_TRUSTED_PROXIES").unwrap_or_default())?,
+            audit_retention: env_days("CARTABLE_AUDIT_RETENTION_DAYS", 365)?,
+            purge_schedule: PurgeSchedule::default(),
+            http_timeouts: HttpTimeouts::default(),
         })
     }
 

@@ -21,6 +21,9 @@ pub enum ServiceError {
     /// The letter opened a slot that another account already claimed.
     #[error("letter already used")]
     LetterUsed,
+    /// The letter's password is right, but its validity ran out: the school must print a new one.
+    #[error("letter expired")]
+    LetterExpired,
     #[error("no platform with this code")]
     UnknownPlatform,
     #[error("child already linked to this account")]

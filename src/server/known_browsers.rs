@@ -41,6 +41,12 @@ impl Browser {
     }
 }
 
+/// The browsers no account remembers at `now`: no sign-in for a year. The purge deletes them
+/// ([`accounts_of`] ignores them either way).
+pub fn forgotten(now: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::all().add(known_browser::Column::LastSignInAt.lte(now - LIFETIME))
+}
+
 /// The accounts this browser signed in to within the last year.
 pub async fn accounts_of(
     db: &impl ConnectionTrait,

@@ -9,8 +9,8 @@ use super::{
 use crate::domain::limits;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 
 /// A new link for `account_id`, returning the token to mail. A new confirmation link replaces the
@@ -123,4 +123,12 @@ pub async fn waiting_address(
         .one(db)
         .await?;
     Ok(waiting.and_then(|link| link.email))
+}
+
+/// The links that can no longer be used at `now`, whatever their token: used, or expired. The purge
+/// deletes them ([`usable`] refuses them either way).
+pub fn spent(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(mailed_link::Column::UsedAt.is_not_null())
+        .add(mailed_link::Column::ExpiresAt.lte(now))
 }

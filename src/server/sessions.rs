@@ -10,8 +10,8 @@ use super::{
     tokens,
 };
 use axum::http::{HeaderMap, HeaderValue, header};
-use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, Set};
 
 /// The most sessions an account keeps: a new one beyond ends the least recently used, so a script
 /// signing in again and again cannot pile them up.
@@ -168,8 +168,7 @@ pub async fn from_headers(
         return Ok(None);
     };
     let now = state.clock.now();
-    let idle = state.settings.session_idle;
-    if now >= row.expires_at || now - row.last_seen_at >= idle {
+    if is_over(&row, now, state.settings.session_idle) {
         end(&state.db, &id).await?;
         return Ok(None);
     }
@@ -187,6 +186,18 @@ pub async fn from_headers(
         account_id: row.account_id,
         student_id: row.student_id,
     }))
+}
+
+/// A session is over at its absolute end, or once unused for `idle`.
+fn is_over(row: &session::Model, now: DateTime<Utc>, idle: Duration) -> bool {
+    now >= row.expires_at || now - row.last_seen_at >= idle
+}
+
+/// [`is_over`] as a query's filter: the sessions the purge deletes.
+pub fn over(now: DateTime<Utc>, idle: Duration) -> Condition {
+    Condition::any()
+        .add(session::Column::ExpiresAt.lte(now))
+        .add(session::Column::LastSeenAt.lte(now - idle))
 }
 
 pub async fn end(db: &impl sea_orm::ConnectionTrait, id: &str) -> Result<(), DbErr> {

@@ -17,8 +17,8 @@ use super::{
 use chrono::Duration;
 use rand::Rng;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    Set, sea_query::Expr,
 };
 
 /// The waiting browser's cookie.
@@ -143,6 +143,14 @@ pub async fn redeem(
         account_id: matched.account_id,
         student_id: matched.student_id,
     })
+}
+
+/// The codes that can no longer be used at `now`: expired, or of a sign-in ended by wrong codes.
+/// The purge deletes them ([`redeem`] refuses them either way).
+pub fn spent(now: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::any()
+        .add(sign_in_code::Column::ExpiresAt.lte(now))
+        .add(sign_in_code::Column::Attempts.gte(MOST_ATTEMPTS))
 }
 
 async fn count_wrong_code(db: &DatabaseConnection, challenge_hash: &str) -> Result<(), DbErr> {

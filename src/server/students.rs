@@ -1,7 +1,9 @@
 //! Students and their parents' letters: adding one, importing a class list (all or nothing), and a
 //! new letter for a parent slot whose letter was lost.
 use super::{
+    clock::Clock,
     entities::{parent_slot, platform, session, student},
+    letters::{self, Validity},
     lookups, passwords, platforms,
 };
 use crate::domain::{
@@ -9,7 +11,7 @@ use crate::domain::{
     limits::PARENT_SLOTS,
 };
 use anyhow::{Context, bail};
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
@@ -34,11 +36,13 @@ impl NewStudent {
     }
 }
 
-/// One printed letter: the identifier and the temporary password of one parent slot.
+/// One printed letter: the identifier and the temporary password of one parent slot, and the last
+/// day (Brussels) it works, if it expires.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlotLetter {
     pub slot: i32,
     pub temporary_password: String,
+    pub valid_until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +56,31 @@ struct Prepared {
     student: NewStudent,
     passwords: Vec<String>,
     hashes: Vec<String>,
+}
+
+/// When letters are printed and how long they work: every letter of one command gets the same.
+#[derive(Debug, Clone, Copy)]
+pub struct Issue {
+    pub at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl Issue {
+    pub fn now(clock: &Clock, validity: Validity) -> Self {
+        let at = clock.now();
+        Self {
+            at,
+            expires_at: validity.expiry(at),
+        }
+    }
+
+    fn letter(self, slot: i32, temporary_password: String) -> SlotLetter {
+        SlotLetter {
+            slot,
+            temporary_password,
+            valid_until: Some(letters::last_day(self.expires_at)),
+        }
+    }
 }
 
 /// Hashes the letters' passwords before any transaction opens: Argon2 takes time, and a write
@@ -81,16 +110,19 @@ fn fresh_passwords(slots: u32) -> anyhow::Result<Vec<String>> {
 /// returns the letters to print. The identifier gets a number when the name is already taken.
 pub async fn add(
     db: &DatabaseConnection,
+    issue: Issue,
     platform_code: &str,
     student: NewStudent,
     slots: u32,
 ) -> anyhow::Result<StudentLetters> {
-    add_with_passwords(db, platform_code, student, fresh_passwords(slots)?).await
+    let passwords = fresh_passwords(slots)?;
+    add_with_passwords(db, issue, platform_code, student, passwords).await
 }
 
 /// [`add`] with the letters' passwords given (the demo school prints the same ones each time).
 pub async fn add_with_passwords(
     db: &DatabaseConnection,
+    issue: Issue,
     platform_code: &str,
     student: NewStudent,
     passwords: Vec<String>,
@@ -101,7 +133,7 @@ pub async fn add_with_passwords(
     let platform = platforms::named(db, platform_code).await?;
     let prepared = prepare(student, passwords).await;
     let txn = db.begin().await?;
-    let letters = store(&txn, &platform, prepared).await?;
+    let letters = store(&txn, issue, &platform, prepared).await?;
     txn.commit().await?;
     Ok(letters)
 }
@@ -110,6 +142,7 @@ pub async fn add_with_passwords(
 /// cannot be stored, none is.
 pub async fn import(
     db: &DatabaseConnection,
+    issue: Issue,
     platform_code: &str,
     students: Vec<NewStudent>,
     slots: u32,
@@ -126,7 +159,7 @@ pub async fn import(
             "{} {}",
             student.student.first_name, student.student.last_name
         );
-        let stored = store(&txn, &platform, student).await;
+        let stored = store(&txn, issue, &platform, student).await;
         letters.push(stored.with_context(|| format!("{name}: nothing was imported"))?);
     }
     txn.commit().await?;
@@ -136,6 +169,7 @@ pub async fn import(
 /// Stores one student and its parent slots within `txn`.
 async fn store(
     txn: &impl ConnectionTrait,
+    issue: Issue,
     platform: &platform::Model,
     prepared: Prepared,
 ) -> anyhow::Result<StudentLetters> {
@@ -155,7 +189,7 @@ async fn store(
         n += 1;
         identifier = numbered_identifier(&base, n);
     }
-    let now = Utc::now();
+    let now = issue.at;
     let created = student::ActiveModel {
         platform_id: Set(platform.id),
         identifier: Set(identifier.to_string()),
@@ -172,6 +206,7 @@ async fn store(
             student_id: Set(created.id),
             slot_number: Set(number),
             temporary_password_hash: Set(Some(hash)),
+            temporary_password_expires_at: Set(Some(issue.expires_at)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -182,10 +217,7 @@ async fn store(
         identifier: identifier.to_string(),
         slots: (1..)
             .zip(passwords)
-            .map(|(slot, temporary_password)| SlotLetter {
-                slot,
-                temporary_password,
-            })
+            .map(|(slot, password)| issue.letter(slot, password))
             .collect(),
     })
 }
@@ -200,6 +232,7 @@ pub fn staff_typed(identifier: &str) -> anyhow::Result<Identifier> {
 /// that held it (that account keeps its other children; its sessions on this child end).
 pub async fn reset_slot(
     db: &DatabaseConnection,
+    issue: Issue,
     identifier: &str,
     slot_number: i32,
 ) -> anyhow::Result<StudentLetters> {
@@ -226,6 +259,7 @@ pub async fn reset_slot(
     parent_slot::ActiveModel {
         id: Set(slot.id),
         temporary_password_hash: Set(Some(hash)),
+        temporary_password_expires_at: Set(Some(issue.expires_at)),
         account_id: Set(None),
         claimed_at: Set(None),
         link_confirmed_at: Set(None),
@@ -236,9 +270,6 @@ pub async fn reset_slot(
     txn.commit().await?;
     Ok(StudentLetters {
         identifier: identifier.to_string(),
-        slots: vec![SlotLetter {
-            slot: slot_number,
-            temporary_password,
-        }],
+        slots: vec![issue.letter(slot_number, temporary_password)],
     })
 }

@@ -291,6 +291,24 @@ pub async fn clear(db: &DatabaseConnection, key: &Key) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// Every policy, so that the purge keeps a row as long as any of them may still count it: a new
+/// policy belongs here too.
+const POLICIES: [Policy; 4] = [ACCOUNT, IP, RESET, MAIL];
+
+/// The rows no policy remembers at `now`: quiet for longer than the longest forget time, and not
+/// locked. Deleting them changes no answer ([`take`] would start them again from zero).
+pub fn forgotten(now: DateTime<Utc>) -> Condition {
+    let longest = POLICIES.iter().map(|p| p.forget_after_hours).max();
+    let quiet_since = now - Duration::hours(longest.unwrap_or_default());
+    Condition::all()
+        .add(throttle::Column::LastFailureAt.lt(quiet_since))
+        .add(
+            Condition::any()
+                .add(throttle::Column::LockedUntil.is_null())
+                .add(throttle::Column::LockedUntil.lte(now)),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

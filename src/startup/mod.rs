@@ -1,7 +1,10 @@
 //! Start-up: builds the services' state, binds the listener and assembles the HTTP application
-//! (pages rendered by Leptos, server functions under `/api`, static files) with its layers.
+//! (pages rendered by Leptos, server functions under `/api`, static files) with its layers; runs it
+//! with its connections' timeouts and the daily purge.
 mod form_errors;
+mod http_server;
 mod journey_guard;
+mod purge_timer;
 mod router;
 
 use crate::server::{AppState, clock::Clock, config::Settings, db, mail::Mailer};
@@ -22,7 +25,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     queries: db::QueryCounter,
-    clock: Clock,
+    state: AppState,
 }
 
 impl Application {
@@ -34,28 +37,27 @@ impl Application {
         let mut db = db::connect(&settings.database_url).await?;
         let queries = db::count_queries(&mut db);
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
-        let clock = Clock::default();
         let app = AppState {
             db,
             settings: Arc::new(settings),
             mailer: Arc::new(mailer),
-            clock: clock.clone(),
+            clock: Clock::default(),
         };
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,
             router: router::router(RouterState {
                 leptos_options,
-                app,
+                app: app.clone(),
             }),
             queries,
-            clock,
+            state: app,
         })
     }
 
     /// The application's clock, which tests move forward.
     pub fn clock(&self) -> Clock {
-        self.clock.clone()
+        self.state.clock.clone()
     }
 
     /// Counts the queries the application runs from now on.
@@ -69,15 +71,15 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// Serves until Ctrl-C (then lets open requests finish), purging daily meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        let purge = purge_timer::start(self.state.clone());
+        let head_timeout = self.state.settings.http_timeouts.head;
+        let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+        };
+        http_server::serve(self.listener, self.router, head_timeout, ctrl_c).await;
+        purge.abort();
+        Ok(())
     }
 }

@@ -19,6 +19,7 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
+    timeout::RequestBodyDeadlineLayer,
     trace::TraceLayer,
 };
 
@@ -49,7 +50,9 @@ pub fn router(state: RouterState) -> Router {
         .layer(middleware::from_fn(no_store))
         // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.
         .layer(csrf)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // A body sent a byte at a time must not hold its request (and connection) for ever.
+        .layer(RequestBodyDeadlineLayer::new(settings.http_timeouts.body));
     let router = security_headers(router, settings.https());
     traced(router).with_state(state)
 }

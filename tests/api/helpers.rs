@@ -2,10 +2,11 @@ use cartable::{
     server::{
         client_address::TrustedProxies,
         clock::Clock,
-        config::Settings,
+        config::{HttpTimeouts, PurgeSchedule, Settings},
         db::QueryCounter,
+        letters::Validity,
         news, platforms,
-        students::{self, NewStudent},
+        students::{self, Issue, NewStudent},
         terms,
     },
     startup::Application,
@@ -123,6 +124,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, trusting the proxies listed as in `CARTABLE_TRUSTED_PROXIES`.
 pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
+    let proxies = TrustedProxies::parse(proxies).expect("addresses or ranges");
+    spawn_app_with(|settings| settings.trusted_proxies = proxies).await
+}
+
+/// The same, with the test's own changes to the settings.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
             tracing_subscriber::fmt()
@@ -132,7 +139,7 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
         }
     });
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
+    let mut settings = Settings {
         database_url: fresh_database(dir.path()).await,
         public_url: PUBLIC_URL.into(),
         smtp_url: None,
@@ -141,8 +148,16 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(24),
         email_link_lifetime: chrono::Duration::hours(1),
-        trusted_proxies: TrustedProxies::parse(proxies).expect("addresses or ranges"),
+        trusted_proxies: TrustedProxies::default(),
+        audit_retention: chrono::Duration::days(365),
+        // Not while a test runs, unless it asks: the purge tests run it themselves.
+        purge_schedule: PurgeSchedule {
+            first_after: Duration::from_secs(24 * 60 * 60),
+            ..Default::default()
+        },
+        http_timeouts: HttpTimeouts::default(),
     };
+    change(&mut settings);
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
     let options = leptos::prelude::LeptosOptions::builder()
@@ -163,8 +178,10 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
     )
     .unwrap();
     let db = cartable::server::db::connect(&database_url).await.unwrap();
-    seed_school(&db).await;
-    seed_second_school(&db).await;
+    // The letters are printed on the server's clock, valid for the default 90 days.
+    let issue = Issue::now(&clock, Validity::default());
+    seed_school(&db, issue).await;
+    seed_second_school(&db, issue).await;
     TestApp {
         address,
         db,
@@ -175,7 +192,7 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
     }
 }
 
-async fn seed_school(db: &DatabaseConnection) {
+async fn seed_school(db: &DatabaseConnection, issue: Issue) {
     platforms::add(
         db,
         platforms::NewPlatform {
@@ -191,6 +208,7 @@ async fn seed_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "isu-dour",
         NewStudent::new("Albert", "Durant", None),
         vec![ALBERT_LETTER.into(), ALBERT_SECOND_LETTER.into()],
@@ -199,6 +217,7 @@ async fn seed_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "isu-dour",
         NewStudent::new("Marie", "Durant", None),
         vec![MARIE_LETTER.into(), MARIE_SECOND_LETTER.into()],
@@ -220,7 +239,7 @@ async fn seed_school(db: &DatabaseConnection) {
 type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// The École communale de Dour (`ecd-dour`): Léon Durant, its own terms, news and event.
-async fn seed_second_school(db: &DatabaseConnection) {
+async fn seed_second_school(db: &DatabaseConnection, issue: Issue) {
     platforms::add(
         db,
         platforms::NewPlatform {
@@ -235,6 +254,7 @@ async fn seed_second_school(db: &DatabaseConnection) {
     .unwrap();
     students::add_with_passwords(
         db,
+        issue,
         "ecd-dour",
         NewStudent::new("Léon", "Durant", Some("P4")),
         vec![LEON_LETTER.into(), "Lettre-Leon-2".into()],
@@ -381,6 +401,11 @@ impl TestApp {
             assert_eq!(next_page(&self.call(&parent, function, form).await), next);
         }
         parent
+    }
+
+    /// Letters printed now on the server's clock, valid for the default 90 days.
+    pub fn issue(&self) -> Issue {
+        Issue::now(&self.clock, Validity::default())
     }
 
     /// The id of the student with this identifier.

@@ -280,7 +280,9 @@ async fn staff_reissue_a_letter_which_detaches_the_slot_from_its_account() {
     let albert = app.student_id(ALBERT).await;
     next_page(&app.select_child(&parent, albert).await);
 
-    let letter = students::reset_slot(&app.db, ALBERT, 1).await.unwrap();
+    let letter = students::reset_slot(&app.db, app.issue(), ALBERT, 1)
+        .await
+        .unwrap();
     let password = &letter.slots[0].temporary_password;
     assert_eq!(
         app.get(&parent, "/").await.headers()["location"],

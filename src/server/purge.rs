@@ -1,0 +1,85 @@
+//! Deleting what no rule needs any more: sessions past their end, mailed links used or expired,
+//! sign-in codes spent, browsers unseen for a year, throttle counters every policy has forgotten,
+//! and audit events past their retention. Staff run
+//! it with `cartable purge`; `cartable serve` runs it every day. Each kind follows the rule its own
+//! module applies, so that the purge never deletes a row that could still change an answer.
+use super::{
+    clock::Clock,
+    config::Settings,
+    entities::{
+        audit_event, known_browser, mailed_link, session, sign_in_code,
+        throttle as throttle_counter,
+    },
+    known_browsers, mailed_links, sessions, sign_in_codes, throttle,
+};
+use chrono::Duration;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use serde::Serialize;
+
+/// How long rows are kept: a session's idle time (its absolute end is on its row), and the audit
+/// log's retention.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    pub session_idle: Duration,
+    pub audit_events: Duration,
+}
+
+impl Retention {
+    pub fn of(settings: &Settings) -> Self {
+        Self {
+            session_idle: settings.session_idle,
+            audit_events: settings.audit_retention,
+        }
+    }
+}
+
+/// How many rows of each kind one purge deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Purged {
+    pub sessions: u64,
+    pub mailed_links: u64,
+    pub sign_in_codes: u64,
+    pub known_browsers: u64,
+    pub throttle_counters: u64,
+    pub audit_events: u64,
+}
+
+pub async fn run(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    retention: Retention,
+) -> Result<Purged, DbErr> {
+    let now = clock.now();
+    let sessions = session::Entity::delete_many()
+        .filter(sessions::over(now, retention.session_idle))
+        .exec(db)
+        .await?;
+    let links = mailed_link::Entity::delete_many()
+        .filter(mailed_links::spent(now))
+        .exec(db)
+        .await?;
+    let codes = sign_in_code::Entity::delete_many()
+        .filter(sign_in_codes::spent(now))
+        .exec(db)
+        .await?;
+    let browsers = known_browser::Entity::delete_many()
+        .filter(known_browsers::forgotten(now))
+        .exec(db)
+        .await?;
+    let counters = throttle_counter::Entity::delete_many()
+        .filter(throttle::forgotten(now))
+        .exec(db)
+        .await?;
+    let events = audit_event::Entity::delete_many()
+        .filter(audit_event::Column::At.lt(now - retention.audit_events))
+        .exec(db)
+        .await?;
+    Ok(Purged {
+        sessions: sessions.rows_affected,
+        mailed_links: links.rows_affected,
+        sign_in_codes: codes.rows_affected,
+        known_browsers: browsers.rows_affected,
+        throttle_counters: counters.rows_affected,
+        audit_events: events.rows_affected,
+    })
+}
