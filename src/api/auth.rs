@@ -74,7 +74,8 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             record(Kind::SignInFailed, None).await?;
             return Err(refused(refusal.into()));
         }
-        Err(other) => return Err(other.into()),
+        // An expired letter is said under the password too, the identifier kept.
+        Err(other) => return Err(refused(other.into())),
     };
     // The password was right: the key is cleared (an address's count is never cleared by one).
     throttle::clear(db, &keys[0]).await?;

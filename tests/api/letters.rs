@@ -35,8 +35,16 @@ async fn a_letter_signs_in_until_its_last_day_then_points_to_the_school() {
     // More refusals than the throttle's free attempts: the password was right, none counts.
     for attempt in 1..=7 {
         let (status, body) = error(app.sign_in(&browser(), MARIE, MARIE_LETTER).await).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "attempt {attempt}");
-        assert_eq!(refusal(&body), LETTER_EXPIRED, "attempt {attempt}");
+        assert_eq!(status, StatusCode::BAD_REQUEST, "attempt {attempt}");
+        assert_eq!(
+            field_errors(&body),
+            only("password", LETTER_EXPIRED),
+            "attempt {attempt}"
+        );
+        assert_eq!(
+            body["Invalid"]["typed"][0][1], MARIE,
+            "the identifier comes back"
+        );
     }
     // A wrong password still gets the usual answer: an expired letter tells a guesser nothing.
     let (status, _) = error(app.sign_in(&browser(), MARIE, "pas la lettre").await).await;
