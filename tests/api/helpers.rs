@@ -78,6 +78,9 @@ pub fn browser() -> Browser {
     let client = Client::builder()
         .cookie_provider(jar.clone())
         .redirect(Policy::none())
+        // A request the server never answers fails its test within a minute, naming the call,
+        // instead of holding the whole run until CI's limit.
+        .timeout(Duration::from_secs(60))
         .build()
         .unwrap();
     Browser { client, jar }
@@ -282,7 +285,7 @@ impl TestApp {
             .form(form)
             .send()
             .await
-            .unwrap()
+            .unwrap_or_else(|error| panic!("{name} got no answer: {error}"))
     }
 
     /// Calls a server function as a form posted with JavaScript off.
