@@ -13,7 +13,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, generate_route_list, handle_server_fns_with_context,
+};
 use tower_http::{
     csrf::CsrfLayer,
     limit::RequestBodyLimitLayer,
@@ -26,8 +28,22 @@ use tower_http::{
 /// No form of Cartable needs more; larger bodies are refused before any parsing.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The app's routes, listed once per process. Listing them runs the app while a process-wide flag
+/// holds every resource back (leptos#4773): a page another server of the same process began to
+/// render at that moment would wait for ever. A process serves one router, but the tests start
+/// many side by side.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::Mutex<Option<Vec<AxumRouteListing>>> = std::sync::Mutex::new(None);
+    let mut routes = ROUTES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    routes
+        .get_or_insert_with(|| generate_route_list(App))
+        .clone()
+}
+
 pub fn router(state: RouterState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let leptos_options = state.leptos_options.clone();
     let context = {
         let app = state.app.clone();
