@@ -37,7 +37,7 @@ pub fn SignInCodePage() -> impl IntoView {
                 "Pas de code après quelques minutes ? Regardez dans les courriers indésirables, ou "
                 <a href=routes::SIGN_IN>"connectez-vous à nouveau"</a>
                 " pour en recevoir un autre. Si votre adresse e-mail n'est pas encore confirmée, aucun code ne peut vous "
-                "parvenir : connectez-vous depuis l'appareil que vous utilisez d'habitude, ou contactez les administrateurs "
+                "parvenir : ouvrez d'abord le lien de confirmation qui vous a été envoyé, ou contactez les administrateurs "
                 "de la plateforme de l'école."
             </p>
         </section>
