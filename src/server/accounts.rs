@@ -245,16 +245,8 @@ pub async fn personal_words(
     db: &DatabaseConnection,
     account_id: i32,
 ) -> ServiceResult<Vec<String>> {
-    let slots = parent_slot::Entity::find()
-        .filter(parent_slot::Column::AccountId.eq(account_id))
-        .all(db)
-        .await?;
-    let children = student::Entity::find()
-        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
-        .all(db)
-        .await?;
     let mut words = Vec::new();
-    for child in children {
+    for child in lookups::children_of(db, account_id).await? {
         let school = lookups::platform_of(db, &child).await?;
         words.extend([child.first_name, child.last_name, school.code]);
     }
@@ -359,14 +351,7 @@ pub async fn confirm_email(
 
 /// Every login that names the account: its children's identifiers and its confirmed address.
 pub async fn logins_of(db: &DatabaseConnection, account_id: i32) -> Result<Vec<String>, DbErr> {
-    let slots = parent_slot::Entity::find()
-        .filter(parent_slot::Column::AccountId.eq(account_id))
-        .all(db)
-        .await?;
-    let children = student::Entity::find()
-        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
-        .all(db)
-        .await?;
+    let children = lookups::children_of(db, account_id).await?;
     let mut logins: Vec<String> = children.into_iter().map(|child| child.identifier).collect();
     if let Some(account) = lookups::account(db, account_id).await?
         && let (Some(email), Some(_)) = (account.email, account.email_confirmed_at)

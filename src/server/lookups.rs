@@ -75,6 +75,21 @@ pub async fn admins_of(db: &impl ConnectionTrait, platform_id: i32) -> Result<Ve
         .collect())
 }
 
+/// The children linked to `account_id` (confirmed or not), in two queries whatever their number.
+pub async fn children_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<Vec<student::Model>, DbErr> {
+    let slots = parent_slot::Entity::find()
+        .filter(parent_slot::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?;
+    student::Entity::find()
+        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
+        .all(db)
+        .await
+}
+
 /// The parent slots of `child`, by number; none when no child matched what was typed.
 pub async fn slots_of(
     db: &impl ConnectionTrait,
