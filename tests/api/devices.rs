@@ -281,12 +281,7 @@ async fn a_new_email_address_needs_the_current_password_and_its_own_confirmation
 #[tokio::test]
 async fn the_confirmed_address_keeps_the_account_and_hears_of_every_change() {
     let app = spawn_app().await;
-    let parent = app.settled_parent().await;
-    let token = token_in(&app.mails(1).await[0]);
-    next_page(
-        &app.call(&browser(), "confirm_email", &[("token", &token)])
-            .await,
-    );
+    let parent = app.confirmed_parent().await;
     let form = [
         ("email", "quelquun@example.org"),
         ("current_password", NEW_PASSWORD),

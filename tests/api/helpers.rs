@@ -381,6 +381,18 @@ impl TestApp {
         parent
     }
 
+    /// The settled parent, with their address confirmed through the mailed link (in another
+    /// browser: the link needs no session).
+    pub async fn confirmed_parent(&self) -> Browser {
+        let parent = self.settled_parent().await;
+        let token = token_in(&self.mails(1).await[0]);
+        let confirmed = self
+            .call(&browser(), "confirm_email", &[("token", &token)])
+            .await;
+        assert_eq!(next_page(&confirmed), "/email-confirme");
+        parent
+    }
+
     /// Another family's parent, at home after the whole journey with `identifier`'s letter.
     pub async fn settled_parent_of(&self, identifier: &str, letter: &str) -> Browser {
         let parent = browser();

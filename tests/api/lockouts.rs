@@ -43,12 +43,7 @@ async fn a_browser_that_signed_in_before_is_not_held_by_strangers_failures() {
 #[tokio::test]
 async fn a_completed_password_reset_lifts_the_lock() {
     let app = spawn_app().await;
-    let parent = app.settled_parent().await;
-    let token = token_in(&app.mails(1).await[0]);
-    next_page(
-        &app.call(&browser(), "confirm_email", &[("token", &token)])
-            .await,
-    );
+    let parent = app.confirmed_parent().await;
     strangers_lock_albert(&app).await;
 
     let elsewhere = browser();

@@ -57,12 +57,7 @@ async fn the_purge_deletes_ended_sessions_spent_links_forgotten_counters_and_old
     let app = spawn_app().await;
     // Two days ago: a journey (a session, a confirmation link used), a reset link left unused,
     // two failed sign-ins of Léon's, and their events in the log.
-    let parent = app.settled_parent().await;
-    let token = token_in(&app.mails(1).await[0]);
-    next_page(
-        &app.call(&parent, "confirm_email", &[("token", &token)])
-            .await,
-    );
+    app.confirmed_parent().await;
     request_reset(&app, 1).await;
     wrong_password(&app, LEON).await;
     wrong_password(&app, LEON).await;

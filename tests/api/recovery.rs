@@ -5,13 +5,6 @@ use cartable::server::students;
 use chrono::Duration;
 use reqwest::StatusCode;
 
-/// The settled parent, with their address confirmed through the mailed link.
-async fn parent_with_confirmed_address(app: &TestApp) -> Browser {
-    let parent = app.settled_parent().await;
-    confirm_first_address(app, &parent).await;
-    parent
-}
-
 /// Follows the link of the first confirmation mail.
 async fn confirm_first_address(app: &TestApp, parent: &Browser) {
     let link = link_in(&app.mails(1).await[0]);
@@ -34,7 +27,7 @@ async fn reset_token(app: &TestApp, mails: usize) -> String {
 #[tokio::test]
 async fn the_answer_is_the_same_whether_or_not_an_account_matches() {
     let app = spawn_app().await;
-    parent_with_confirmed_address(&app).await;
+    app.confirmed_parent().await;
     let known = request_reset(&app, ALBERT).await;
     let unknown = request_reset(&app, "personne@isu-dour.be").await;
     let unconfirmed = request_reset(&app, MARIE).await;
@@ -78,7 +71,7 @@ async fn an_address_typed_with_capitals_is_found_whatever_its_case() {
 #[tokio::test]
 async fn a_reset_link_works_once_ends_every_session_and_tells_the_parent() {
     let app = spawn_app().await;
-    let parent = parent_with_confirmed_address(&app).await;
+    let parent = app.confirmed_parent().await;
     let mails = app.outbox().len();
     next_page(&request_reset(&app, "antoinette.dupond@example.be").await);
     let token = reset_token(&app, mails + 1).await;
@@ -164,7 +157,7 @@ async fn reset_with(app: &TestApp, token: &str, new: &str) -> reqwest::Response 
 
 /// The token of a reset link mailed to Albert's parent, whose address is confirmed.
 async fn albert_reset_token(app: &TestApp) -> String {
-    parent_with_confirmed_address(app).await;
+    app.confirmed_parent().await;
     let mails = app.outbox().len();
     next_page(&request_reset(app, ALBERT).await);
     reset_token(app, mails + 1).await
@@ -308,7 +301,7 @@ async fn staff_reissue_a_letter_which_detaches_the_slot_from_its_account() {
 #[tokio::test]
 async fn a_reset_ends_every_other_reset_link_of_the_account() {
     let app = spawn_app().await;
-    parent_with_confirmed_address(&app).await;
+    app.confirmed_parent().await;
     request_reset(&app, ALBERT).await;
     let first = reset_token(&app, 2).await;
     request_reset(&app, ALBERT).await;
@@ -327,7 +320,7 @@ async fn a_reset_ends_every_other_reset_link_of_the_account() {
 #[tokio::test]
 async fn changing_the_password_ends_the_reset_links_mailed_before() {
     let app = spawn_app().await;
-    let parent = parent_with_confirmed_address(&app).await;
+    let parent = app.confirmed_parent().await;
     request_reset(&app, ALBERT).await;
     let token = reset_token(&app, 2).await;
     let form = [
