@@ -1,5 +1,6 @@
 //! The application shell and its routes. Every route renders completely on the server before it is
 //! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
+use crate::components::MAIN_ID;
 use crate::pages::{
     account::AccountPage,
     calendar::{CalendarPage, EventPage},
@@ -18,7 +19,7 @@ use crate::pages::{
     terms::TermsPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -43,10 +44,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d4f91"/>
+                <meta name="description" content="La plateforme école–familles"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
+                // Added to an iPhone's home screen: its icon, its name, and a full-screen app.
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <meta name="apple-mobile-web-app-capable" content="yes"/>
+                <meta name="mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-title" content="Cartable"/>
+                <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
+                <ServiceWorker/>
                 <MetaTags/>
             </head>
             <body>
@@ -56,16 +66,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Registers `/sw.js` (public/sw.js), which keeps the site's files for offline use and shows the
+/// offline page when the network is gone. A plain script: registering needs no WebAssembly.
+#[component]
+fn ServiceWorker() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <script nonce=nonce>
+            "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"
+        </script>
+    }
+}
+
 /// The routes are spelled out with `path!`, which takes literals only: they must be the addresses of
 /// [`crate::domain::routes`], as the test below checks.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/cartable.css"/>
         <Title formatter=|title: String| format!("{title} · Cartable")/>
         <Router>
-            <main>
+            // The keyboard's first stop: past the header's navigation, to the page's own <main>.
+            <a class="skip-link" href=format!("#{MAIN_ID}")>"Aller au contenu"</a>
+            <div class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
@@ -90,7 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appareils") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
                 </Routes>
-            </main>
+            </div>
         </Router>
     }
 }

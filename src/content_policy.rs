@@ -14,3 +14,11 @@ pub fn page(nonce: &str) -> String {
 /// Server functions' answers, static files, redirects: nothing may run, load or frame them.
 pub const EVERYTHING_ELSE: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The offline page (a static file the service worker shows without a network): its stylesheet
+/// and images, nothing else.
+pub const OFFLINE_PAGE: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The service worker, whose own requests this policy governs: the site's files, nothing else.
+pub const SERVICE_WORKER: &str = "default-src 'self'";

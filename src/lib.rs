@@ -1,5 +1,7 @@
 //! Cartable, the school–family portal. One crate built twice: for the server (`ssr`) and for the
-//! browser as WebAssembly (`hydrate`). Layers, from the top; none imports one above it
+//! browser as WebAssembly (`hydrate`), in islands mode: pages render on the server alone, and only
+//! the few `#[island]` components that need the browser (live checks, the terms' scrolling, the
+//! add-a-child dialog) are compiled to WebAssembly and brought to life there. Layers, from the top; none imports one above it
 //! (`tests/layers.rs` checks):
 //!
 //! - `cli` (server only): the `cartable` command, per group of commands;
@@ -27,10 +29,13 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod startup;
 
-/// The WebAssembly entry point: takes over the page the server rendered.
+/// The WebAssembly entry point: prepares the islands of the page the server rendered, which the
+/// loader script then hydrates one by one.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Readable panics while developing; a release leaves the formatting out of the phone's download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -11,6 +11,12 @@ export async function signIn(page: Page, identifier: string, password: string) {
   await page.getByRole('button', { name: 'Connexion' }).click();
 }
 
+/** Waits until every island of the page is awake (hydrated): each one counts itself on <body>. */
+export async function islandsAwake(page: Page) {
+  await page.waitForFunction(() =>
+    Number(document.body.dataset.awake ?? 0) >= document.querySelectorAll('leptos-island').length);
+}
+
 /** Accepts the terms shown, reading them to the end first when JavaScript asks for it. */
 export async function acceptTerms(page: Page, js: boolean) {
   await expect(page).toHaveURL(/\/conditions$/);

@@ -3,7 +3,7 @@
 // password, then signs in with either child's identifier. Then the school's modules: a news item's
 // page and the calendar's months, days and events.
 import { test, expect } from '@playwright/test';
-import { acceptTerms, passphrase, settle, signIn } from '../support/journey';
+import { acceptTerms, islandsAwake, passphrase, settle, signIn } from '../support/journey';
 import { newLetter } from '../support/school';
 
 test("Marie Durant joins her brother's account, and one password opens both", async ({ page }, info) => {
@@ -13,6 +13,7 @@ test("Marie Durant joins her brother's account, and one password opens both", as
   await settle(page, albert, js);
 
   // "+ Ajouter des enfants": a dialog with JavaScript, a page without.
+  if (js) await islandsAwake(page);
   await page.getByRole('link', { name: '+ Ajouter des enfants' }).first().click();
   const form = js ? page.getByRole('dialog') : page;
   if (js) await expect(page.getByRole('dialog')).toBeVisible();
@@ -99,14 +100,14 @@ test("the school's news and calendar: an item's page, months, a day and an event
   await page.getByText('Vers', { exact: true }).click();
   await page.getByRole('link', { name: 'Calendrier', exact: true }).click();
   await expect(page).toHaveURL(/\/calendrier$/);
-  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3, exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(0), level: 2, exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Mois suivant ›' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(1), level: 3, exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(1), level: 2, exact: true })).toBeVisible();
   await page.getByRole('link', { name: '‹ Mois précédent' }).click();
   await page.getByRole('link', { name: '‹ Mois précédent' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(-1), level: 3, exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(-1), level: 2, exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Mois suivant ›' }).click();
-  await expect(page.getByRole('heading', { name: monthTitle(0), level: 3, exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: monthTitle(0), level: 2, exact: true })).toBeVisible();
 
   // The demo's parents' evening is on the 12th of this month.
   await page.getByRole('link', { name: '12 (événements)' }).click();

@@ -18,14 +18,20 @@ pub async fn run(settings: Settings, args: Args) -> anyhow::Result<()> {
 }
 
 /// The Leptos site settings: cargo-leptos sets `LEPTOS_*` when it runs the server; the defaults
-/// match its output folder, so the binary also runs on its own.
+/// match its output folder, so the binary also runs on its own. A release build names its files
+/// by their content and lists the names in `hash.txt`, next to the binary.
 fn site_options(addr: SocketAddr) -> leptos::prelude::LeptosOptions {
     let env =
         |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt").exists()))
+        .unwrap_or(false);
     leptos::prelude::LeptosOptions::builder()
         .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .hash_files(env("LEPTOS_HASH_FILES", &hashed.to_string()) == "true")
         .site_addr(addr)
         .build()
 }

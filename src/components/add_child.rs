@@ -1,16 +1,28 @@
 //! "Ajouter un enfant": platform, identifier and the letter's password of another child. With
 //! JavaScript the form opens in a dialog over the page; without, the link leads to its own page.
+//! Either way it posts as a plain form: a refusal comes back with the page, and the dialog opens
+//! again with the messages under their fields.
 use crate::{
-    api::children::{LinkChild, platform_name},
-    components::{Field, FormErrors, FormMessage},
+    api::{
+        AppError,
+        children::{LinkChild, platform_name},
+    },
+    components::{Field, FormErrors, FormMessage, field_value, island_awake},
     domain::routes,
 };
-use leptos::{html, prelude::*};
+use leptos::{html, prelude::*, server_fn::ServerFn};
 
-/// "+ Ajouter des enfants": a link to [`routes::ADD_CHILD`] that, once the page is hydrated, opens the
-/// form in a dialog instead.
+/// "+ Ajouter des enfants", with the refusal of the last post if there was one.
 #[component]
 pub fn AddChildLink() -> impl IntoView {
+    let refused = FormErrors::refusal(ServerAction::<LinkChild>::new());
+    view! { <AddChildDialog refused/> }
+}
+
+/// A link to [`routes::ADD_CHILD`] that, once the island is awake, opens the form in a dialog
+/// instead, and opens it at once when the page comes back with a refusal.
+#[island]
+fn AddChildDialog(refused: Option<AppError>) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let open = move |ev: leptos::ev::MouseEvent| {
         if let Some(dialog) = dialog.get() {
@@ -18,15 +30,19 @@ pub fn AddChildLink() -> impl IntoView {
             let _ = dialog.show_modal();
         }
     };
-    let close = Callback::new(move |()| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
+    let reopen = refused.is_some();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get()
+            && reopen
+        {
+            let _ = dialog.show_modal();
         }
+        island_awake();
     });
     view! {
         <a class="add-child" href=routes::ADD_CHILD on:click=open>"+ Ajouter des enfants"</a>
         <dialog node_ref=dialog class="dialog" aria-labelledby="add-child-title">
-            <AddChildForm on_done=close/>
+            <AddChildFields refused/>
             <form method="dialog" class="cancel">
                 <button type="submit" class="secondary">"Fermer"</button>
             </form>
@@ -34,16 +50,29 @@ pub fn AddChildLink() -> impl IntoView {
     }
 }
 
-/// The form itself. `on_done` is called after a child was linked (the dialog closes); the
-/// server then sends the browser to "Mes enfants".
+/// The form on its own page, for browsers without JavaScript.
 #[component]
-pub fn AddChildForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
-    let link = ServerAction::<LinkChild>::new();
-    let errors = FormErrors::of(link);
+pub fn AddChildForm() -> impl IntoView {
+    let refused = FormErrors::refusal(ServerAction::<LinkChild>::new());
+    view! { <AddChildOnItsPage refused/> }
+}
+
+/// An island so that the platform's name still shows as it is typed.
+#[island]
+fn AddChildOnItsPage(refused: Option<AppError>) -> impl IntoView {
+    Effect::new(move |_| island_awake());
+    view! { <AddChildFields refused own_page=true/> }
+}
+
+/// The form itself, filled with what was typed before a refusal.
+#[component]
+fn AddChildFields(refused: Option<AppError>, #[prop(optional)] own_page: bool) -> impl IntoView {
+    let errors = FormErrors::refused(refused);
     // The ✓ and the school's name, as soon as the typed code matches a platform. Effects run only
     // in the browser, so the server renders the form without waiting on this.
     let code = RwSignal::new(String::new());
     let school = RwSignal::new(None::<String>);
+    Effect::new(move |_| code.set(field_value("platform")));
     Effect::new(move |_| {
         let typed = code.get();
         leptos::task::spawn_local(async move {
@@ -58,17 +87,15 @@ pub fn AddChildForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl Int
             }
         });
     });
-    Effect::new(move |_| {
-        if matches!(link.value().get(), Some(Ok(())))
-            && let Some(done) = on_done
-        {
-            done.run(());
-        }
-    });
     view! {
-        <h2 id="add-child-title">"Ajouter un enfant"</h2>
+        // The page's title on its own page; under the page's title in the dialog.
+        {if own_page {
+            view! { <h1 id="add-child-title">"Ajouter un enfant"</h1> }.into_any()
+        } else {
+            view! { <h2 id="add-child-title">"Ajouter un enfant"</h2> }.into_any()
+        }}
         <FormMessage message=errors.general()/>
-        <ActionForm action=link attr:class="form" attr:novalidate=true>
+        <form method="post" action=LinkChild::url() class="form" novalidate>
             <Field label="Plateforme" name="platform" required=true autocomplete="off"
                 hint="Le nom de la plateforme de l'école, indiqué dans le courrier (par exemple isu-dour)."
                 value=errors.typed("platform", "") error=errors.under("platform")
@@ -86,7 +113,7 @@ pub fn AddChildForm(#[prop(optional)] on_done: Option<Callback<()>>) -> impl Int
                 <p><strong>"Informations pour les parents divorcés"</strong></p>
                 <p>"Si votre ex-partenaire utilise aussi ce compte, il/elle peut voir tous les enfants que vous associez. N'ajoutez donc aucun enfant de la famille recomposée dans ce compte partagé. Veuillez contacter votre école pour obtenir un compte secondaire séparé."</p>
             </div>
-            <button type="submit" class="primary" disabled=move || link.pending().get()>"Enregistrer"</button>
-        </ActionForm>
+            <button type="submit" class="primary">"Enregistrer"</button>
+        </form>
     }
 }

@@ -63,7 +63,11 @@ pub fn Field(
                     }
                 }
             />
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            // Always there, so that a screen reader announces a message as it appears (the live
+            // check as the parent types); empty, it takes no room (main.css).
+            <div class="field-message" aria-live="polite">
+                {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            </div>
         </div>
     }
 }
@@ -94,6 +98,21 @@ impl FormErrors {
         Self(Signal::derive(move || {
             action.value().get().and_then(Result::err)
         }))
+    }
+
+    /// The errors of a refused post the server rendered the page with, handed to an island (which
+    /// must not carry the server function's own client code for so little).
+    pub fn refused(error: Option<AppError>) -> Self {
+        Self(Signal::stored(error))
+    }
+
+    /// What a refused post of `action` came back with, to hand to an island.
+    pub fn refusal<S>(action: ServerAction<S>) -> Option<AppError>
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        action.value().get_untracked().and_then(Result::err)
     }
 
     /// One message for several forms that share it: the first of them that failed.

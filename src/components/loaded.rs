@@ -1,6 +1,7 @@
 //! What every page that shows data does: load it, wait for it, then show it or say why not.
-use crate::{api::AppError, domain::routes};
+use crate::{api::AppError, components::MainContent, domain::routes};
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use std::sync::Arc;
 
@@ -43,12 +44,23 @@ where
 }
 
 /// What a page shows when its data is refused: the sign-in page for a lost session, the pending
-/// step of the journey, or the message.
+/// step of the journey, or the message, as the page's content (a page renders its `<main>` with
+/// its data).
 fn load_error(error: AppError) -> AnyView {
     match error {
         AppError::NotSignedIn => view! { <Redirect path=routes::SIGN_IN/> }.into_any(),
         AppError::StepRequired(step) => view! { <Redirect path=step.path()/> }.into_any(),
-        other => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+        other => {
+            let message = other.to_string();
+            // The page's own <Title> comes with its data: without it, the message names the page.
+            view! {
+                <Title text=message.clone()/>
+                <MainContent>
+                    <p class="form-error" role="alert">{message}</p>
+                </MainContent>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -7,10 +7,13 @@ use crate::{
 use chrono::Datelike;
 use leptos::prelude::*;
 
+/// `heading_level` keeps the headings in order: 2 under the calendar page's h1, 3 (the default)
+/// under the home page's "Calendrier".
 #[component]
 pub fn MonthGrid(
     calendar: Calendar,
     #[prop(optional)] selected_day: Option<String>,
+    #[prop(default = 3)] heading_level: u8,
 ) -> impl IntoView {
     let Calendar {
         title,
@@ -24,7 +27,7 @@ pub fn MonthGrid(
         <div class="month">
             <nav class="month-nav" aria-label="Changer de mois">
                 <a href=format!("{}?mois={previous}", routes::CALENDAR) rel="prev">"‹ Mois précédent"</a>
-                <h3 class="month-title">{title.clone()}</h3>
+                {heading(heading_level, "month-title", title.clone())}
                 <a href=format!("{}?mois={next}", routes::CALENDAR) rel="next">"Mois suivant ›"</a>
             </nav>
             <table class="month-grid">
@@ -40,9 +43,10 @@ pub fn MonthGrid(
                                 let selected = selected_day.as_deref() == Some(date.as_str());
                                 view! {
                                     <td class:other-month=!day.in_month class:today=day.today
-                                        class:has-events=day.has_events class:selected=selected
-                                        aria-current=day.today.then_some("date")>
+                                        class:has-events=day.has_events class:selected=selected>
+                                        // On the link, which is what a screen reader reads as it is focused.
                                         <a href=format!("{}?jour={date}", routes::CALENDAR)
+                                            aria-current=day.today.then_some("date")
                                             aria-label=day.has_events.then(|| format!("{} (événements)", day.date.day()))>
                                             {day.date.day()}
                                         </a>
@@ -53,7 +57,7 @@ pub fn MonthGrid(
                     }).collect_view()}
                 </tbody>
             </table>
-            <h3 class="agenda-title">{format!("Agenda de {title}")}</h3>
+            {heading(heading_level, "agenda-title", format!("Agenda de {title}"))}
             {if events.is_empty() {
                 view! { <p class="empty">"Aucun événement ce mois-ci."</p> }.into_any()
             } else {
@@ -64,6 +68,14 @@ pub fn MonthGrid(
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// A heading of `level` 2 or 3.
+fn heading(level: u8, class: &'static str, text: String) -> AnyView {
+    match level {
+        2 => view! { <h2 class=class>{text}</h2> }.into_any(),
+        _ => view! { <h3 class=class>{text}</h3> }.into_any(),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::{
         AccountView, ChangeEmail, ChangeOwnPassword, DeviceItem, RemoveDevice, RemoveOtherDevices,
         load_account,
     },
-    components::{Field, FormErrors, FormMessage, Loaded, Section, SiteHeader},
+    components::{Field, FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,31 +44,33 @@ fn Account(view: AccountView) -> impl IntoView {
     let others = view.devices.iter().filter(|device| !device.current).count();
     view! {
         <SiteHeader school=view.school current=Section::Account/>
-        {move || notice().map(|text| view! { <p class="field-ok card" role="status">{text}</p> })}
-        <section class="card" aria-labelledby="devices-title">
-            <h1 id="devices-title">"Appareils qui ont accès à votre compte"</h1>
-            <p class="hint">"Supprimez les appareils et applications que vous ne reconnaissez pas, puis changez votre mot de passe."</p>
-            <ul class="devices">
-                {view.devices.into_iter().map(|device| view! { <Device device/> }).collect_view()}
-            </ul>
-            {(others > 0).then(|| view! {
-                <ActionForm action=remove_others>
-                    <button type="submit" class="secondary">"Déconnecter tous les autres appareils"</button>
-                </ActionForm>
-            })}
-        </section>
-        <div class="account-forms">
-            <PasswordForm/>
-            <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed pending=view.pending_email/>
-        </div>
-        <section class="card" aria-labelledby="events-title">
-            <h2 id="events-title">"Activité récente"</h2>
-            <ul class="events">
-                {view.events.into_iter().map(|event| view! {
-                    <li><time>{event.at}</time>" — "{event.what}{event.ip.map(|ip| format!(" ({ip})"))}</li>
-                }).collect_view()}
-            </ul>
-        </section>
+        <MainContent>
+            {move || notice().map(|text| view! { <p class="field-ok card" role="status">{text}</p> })}
+            <section class="card" aria-labelledby="devices-title">
+                <h1 id="devices-title">"Appareils qui ont accès à votre compte"</h1>
+                <p class="hint">"Supprimez les appareils et applications que vous ne reconnaissez pas, puis changez votre mot de passe."</p>
+                <ul class="devices">
+                    {view.devices.into_iter().map(|device| view! { <Device device/> }).collect_view()}
+                </ul>
+                {(others > 0).then(|| view! {
+                    <ActionForm action=remove_others>
+                        <button type="submit" class="secondary">"Déconnecter tous les autres appareils"</button>
+                    </ActionForm>
+                })}
+            </section>
+            <div class="account-forms">
+                <PasswordForm/>
+                <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed pending=view.pending_email/>
+            </div>
+            <section class="card" aria-labelledby="events-title">
+                <h2 id="events-title">"Activité récente"</h2>
+                <ul class="events">
+                    {view.events.into_iter().map(|event| view! {
+                        <li><time>{event.at}</time>" — "{event.what}{event.ip.map(|ip| format!(" ({ip})"))}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </MainContent>
     }
 }
 
@@ -124,6 +126,7 @@ fn EmailForm(email: String, confirmed: bool, pending: Option<String>) -> impl In
     let change = ServerAction::<ChangeEmail>::new();
     let errors = FormErrors::of(change);
     let typed = errors.typed("email", email.clone());
+    let password_error = errors.under("current_password");
     view! {
         <section class="card" aria-labelledby="email-title">
             <h2 id="email-title">"Modifier mon adresse e-mail"</h2>
@@ -135,8 +138,23 @@ fn EmailForm(email: String, confirmed: bool, pending: Option<String>) -> impl In
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <Field label="Nouvelle adresse e-mail" name="email" kind="email" required=true
                     autocomplete="email" value=typed error=errors.under("email")/>
-                <Field label="Mot de passe actuel" name="current_password" kind="password" required=true
-                    autocomplete="current-password" error=errors.under("current_password")/>
+                // Written out rather than a <Field>, whose id is its name: the password form above
+                // has its own "current_password", and a label finds its field by a unique id.
+                <div class="field" class:invalid=move || password_error.get().is_some()>
+                    <div class="label-line">
+                        <label for="email_current_password">"Mot de passe actuel"</label>
+                        <span class="required" aria-hidden="true">"★"</span>
+                    </div>
+                    <input id="email_current_password" name="current_password" type="password" required=true
+                        autocomplete="current-password"
+                        aria-invalid=move || password_error.get().is_some().then_some("true")
+                        aria-describedby=move || password_error.get().is_some().then_some("email_current_password-error")/>
+                    <div class="field-message" aria-live="polite">
+                        {move || password_error.get().map(|text| view! {
+                            <p class="field-error" id="email_current_password-error">{text}</p>
+                        })}
+                    </div>
+                </div>
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
             </ActionForm>
         </section>

@@ -1,7 +1,7 @@
 //! "Calendrier": a month (`?mois=2026-11`), a day of it (`?jour=2026-11-17`), and one event.
 use crate::{
     api::calendar::{CalendarView, EventView, load_calendar, load_event},
-    components::{EventLine, Loaded, MonthGrid, Section, SiteHeader, route_id},
+    components::{EventLine, Loaded, MainContent, MonthGrid, Section, SiteHeader, route_id},
     domain::routes,
 };
 use leptos::prelude::*;
@@ -36,22 +36,24 @@ fn Month(view: CalendarView, selected_day: String) -> impl IntoView {
     } = view;
     view! {
         <SiteHeader school current=Section::Calendar/>
-        <div class="calendar-page">
-            <section class="card calendar">
-                <h1>"Calendrier"</h1>
-                <MonthGrid calendar selected_day/>
-            </section>
-            {day.map(|day| view! {
-                <section class="card day" aria-labelledby="day-title">
-                    <h2 id="day-title">{day.title}</h2>
-                    {if day.events.is_empty() {
-                        view! { <p class="empty">"Aucun événement ce jour-là."</p> }.into_any()
-                    } else {
-                        view! { <ul class="agenda">{day.events.into_iter().map(|event| view! { <EventLine event/> }).collect_view()}</ul> }.into_any()
-                    }}
+        <MainContent>
+            <div class="calendar-page">
+                <section class="card calendar">
+                    <h1>"Calendrier"</h1>
+                    <MonthGrid calendar selected_day heading_level=2/>
                 </section>
-            })}
-        </div>
+                {day.map(|day| view! {
+                    <section class="card day" aria-labelledby="day-title">
+                        <h2 id="day-title">{day.title}</h2>
+                        {if day.events.is_empty() {
+                            view! { <p class="empty">"Aucun événement ce jour-là."</p> }.into_any()
+                        } else {
+                            view! { <ul class="agenda">{day.events.into_iter().map(|event| view! { <EventLine event/> }).collect_view()}</ul> }.into_any()
+                        }}
+                    </section>
+                })}
+            </div>
+        </MainContent>
     }
 }
 
@@ -77,11 +79,13 @@ fn Event(view: EventView) -> impl IntoView {
     view! {
         <Title text=event.title.clone()/>
         <SiteHeader school current=Section::Calendar/>
-        <article class="card event">
-            <p><a href=format!("{}?mois={month}", routes::CALENDAR)>"‹ Retour au calendrier"</a></p>
-            <h1>{event.title}</h1>
-            <p class="event-when">{event.when}</p>
-            {html.map(|html| view! { <div class="event-body" inner_html=html></div> })}
-        </article>
+        <MainContent>
+            <article class="card event">
+                <p class="link-line"><a href=format!("{}?mois={month}", routes::CALENDAR)>"‹ Retour au calendrier"</a></p>
+                <h1>{event.title}</h1>
+                <p class="event-when">{event.when}</p>
+                {html.map(|html| view! { <div class="event-body" inner_html=html></div> })}
+            </article>
+        </MainContent>
     }
 }

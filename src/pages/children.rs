@@ -9,8 +9,8 @@ use crate::{
         },
     },
     components::{
-        AddChildForm, AddChildLink, ChildSwitch, Field, FormErrors, FormMessage, Loaded, Section,
-        SiteHeader,
+        AddChildForm, AddChildLink, ChildSwitch, Field, FormErrors, FormMessage, Loaded,
+        MainContent, Section, SiteHeader,
     },
     domain::routes,
 };
@@ -43,19 +43,21 @@ fn Children(view: ChildrenView, added: Option<i32>) -> impl IntoView {
     let added = added.and_then(|id| children.iter().find(|child| child.id == id).cloned());
     view! {
         <SiteHeader school current=Section::Children/>
-        <section class="card children-page">
-            <h1>"Mes enfants"</h1>
-            {added.map(|child| view! {
-                <p class="field-ok" role="status">{format!(
-                    "{} a été ajouté(e) à vos enfants. Choisissez {} pour accepter les conditions d'utilisation de son école et confirmer votre mot de passe.",
-                    child.first_name, child.first_name
-                )}</p>
-            })}
-            <ul class="child-cards">
-                {children.into_iter().map(|child| view! { <ChildRow child/> }).collect_view()}
-            </ul>
-            <AddChildLink/>
-        </section>
+        <MainContent>
+            <section class="card children-page">
+                <h1>"Mes enfants"</h1>
+                {added.map(|child| view! {
+                    <p class="field-ok" role="status">{format!(
+                        "{} a été ajouté(e) à vos enfants. Choisissez {} pour accepter les conditions d'utilisation de son école et confirmer votre mot de passe.",
+                        child.first_name, child.first_name
+                    )}</p>
+                })}
+                <ul class="child-cards">
+                    {children.into_iter().map(|child| view! { <ChildRow child/> }).collect_view()}
+                </ul>
+                <AddChildLink/>
+            </section>
+        </MainContent>
     }
 }
 
@@ -82,10 +84,12 @@ fn ChildRow(child: ChildCard) -> impl IntoView {
 pub fn AddChildPage() -> impl IntoView {
     view! {
         <Title text="Ajouter un enfant"/>
-        <section class="card narrow">
-            <AddChildForm/>
-            <p><a href=routes::CHILDREN>"‹ Retour à mes enfants"</a></p>
-        </section>
+        <MainContent>
+            <section class="card narrow">
+                <AddChildForm/>
+                <p class="link-line"><a href=routes::CHILDREN>"‹ Retour à mes enfants"</a></p>
+            </section>
+        </MainContent>
     }
 }
 
@@ -106,23 +110,25 @@ fn ConfirmLinkForm(page: ConfirmLinkView) -> impl IntoView {
     let cancel = ServerAction::<SignOut>::new();
     let errors = FormErrors::of(confirm);
     view! {
-        <section class="card narrow">
-            <h1>"Confirmez votre mot de passe"</h1>
-            <p class="identifier">"Identifiant : " <strong>{page.identifier}</strong></p>
-            <p>{format!(
-                "Pour accéder aux informations de {}, recopiez le mot de passe que vous utilisez déjà pour votre premier enfant : c'est le même pour tous vos enfants.",
-                page.first_name
-            )}</p>
-            <FormMessage message=errors.general()/>
-            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
-                <Field label="Mot de passe" name="password" kind="password" required=true
-                    autocomplete="current-password"
-                    error=errors.under("password")/>
-                <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Enregistrer"</button>
-            </ActionForm>
-            <ActionForm action=cancel attr:class="cancel">
-                <button type="submit" class="secondary">"Annuler"</button>
-            </ActionForm>
-        </section>
+        <MainContent>
+            <section class="card narrow">
+                <h1>"Confirmez votre mot de passe"</h1>
+                <p class="identifier">"Identifiant : " <strong>{page.identifier}</strong></p>
+                <p>{format!(
+                    "Pour accéder aux informations de {}, recopiez le mot de passe que vous utilisez déjà pour votre premier enfant : c'est le même pour tous vos enfants.",
+                    page.first_name
+                )}</p>
+                <FormMessage message=errors.general()/>
+                <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                    <Field label="Mot de passe" name="password" kind="password" required=true
+                        autocomplete="current-password"
+                        error=errors.under("password")/>
+                    <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Enregistrer"</button>
+                </ActionForm>
+                <ActionForm action=cancel attr:class="cancel">
+                    <button type="submit" class="secondary">"Annuler"</button>
+                </ActionForm>
+            </section>
+        </MainContent>
     }
 }

@@ -1,7 +1,7 @@
 //! The page of the link mailed to the parent, and the page that thanks them.
 use crate::{
     api::journey::ConfirmEmail,
-    components::{FormErrors, FormMessage},
+    components::{FormErrors, FormMessage, MainContent},
     domain::routes,
 };
 use leptos::prelude::*;
@@ -15,15 +15,17 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let token = move || query.read().get("jeton").unwrap_or_default();
     view! {
         <Title text="Confirmez votre adresse e-mail"/>
-        <section class="card narrow">
-            <h1>"Confirmez votre adresse e-mail"</h1>
-            <FormMessage message=FormErrors::of(confirm).any()/>
-            <p>"Cliquez sur le bouton pour confirmer que cette adresse est bien la vôtre."</p>
-            <ActionForm action=confirm>
-                <input type="hidden" name="token" value=token/>
-                <button type="submit" class="primary">"Confirmer mon adresse e-mail"</button>
-            </ActionForm>
-        </section>
+        <MainContent>
+            <section class="card narrow">
+                <h1>"Confirmez votre adresse e-mail"</h1>
+                <FormMessage message=FormErrors::of(confirm).any()/>
+                <p>"Cliquez sur le bouton pour confirmer que cette adresse est bien la vôtre."</p>
+                <ActionForm action=confirm>
+                    <input type="hidden" name="token" value=token/>
+                    <button type="submit" class="primary">"Confirmer mon adresse e-mail"</button>
+                </ActionForm>
+            </section>
+        </MainContent>
     }
 }
 
@@ -31,10 +33,12 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 pub fn EmailConfirmedPage() -> impl IntoView {
     view! {
         <Title text="Adresse e-mail confirmée"/>
-        <section class="card narrow">
-            <h1>"Adresse e-mail confirmée"</h1>
-            <p role="status">"Merci ! Votre adresse e-mail est confirmée : l'école vous y enverra ses notifications."</p>
-            <p><a class="button primary" href=routes::HOME>"Aller à l'accueil"</a></p>
-        </section>
+        <MainContent>
+            <section class="card narrow">
+                <h1>"Adresse e-mail confirmée"</h1>
+                <p role="status">"Merci ! Votre adresse e-mail est confirmée : l'école vous y enverra ses notifications."</p>
+                <p><a class="button primary" href=routes::HOME>"Aller à l'accueil"</a></p>
+            </section>
+        </MainContent>
     }
 }

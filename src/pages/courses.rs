@@ -1,7 +1,7 @@
 //! "Cours": the selected child's courses and their teachers.
 use crate::{
     api::courses::{CourseItem, load_courses},
-    components::{Loaded, Section, SiteHeader},
+    components::{Loaded, MainContent, Section, SiteHeader},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,10 +32,12 @@ pub fn CoursesPage() -> impl IntoView {
         <Title text="Cours"/>
         <Loaded data=courses let:view>
             <SiteHeader school=view.school current=Section::Courses/>
-            <section class="card courses">
-                <h1>{format!("Les cours de {}", view.child)}</h1>
-                <CourseList courses=view.courses/>
-            </section>
+            <MainContent>
+                <section class="card courses">
+                    <h1>{format!("Les cours de {}", view.child)}</h1>
+                    <CourseList courses=view.courses/>
+                </section>
+            </MainContent>
         </Loaded>
     }
 }

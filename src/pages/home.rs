@@ -5,7 +5,9 @@ use crate::{
         home::{HomeView, School, load_home},
         journey::ResendConfirmation,
     },
-    components::{AddChildLink, ChildSwitch, FormErrors, Loaded, MonthGrid, Section, SiteHeader},
+    components::{
+        AddChildLink, ChildSwitch, FormErrors, Loaded, MainContent, MonthGrid, Section, SiteHeader,
+    },
     domain::routes,
     pages::{courses::CourseList, news::NewsList},
 };
@@ -28,46 +30,50 @@ pub fn HomePage() -> impl IntoView {
 fn Home(home: HomeView) -> impl IntoView {
     view! {
         <SiteHeader school=home.school.name.clone() current=Section::Home/>
-        {home.unconfirmed_email.clone().map(|email| view! { <ConfirmReminder email/> })}
-        {home.terms_postponed.then(|| view! {
-            <p class="reminder" role="status">
-                "Vous avez reporté votre réponse aux conditions d'utilisation : elles vous seront présentées à nouveau à votre prochaine connexion."
-            </p>
-        })}
-        <div class="home">
-            <aside class="left">
-                <section class="parent" aria-label="Parent connecté">
-                    <p class="parent-name">{home.parent_name.clone()}</p>
-                    <p class="parent-relation">{home.parent_relation.clone()}</p>
-                </section>
-                <section id="mes-enfants" class="children">
-                    <h2>"Mes enfants"</h2>
-                    <AddChildLink/>
-                    <ul>
-                        {home.children.iter().map(|child| view! {
-                            <li><ChildSwitch id=child.id first_name=child.first_name.clone() selected=child.selected/></li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            </aside>
-            <div class="centre">
-                <section id="mes-cours" class="courses">
-                    <h2>"Mes cours"</h2>
-                    <CourseList courses=home.courses.clone()/>
-                </section>
-                <section id="actualites" class="news">
-                    <h2><a href=routes::NEWS>"Actualités"</a></h2>
-                    <NewsList items=home.news.clone()/>
-                </section>
-                <section id="calendrier" class="calendar">
-                    <h2><a href=routes::CALENDAR>"Calendrier"</a></h2>
-                    <MonthGrid calendar=home.calendar.clone()/>
-                </section>
+        <MainContent>
+            // The page's title for screen readers; the header already shows the school's name.
+            <h1 class="visually-hidden">"Accueil"</h1>
+            {home.unconfirmed_email.clone().map(|email| view! { <ConfirmReminder email/> })}
+            {home.terms_postponed.then(|| view! {
+                <p class="reminder" role="status">
+                    "Vous avez reporté votre réponse aux conditions d'utilisation : elles vous seront présentées à nouveau à votre prochaine connexion."
+                </p>
+            })}
+            <div class="home">
+                <div class="left">
+                    <section class="parent" aria-label="Parent connecté">
+                        <p class="parent-name">{home.parent_name.clone()}</p>
+                        <p class="parent-relation">{home.parent_relation.clone()}</p>
+                    </section>
+                    <section id="mes-enfants" class="children">
+                        <h2>"Mes enfants"</h2>
+                        <AddChildLink/>
+                        <ul>
+                            {home.children.iter().map(|child| view! {
+                                <li><ChildSwitch id=child.id first_name=child.first_name.clone() selected=child.selected/></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                </div>
+                <div class="centre">
+                    <section id="mes-cours" class="courses">
+                        <h2>"Mes cours"</h2>
+                        <CourseList courses=home.courses.clone()/>
+                    </section>
+                    <section id="actualites" class="news">
+                        <h2><a href=routes::NEWS>"Actualités"</a></h2>
+                        <NewsList items=home.news.clone()/>
+                    </section>
+                    <section id="calendrier" class="calendar">
+                        <h2><a href=routes::CALENDAR>"Calendrier"</a></h2>
+                        <MonthGrid calendar=home.calendar.clone()/>
+                    </section>
+                </div>
+                <div class="right">
+                    <Contacts school=home.school.clone()/>
+                </div>
             </div>
-            <aside class="right">
-                <Contacts school=home.school.clone()/>
-            </aside>
-        </div>
+        </MainContent>
     }
 }
 

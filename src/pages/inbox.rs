@@ -1,7 +1,7 @@
 //! "Messages" and "Notifications": not built yet, so they say so plainly instead of leading nowhere.
 use crate::{
     api::home::load_frame,
-    components::{Loaded, Section, SiteHeader},
+    components::{Loaded, MainContent, Section, SiteHeader},
     domain::routes,
 };
 use leptos::prelude::*;
@@ -14,11 +14,13 @@ fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl
         <Title text=title/>
         <Loaded data=frame let:frame>
             <SiteHeader school=frame.school current=section/>
-            <section class="card empty-state">
-                <h1>{title}</h1>
-                <p>{text}</p>
-                <p><a href=routes::HOME>"Retour à l'accueil"</a></p>
-            </section>
+            <MainContent>
+                <section class="card empty-state">
+                    <h1>{title}</h1>
+                    <p>{text}</p>
+                    <p class="link-line"><a href=routes::HOME>"Retour à l'accueil"</a></p>
+                </section>
+            </MainContent>
         </Loaded>
     }
 }

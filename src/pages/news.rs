@@ -1,7 +1,7 @@
 //! "Actualités": the school's news, newest first, ten a page; and one item on its own page.
 use crate::{
     api::news::{NewsArticle, NewsList as NewsListView, NewsSummary, load_news, load_news_item},
-    components::{Loaded, Section, SiteHeader, route_id},
+    components::{Loaded, MainContent, Section, SiteHeader, route_id},
     domain::routes,
 };
 use leptos::prelude::*;
@@ -56,17 +56,19 @@ fn NewsListPage(list: NewsListView) -> impl IntoView {
     } = list;
     view! {
         <SiteHeader school current=Section::News/>
-        <section class="card news">
-            <h1>"Actualités"</h1>
-            <NewsList items/>
-            {(pages > 1).then(|| view! {
-                <nav class="pager" aria-label="Pages des actualités">
-                    {(page > 1).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page - 1) rel="prev">"‹ Plus récentes"</a> })}
-                    <span>{format!("Page {page} sur {pages}")}</span>
-                    {(page < pages).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page + 1) rel="next">"Plus anciennes ›"</a> })}
-                </nav>
-            })}
-        </section>
+        <MainContent>
+            <section class="card news">
+                <h1>"Actualités"</h1>
+                <NewsList items/>
+                {(pages > 1).then(|| view! {
+                    <nav class="pager" aria-label="Pages des actualités">
+                        {(page > 1).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page - 1) rel="prev">"‹ Plus récentes"</a> })}
+                        <span>{format!("Page {page} sur {pages}")}</span>
+                        {(page < pages).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page + 1) rel="next">"Plus anciennes ›"</a> })}
+                    </nav>
+                })}
+            </section>
+        </MainContent>
     }
 }
 
@@ -91,11 +93,13 @@ fn Article(article: NewsArticle) -> impl IntoView {
     view! {
         <Title text=summary.title.clone()/>
         <SiteHeader school current=Section::News/>
-        <article class="card article">
-            <p><a href=routes::NEWS>"‹ Toutes les actualités"</a></p>
-            <h1>{summary.title}</h1>
-            <p class="meta">"Publiée le "<time>{summary.published}</time></p>
-            <div class="news-body" inner_html=html></div>
-        </article>
+        <MainContent>
+            <article class="card article">
+                <p class="link-line"><a href=routes::NEWS>"‹ Toutes les actualités"</a></p>
+                <h1>{summary.title}</h1>
+                <p class="meta">"Publiée le "<time>{summary.published}</time></p>
+                <div class="news-body" inner_html=html></div>
+            </article>
+        </MainContent>
     }
 }

@@ -2,11 +2,8 @@
 use crate::{
     api::auth::SignOut,
     api::journey::{ChangePassword, PasswordView, load_password_step},
-    components::{Field, FormErrors, FormMessage, Loaded},
-    domain::{
-        password::{check_new_password, check_strength},
-        routes,
-    },
+    components::{FormErrors, FormMessage, Loaded, MainContent, NewPasswordFields},
+    domain::routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +14,9 @@ pub fn PasswordPage() -> impl IntoView {
     view! {
         <Title text="Modifiez votre mot de passe"/>
         <Loaded data=page let:view>
-            <PasswordForm page=view/>
+            <MainContent>
+                <PasswordForm page=view/>
+            </MainContent>
         </Loaded>
     }
 }
@@ -27,34 +26,6 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let cancel = ServerAction::<SignOut>::new();
     let errors = FormErrors::of(change);
-    // Live feedback with the same rule the server applies.
-    let typed = RwSignal::new(String::new());
-    let repeated = RwSignal::new(String::new());
-    let live_new = move || {
-        let password = typed.get();
-        (!password.is_empty())
-            .then(|| {
-                check_strength(&password)
-                    .err()
-                    .map(|p| p.message().into_owned())
-            })
-            .flatten()
-    };
-    let live_repeat = move || {
-        let (password, again) = (typed.get(), repeated.get());
-        (!again.is_empty() && check_strength(&password).is_ok())
-            .then(|| {
-                check_new_password(&password, &again)
-                    .err()
-                    .map(|p| p.message().into_owned())
-            })
-            .flatten()
-    };
-    let new_error = errors.under("new_password");
-    let repeat_error = errors.under("repeat_password");
-    let looks_good = move || {
-        !typed.get().is_empty() && check_new_password(&typed.get(), &repeated.get()).is_ok()
-    };
     view! {
         <section class="card narrow">
             <h1>"Modifiez votre mot de passe"</h1>
@@ -65,35 +36,19 @@ fn PasswordForm(page: PasswordView) -> impl IntoView {
                 "Une phrase de passe compte au moins 20 caractères et 4 mots qui sont séparés par des espaces."</p>
             </div>
             <FormMessage message=errors.general()/>
+            // Posted as a plain form: only the fields' live check needs the browser.
             <ActionForm action=change attr:class="form" attr:novalidate=true>
-                <Field
-                    label="Nouveau mot de passe"
-                    name="new_password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    error=Signal::derive(move || live_new().or_else(|| new_error.get()))
-                    on_input=Callback::new(move |text| typed.set(text))
+                <NewPasswordFields
+                    new_error=errors.under("new_password").get_untracked()
+                    repeat_error=errors.under("repeat_password").get_untracked()
                 />
-                <Field
-                    label="Répétez le nouveau mot de passe"
-                    name="repeat_password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    error=Signal::derive(move || live_repeat().or_else(|| repeat_error.get()))
-                    on_input=Callback::new(move |text| repeated.set(text))
-                />
-                <Show when=looks_good>
-                    <p class="field-ok" role="status">"✓ Ce mot de passe respecte les règles."</p>
-                </Show>
                 <div class="warning" role="note">
                     <p><strong>"⚠ Attention !"</strong></p>
                     <p>"Lorsque vous modifiez votre mot de passe, vous restez connecté sur les autres appareils et applications associées. Vérifiez donc aussi "
                     <a href=routes::ACCOUNT>"la liste des appareils qui ont accès à votre compte"</a>
                     ", et supprimez les éventuels appareils et applications que vous ne reconnaissez pas."</p>
                 </div>
-                <button type="submit" class="primary" disabled=move || change.pending().get()>"Enregistrer"</button>
+                <button type="submit" class="primary">"Enregistrer"</button>
             </ActionForm>
             // The step can't be skipped: cancelling signs out, and the letter keeps working.
             <ActionForm action=cancel attr:class="cancel">

@@ -1,9 +1,9 @@
 //! "Conditions d'utilisation": read to the end, then accept, refuse, or postpone until the deadline.
 use crate::{
     api::journey::{AcceptTerms, PostponeTerms, RefuseTerms, TermsView, load_terms},
-    components::{FormErrors, FormMessage, Loaded},
+    components::{FormErrors, FormMessage, Loaded, MainContent, island_awake},
 };
-use leptos::{html, prelude::*};
+use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 #[component]
@@ -12,7 +12,9 @@ pub fn TermsPage() -> impl IntoView {
     view! {
         <Title text="Conditions d'utilisation"/>
         <Loaded data=terms let:view>
-            <Terms terms=view/>
+            <MainContent>
+                <Terms terms=view/>
+            </MainContent>
         </Loaded>
     }
 }
@@ -27,8 +29,39 @@ fn Terms(terms: TermsView) -> impl IntoView {
         .or(FormErrors::of(postpone))
         .or(FormErrors::of(refuse))
         .general();
-    // With JavaScript, "Oui" waits until the text has been scrolled to its end; without it, the
-    // button simply works.
+    let version = terms.version;
+    view! {
+        <section class="card terms">
+            <h1>"Conditions d'utilisation"</h1>
+            <p class="lead">
+                {format!("Pour accéder à la plateforme « {} » avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
+            </p>
+            <ReadToAccept html=terms.html version message=message.get_untracked()>
+                <ActionForm action=refuse>
+                    <input type="hidden" name="version" value=version/>
+                    <button type="submit" class="secondary">"Non, je ne les accepte pas"</button>
+                </ActionForm>
+                {terms.postpone_until.map(|deadline| view! {
+                        <ActionForm action=postpone>
+                            <input type="hidden" name="version" value=version/>
+                            <button type="submit" class="secondary">{format!("Ignorer (possible jusqu'au {deadline})")}</button>
+                        </ActionForm>
+                })}
+            </ReadToAccept>
+        </section>
+    }
+}
+
+/// The text, then the answers (`children`) and "Oui". An island: with JavaScript, "Oui" waits
+/// until the text has been scrolled to its end; without it, the button simply works. Every answer
+/// posts as a plain form.
+#[island]
+fn ReadToAccept(
+    html: String,
+    version: i32,
+    message: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let text = NodeRef::<html::Div>::new();
     let hydrated = RwSignal::new(false);
     let read_to_end = RwSignal::new(false);
@@ -43,43 +76,29 @@ fn Terms(terms: TermsView) -> impl IntoView {
     };
     Effect::new(move |_| {
         hydrated.set(true);
+        island_awake();
         // A text short enough to need no scrolling counts as read, once the browser has laid it out.
         if text.get().is_some() {
             request_animation_frame(check_end);
         }
     });
-    let version = terms.version;
+    let waiting = move || hydrated.get() && !read_to_end.get();
     view! {
-        <section class="card terms">
-            <h1>"Conditions d'utilisation"</h1>
-            <p class="lead">
-                {format!("Pour accéder à la plateforme « {} » avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
-            </p>
-            <div class="terms-text" tabindex="0" node_ref=text on:scroll=move |_| check_end() inner_html=terms.html></div>
-            <FormMessage message/>
-            <div class="actions">
-                <ActionForm action=refuse>
-                    <input type="hidden" name="version" value=version/>
-                    <button type="submit" class="secondary">"Non, je ne les accepte pas"</button>
-                </ActionForm>
-                {terms.postpone_until.map(|deadline| view! {
-                        <ActionForm action=postpone>
-                            <input type="hidden" name="version" value=version/>
-                            <button type="submit" class="secondary">{format!("Ignorer (possible jusqu'au {deadline})")}</button>
-                        </ActionForm>
-                })}
-                <ActionForm action=accept>
-                    <input type="hidden" name="version" value=version/>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || hydrated.get() && !read_to_end.get()
-                        title=move || (hydrated.get() && !read_to_end.get()).then_some("Faites défiler le texte jusqu'en bas pour pouvoir accepter.")
-                    >
-                        "Oui, je les accepte"
-                    </button>
-                </ActionForm>
-            </div>
-        </section>
+        <div class="terms-text" tabindex="0" node_ref=text on:scroll=move |_| check_end() inner_html=html></div>
+        <FormMessage message=Signal::stored(message)/>
+        <div class="actions">
+            {children()}
+            <form method="post" action=AcceptTerms::url()>
+                <input type="hidden" name="version" value=version/>
+                <button
+                    type="submit"
+                    class="primary"
+                    disabled=waiting
+                    title=move || waiting().then_some("Faites défiler le texte jusqu'en bas pour pouvoir accepter.")
+                >
+                    "Oui, je les accepte"
+                </button>
+            </form>
+        </div>
     }
 }

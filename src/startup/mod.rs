@@ -6,6 +6,7 @@ mod http_server;
 mod journey_guard;
 mod purge_timer;
 mod router;
+mod static_files;
 
 use crate::server::{AppState, clock::Clock, config::Settings, db, mail::Mailer};
 use axum::{Router, extract::FromRef};

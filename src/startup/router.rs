@@ -1,5 +1,10 @@
 //! The router and the layers every answer goes through.
-use super::{RouterState, form_errors::form_errors, journey_guard::journey_guard};
+use super::{
+    RouterState,
+    form_errors::form_errors,
+    journey_guard::journey_guard,
+    static_files::{StaticFiles, build_hashes},
+};
 use crate::{
     app::{App, shell},
     content_policy,
@@ -17,6 +22,8 @@ use leptos_axum::{
     AxumRouteListing, LeptosRoutes, generate_route_list, handle_server_fns_with_context,
 };
 use tower_http::{
+    CompressionLevel,
+    compression::CompressionLayer,
     csrf::CsrfLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
@@ -68,9 +75,32 @@ pub fn router(state: RouterState) -> Router {
         .layer(csrf)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // A body sent a byte at a time must not hold its request (and connection) for ever.
-        .layer(RequestBodyDeadlineLayer::new(settings.http_timeouts.body));
-    let router = security_headers(router, settings.https());
-    traced(router).with_state(state)
+        .layer(RequestBodyDeadlineLayer::new(settings.http_timeouts.body))
+        // Pages are made for each request: compressed quickly (level 4), not as hard as the files.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
+    // Files are added after those layers and the trace: they read no session, no form and no body,
+    // and log nothing that a request id would find.
+    let router = traced(router).merge(static_files(&state));
+    security_headers(router, settings.https()).with_state(state)
+}
+
+/// A route for each file of the site, answered from memory.
+fn static_files(state: &RouterState) -> Router<RouterState> {
+    let options = &state.leptos_options;
+    let root = std::path::Path::new(options.site_root.as_ref());
+    let files = StaticFiles::of_site(root, &build_hashes(options));
+    let mut router = Router::new();
+    for path in files.paths() {
+        let files = files.clone();
+        let answer = move |request: Request| async move {
+            let path = request.uri().path();
+            files
+                .answer(path, request.method(), request.headers())
+                .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+        };
+        router = router.route(path, axum::routing::get(answer));
+    }
+    router
 }
 
 /// A span per request, named by a request id that every log line inside carries and that the

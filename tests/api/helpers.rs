@@ -133,6 +133,23 @@ pub async fn spawn_app_trusting(proxies: &str) -> TestApp {
 
 /// The same, with the test's own changes to the settings.
 pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(change, Site::default()).await
+}
+
+/// What a release build puts beside the server: the site's files, and the `hash.txt` that lists
+/// the content hashes in their names (`css: 1a2b`).
+#[derive(Default)]
+pub struct Site<'a> {
+    pub files: &'a [(&'a str, &'a [u8])],
+    pub hashes: Option<&'a str>,
+}
+
+/// The same, serving `site`.
+pub async fn spawn_app_with_site(site: Site<'_>) -> TestApp {
+    spawn(|_| {}, site).await
+}
+
+async fn spawn(change: impl FnOnce(&mut Settings), site: Site<'_>) -> TestApp {
     TRACING.call_once(|| {
         if std::env::var("TEST_LOG").is_ok() {
             tracing_subscriber::fmt()
@@ -163,9 +180,24 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     change(&mut settings);
     let outbox = settings.outbox_dir.clone();
     let database_url = settings.database_url.clone();
+    // A static file, as cargo-leptos puts them in the site's root, and the test's own.
+    let root = dir.path().join("site");
+    let robots: &[u8] = b"User-agent: *\nDisallow: /\n";
+    for (path, content) in site.files.iter().chain([&("robots.txt", robots)]) {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, content).unwrap();
+    }
+    let hash_file = dir.path().join("hash.txt");
+    if let Some(hashes) = site.hashes {
+        std::fs::write(&hash_file, hashes).unwrap();
+    }
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("cartable")
-        .site_root(dir.path().to_string_lossy().to_string())
+        .site_root(root.to_string_lossy().to_string())
+        .hash_files(site.hashes.is_some())
+        // Absolute: read as is, instead of beside the test binary.
+        .hash_file(std::sync::Arc::from(hash_file.to_string_lossy().as_ref()))
         .build();
     let app = Application::build(settings, options, "127.0.0.1:0".parse().unwrap())
         .await
@@ -174,12 +206,6 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let queries = app.queries();
     let clock = app.clock();
     tokio::spawn(app.run());
-    // A static file, as cargo-leptos puts them in the site's root.
-    std::fs::write(
-        dir.path().join("robots.txt"),
-        "User-agent: *\nDisallow: /\n",
-    )
-    .unwrap();
     let db = cartable::server::db::connect(&database_url).await.unwrap();
     // The letters are printed on the server's clock, valid for the default 90 days.
     let issue = Issue::now(&clock, Validity::default());

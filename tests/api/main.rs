@@ -24,4 +24,5 @@ mod security;
 mod sessions;
 mod shared_password;
 mod sign_in;
+mod static_files;
 mod timeouts;
