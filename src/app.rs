@@ -1,6 +1,6 @@
 //! The application shell and its routes. Every route renders completely on the server before it is
 //! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
-use crate::components::MAIN_ID;
+use crate::components::{LanguageSwitch, MAIN_ID};
 use crate::pages::{
     account::AccountPage,
     calendar::{CalendarPage, EventPage},
@@ -18,6 +18,7 @@ use crate::pages::{
     sign_in_code::SignInCodePage,
     terms::TermsPage,
 };
+use crate::{i18n::td_string, language};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -37,14 +38,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
     }
+    // Read once from the request, then handed down to every component of the page.
+    let locale = language::current();
+    provide_context(locale);
     view! {
         <!DOCTYPE html>
-        <html lang="fr">
+        // The islands read the page's language back from here.
+        <html lang=language::tag(locale)>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d4f91"/>
-                <meta name="description" content="La plateforme école–familles"/>
+                <meta name="description" content=td_string!(locale, common.description)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 // Added to an iPhone's home screen: its icon, its name, and a full-screen app.
@@ -83,11 +88,13 @@ fn ServiceWorker() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = language::current();
     view! {
         <Title formatter=|title: String| format!("{title} · Cartable")/>
         <Router>
             // The keyboard's first stop: past the header's navigation, to the page's own <main>.
-            <a class="skip-link" href=format!("#{MAIN_ID}")>"Aller au contenu"</a>
+            <a class="skip-link" href=format!("#{MAIN_ID}")>{td_string!(locale, common.skip_link)}</a>
+            <LanguageSwitch/>
             <div class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

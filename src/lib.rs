@@ -11,7 +11,9 @@
 //! - [`api`]: server functions, the only door from a page to the server: they check the caller
 //!   and the input, call the services, and build the views;
 //! - `server` (server only): configuration, database, sessions, mail, and the services;
-//! - [`domain`]: the rules (identifiers, passwords, profile, journey, calendar), shared by both.
+//! - [`domain`]: the rules (identifiers, passwords, profile, journey, calendar), shared by both;
+//! - [`language`]: which of the four languages a request is in, and [`i18n`], their words
+//!   (generated from `locales/` by `build.rs`).
 //!
 //! [`content_policy`] is the page's security policy, which the shell and the HTTP layers both read.
 #![recursion_limit = "256"]
@@ -23,11 +25,14 @@ pub mod cli;
 pub mod components;
 pub mod content_policy;
 pub mod domain;
+pub mod language;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod startup;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 /// The WebAssembly entry point: prepares the islands of the page the server rendered, which the
 /// loader script then hydrates one by one.

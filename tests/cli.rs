@@ -495,11 +495,8 @@ fn cartable_alone_serves_on_the_address_of_cartable_addr() {
 /// The last day a letter printed today works, `days` days on (Brussels), as JSON and the letter
 /// write it.
 fn valid_until(days: i64) -> (String, String) {
-    use chrono::Datelike;
     let day = cartable::server::clock::Clock::default().today() + chrono::Duration::days(days);
-    let month = cartable::domain::calendar::month_name(day.month());
-    let first = if day.day() == 1 { "er" } else { "" };
-    let printed = format!("{}{first} {month} {}", day.day(), day.year());
+    let printed = cartable::domain::calendar::day_month_year(cartable::language::Locale::fr, day);
     (day.to_string(), printed)
 }
 
@@ -544,6 +541,19 @@ fn letters_work_for_the_days_staff_give_them_90_by_default() {
     let letter = std::fs::read_to_string(letters.join("lea.marchal@isu-dour.be-parent-1.html"));
     let until = format!("Valable jusqu'au {} inclus.", valid_until(7).1);
     assert!(letter.unwrap().contains(&until), "{until}");
+
+    // A school that writes to its families in Dutch prints its letters in Dutch.
+    std::fs::write(list, "Noor;Peeters;3B\n").unwrap();
+    let brieven = dir.path().join("brieven");
+    let dutch = ["--letters", brieven.to_str().unwrap(), "--language", "nl"];
+    ok(cartable(&db, &[&import[..], &dutch[..]].concat()));
+    let letter = std::fs::read_to_string(brieven.join("noor.peeters@isu-dour.be-parent-1.html"));
+    let letter = letter.unwrap();
+    assert!(letter.contains("<html lang=\"nl\">"), "{letter}");
+    assert!(letter.contains("Geldig tot en met"), "{letter}");
+    assert!(!letter.contains("Valable"), "{letter}");
+    let spanish = ["--letters", brieven.to_str().unwrap(), "--language", "es"];
+    assert!(failed(cartable(&db, &[&import[..], &spanish[..]].concat())).contains("--language"));
 
     for wrong in ["0", "3651", "trois"] {
         let refused = failed(cartable(

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const LAYERS: &str = "cli startup app pages components api server domain";
+const LAYERS: &str = "cli startup app pages components api server domain language i18n";
 
 /// (from, to) → where the first such reference is.
 type Edges = BTreeMap<(String, String), String>;

@@ -10,6 +10,7 @@ mod m20261130_000005_mailed_links;
 mod m20261130_000006_one_slot_per_parent;
 mod m20261130_000007_letter_expiry;
 mod m20261130_000008_known_browsers_and_sign_in_codes;
+mod m20261130_000009_account_language;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_one_slot_per_parent::Migration),
             Box::new(m20261130_000007_letter_expiry::Migration),
             Box::new(m20261130_000008_known_browsers_and_sign_in_codes::Migration),
+            Box::new(m20261130_000009_account_language::Migration),
         ]
     }
 }

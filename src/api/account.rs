@@ -18,6 +18,7 @@ use {
         sessions::CurrentSession,
         throttle::{self, Key},
     },
+    crate::{i18n::td_string, language},
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +61,7 @@ const RECENT_EVENTS: u64 = 15;
 pub async fn load_account() -> AppResult<AccountView> {
     use crate::server::{clock::brussels, lookups, mailed_links};
     let (state, session, standing) = guard::settled().await?;
+    let locale = language::current();
     let when =
         |at: chrono::DateTime<chrono::Utc>| brussels(at).format("%d/%m/%Y %H:%M").to_string();
     let school = lookups::platform_of(&state.db, &standing.child).await?;
@@ -77,7 +79,7 @@ pub async fn load_account() -> AppResult<AccountView> {
             .into_iter()
             .map(|row| DeviceItem {
                 handle: devices::handle(&row.id),
-                description: devices::describe(row.user_agent.as_deref()),
+                description: devices::describe(row.user_agent.as_deref(), locale),
                 current: row.id == session.id,
                 ip: row.ip,
                 first_seen: when(row.created_at),
@@ -88,7 +90,7 @@ pub async fn load_account() -> AppResult<AccountView> {
             .into_iter()
             .map(|event| SecurityEvent {
                 at: when(event.at),
-                what: event.kind.label().to_owned(),
+                what: event.kind.label(locale).to_owned(),
                 ip: event.ip,
             })
             .collect(),
@@ -101,8 +103,9 @@ pub async fn remove_device(handle: String) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     guard::plain_text("handle", &handle, limits::DEVICE_HANDLE)?;
     if !devices::remove(&state.db, session.account_id, &handle).await? {
+        let locale = language::current();
         return Err(AppError::Refused(
-            "Cet appareil n'a déjà plus accès à votre compte.".into(),
+            td_string!(locale, account.device_already_removed).into(),
         ));
     }
     let (now, account) = (state.clock.now(), Some(session.account_id));

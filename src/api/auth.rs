@@ -11,11 +11,13 @@ use leptos::prelude::*;
 pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     use super::{
         AppError,
-        error::{SIGN_IN_REFUSED, counts_as_failed_attempt},
+        error::{counts_as_failed_attempt, sign_in_refused},
         guard,
     };
     use crate::{
         domain::{identifier::Identifier, limits},
+        i18n::td_string,
+        language,
         server::{
             accounts,
             audit::{self, Kind},
@@ -25,25 +27,26 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         },
     };
 
+    let locale = language::current();
     // A refusal is shown under the password; the identifier comes back to its field.
     let refused =
         |error: AppError| error.for_form("password", &[("identifier", identifier.as_str())]);
     if identifier.trim().is_empty() {
         return Err(AppError::field(
             "identifier",
-            "Indiquez l'identifiant reçu dans le courrier de l'école.",
+            td_string!(locale, sign_in.identifier_missing),
         ));
     }
     if password.is_empty() {
         return Err(refused(AppError::Refused(
-            "Indiquez votre mot de passe.".into(),
+            td_string!(locale, sign_in.password_missing).into(),
         )));
     }
     let typed_badly = guard::plain_text("identifier", &identifier, limits::EMAIL).is_err()
         || guard::plain_text("password", &password, limits::PASSWORD).is_err();
     let login = Identifier::parse(&identifier).filter(|_| !typed_badly);
     let Some(login) = login else {
-        return Err(refused(AppError::Refused(SIGN_IN_REFUSED.into())));
+        return Err(refused(AppError::Refused(sign_in_refused(locale).into())));
     };
     let state = guard::state()?;
     let (db, clock) = (&state.db, &state.clock);
@@ -94,13 +97,21 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
 #[server(prefix = "/api", endpoint = "sign_in_code")]
 pub async fn sign_in_code(code: String) -> AppResult<()> {
     use super::{AppError, guard};
-    use crate::server::{
-        audit::{self, Kind},
-        error::ServiceError,
-        sign_in_codes,
+    use crate::{
+        i18n::td_string,
+        language,
+        server::{
+            audit::{self, Kind},
+            error::ServiceError,
+            sign_in_codes,
+        },
     };
     if code.trim().is_empty() {
-        return Err(AppError::field("code", "Indiquez le code reçu par e-mail."));
+        let locale = language::current();
+        return Err(AppError::field(
+            "code",
+            td_string!(locale, sign_in.code_missing),
+        ));
     }
     guard::plain_text("code", &code, 20)?;
     let state = guard::state()?;
@@ -151,6 +162,7 @@ async fn open_session(
     let (session, cookie) =
         sessions::start(state, opened.account_id, opened.student_id, client).await?;
     guard::set_cookie(cookie);
+    guard::settle_language(state, opened.account_id).await?;
     guard::go_to_next_step(state, &session).await
 }
 

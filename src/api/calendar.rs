@@ -52,14 +52,17 @@ pub struct EventView {
     pub month: String,
 }
 
-/// An event as the calendar lists it.
+/// An event as the calendar lists it, its date in words of `locale`.
 #[cfg(feature = "ssr")]
-pub(crate) fn event_item(event: &crate::server::entities::event::Model) -> EventItem {
+pub(crate) fn event_item(
+    locale: crate::language::Locale,
+    event: &crate::server::entities::event::Model,
+) -> EventItem {
     use crate::server::calendar;
     EventItem {
         id: event.id,
         title: event.title.clone(),
-        when: calendar::when(event),
+        when: calendar::when(locale, event),
         days: calendar::days(event)
             .iter()
             .map(ToString::to_string)
@@ -67,9 +70,11 @@ pub(crate) fn event_item(event: &crate::server::entities::event::Model) -> Event
     }
 }
 
-/// The grid of `month` with `events` (those of the month) marked, and `today` circled.
+/// The grid of `month` with `events` (those of the month) marked, and `today` circled; its words
+/// in `locale`.
 #[cfg(feature = "ssr")]
 pub(crate) fn month_calendar(
+    locale: crate::language::Locale,
     month: crate::domain::calendar::Month,
     today: chrono::NaiveDate,
     events: &[crate::server::entities::event::Model],
@@ -80,17 +85,16 @@ pub(crate) fn month_calendar(
         .collect();
     Calendar {
         month: month.to_string(),
-        title: month.title(),
+        title: month.title(locale),
         previous: month.previous().to_string(),
         next: month.next().to_string(),
         weeks: month.grid(today, &marked),
-        events: events.iter().map(event_item).collect(),
+        events: events
+            .iter()
+            .map(|event| event_item(locale, event))
+            .collect(),
     }
 }
-
-pub const UNKNOWN_DATE: &str = "Cette date n'existe pas dans le calendrier.";
-pub const NOT_FOUND: &str =
-    "Cet événement n'existe pas dans le calendrier de l'école de votre enfant.";
 
 /// `mois` (2026-11) and `jour` (2026-11-17) come from the page's URL; a day opens its month.
 #[server(prefix = "/api", endpoint = "calendar")]
@@ -104,8 +108,12 @@ pub async fn load_calendar(
             calendar::{Month, long_date},
             limits,
         },
+        i18n::td_string,
+        language,
         server::{calendar, lookups},
     };
+    let locale = language::current();
+    let unknown_date = || AppError::Refused(td_string!(locale, calendar.unknown_date).into());
     let (state, _, standing) = super::guard::settled().await?;
     super::guard::plain_text("mois", &mois, limits::CALENDAR_DATE)?;
     super::guard::plain_text("jour", &jour, limits::CALENDAR_DATE)?;
@@ -115,21 +123,21 @@ pub async fn load_calendar(
             chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .ok()
                 .filter(|day| (1900..=2200).contains(&chrono::Datelike::year(day)))
-                .ok_or_else(|| AppError::Refused(UNKNOWN_DATE.into()))?,
+                .ok_or_else(unknown_date)?,
         ),
     };
     let month = match (day, mois.trim()) {
         (Some(day), _) => Month::of(day),
         (None, "") => Month::of(state.clock.today()),
-        (None, text) => Month::parse(text).ok_or_else(|| AppError::Refused(UNKNOWN_DATE.into()))?,
+        (None, text) => Month::parse(text).ok_or_else(unknown_date)?,
     };
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let events = calendar::of_month(&state.db, school.id, month).await?;
-    let calendar = month_calendar(month, state.clock.today(), &events);
+    let calendar = month_calendar(locale, month, state.clock.today(), &events);
     let day = day.map(|day| {
         let key = day.to_string();
         DayDetails {
-            title: long_date(day),
+            title: long_date(locale, day),
             events: calendar
                 .events
                 .iter()
@@ -149,17 +157,22 @@ pub async fn load_calendar(
 pub async fn load_event(id: i32) -> AppResult<EventView> {
     use crate::{
         domain::calendar::Month,
+        i18n::td_string,
+        language,
         server::{calendar, clock::brussels, lookups, markdown},
     };
+    let locale = language::current();
     let (state, _, standing) = super::guard::settled().await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let event = calendar::event(&state.db, school.id, id)
         .await?
-        .ok_or_else(|| super::AppError::Refused(NOT_FOUND.into()))?;
+        .ok_or_else(|| {
+            super::AppError::Refused(td_string!(locale, calendar.event_not_found).into())
+        })?;
     Ok(EventView {
         school: school.name,
         month: Month::of(brussels(event.starts_at).date_naive()).to_string(),
         html: event.description.as_deref().map(markdown::to_safe_html),
-        event: event_item(&event),
+        event: event_item(locale, &event),
     })
 }

@@ -17,6 +17,7 @@ use {
         lookups,
         throttle::{self, Key},
     },
+    crate::{i18n::td_string, language},
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,21 +94,22 @@ pub async fn link_child(platform: String, identifier: String, password: String) 
     ];
     let form_error = |error: AppError| error.for_form("password", &typed);
     let (state, session, _) = guard::settled().await?;
+    let locale = language::current();
     let required = [
         (
             "platform",
             &platform,
-            "Indiquez le nom de la plateforme (par exemple isu-dour).",
+            td_string!(locale, children.platform_required),
         ),
         (
             "identifier",
             &identifier,
-            "Indiquez l'identifiant de l'enfant.",
+            td_string!(locale, children.identifier_required),
         ),
         (
             "password",
             &password,
-            "Indiquez le mot de passe reçu pour cet enfant.",
+            td_string!(locale, children.password_required),
         ),
     ];
     for (field, value, message) in required {
@@ -183,9 +185,10 @@ pub async fn load_confirm_link() -> AppResult<ConfirmLinkView> {
 pub async fn confirm_link_password(password: String) -> AppResult<()> {
     let (state, session) = guard::signed_in().await?;
     if password.is_empty() {
+        let locale = language::current();
         return Err(AppError::field(
             "password",
-            "Recopiez le mot de passe que vous utilisez pour vous connecter.",
+            td_string!(locale, children.confirm_password_required),
         ));
     }
     guard::plain_text("password", &password, limits::PASSWORD)?;

@@ -1,44 +1,52 @@
 //! The one error type of every server function. It crosses the wire (JSON), so it carries only what
-//! the parent may see: French messages, never internals.
+//! the parent may see, in their language, never internals.
 use crate::domain::{journey::JourneyStep, profile::FieldError};
+use crate::{i18n::td_string, language::Locale};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AppError {
     /// Some fields are wrong: a message per field, and the non-secret values typed, so that a form
-    /// posted without JavaScript comes back filled in.
-    #[error("Certains champs sont à corriger.")]
+    /// posted without JavaScript comes back filled in. The messages are in the request's language.
     Invalid {
         errors: Vec<FieldError>,
         typed: Vec<(String, String)>,
     },
-    /// A refusal with one message for the whole form (a failed sign-in, an expired link…).
-    #[error("{0}")]
+    /// A refusal with one message for the whole form (a failed sign-in, an expired link…), in the
+    /// request's language.
     Refused(String),
-    #[error("Votre session a expiré : connectez-vous à nouveau.")]
     NotSignedIn,
     /// The first sign-in journey is not finished: this step comes first.
-    #[error("Terminez d'abord l'étape en cours.")]
     StepRequired(JourneyStep),
     /// Too many failed attempts: try again in so many seconds.
-    #[error("{}", too_many_attempts(*retry_after_seconds))]
-    TooManyAttempts { retry_after_seconds: u64 },
+    TooManyAttempts {
+        retry_after_seconds: u64,
+    },
     /// Too many mails were asked for one account or address: try again in so many seconds.
-    #[error("{}", too_many_mails(*retry_after_seconds))]
-    TooManyMails { retry_after_seconds: u64 },
+    TooManyMails {
+        retry_after_seconds: u64,
+    },
     /// Too many passwords are being checked at once: try again in so many seconds.
-    #[error("Le service est très sollicité : réessayez dans quelques secondes.")]
-    Busy { retry_after_seconds: u64 },
-    #[error("Un problème technique est survenu. Réessayez dans un instant.")]
+    Busy {
+        retry_after_seconds: u64,
+    },
     Internal,
     /// The request itself could not be understood (missing or malformed fields, network failure).
-    #[error("La demande n'a pas pu être traitée. Réessayez dans un instant.")]
     Request(String),
 }
+
+/// In French, for the logs; a page shows [`AppError::message`] in the parent's language.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Locale::fr))
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn field(field: &str, message: &str) -> Self {
@@ -88,10 +96,37 @@ impl AppError {
     }
 
     /// A message for the top of the form, when the error is not about one field.
-    pub fn general_message(&self) -> Option<String> {
+    pub fn general_message(&self, locale: Locale) -> Option<String> {
         match self {
             Self::Invalid { .. } => None,
-            other => Some(other.to_string()),
+            other => Some(other.message(locale)),
+        }
+    }
+
+    /// The error in the parent's words. A refusal and the fields' messages were written by the
+    /// server in the request's language; the others are written here.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            Self::Invalid { .. } => td_string!(locale, errors.invalid).into(),
+            Self::Refused(message) => message.clone(),
+            Self::NotSignedIn => td_string!(locale, errors.not_signed_in).into(),
+            Self::StepRequired(_) => td_string!(locale, errors.step_required).into(),
+            Self::TooManyAttempts {
+                retry_after_seconds,
+            } => {
+                let wait = wait(locale, *retry_after_seconds);
+                td_string!(locale, errors.too_many_attempts, wait = wait).to_string()
+            }
+            Self::TooManyMails {
+                retry_after_seconds,
+            } => {
+                let minutes = retry_after_seconds.div_ceil(60).max(1);
+                let wait = td_string!(locale, errors.wait_minutes, count = minutes).to_string();
+                td_string!(locale, errors.too_many_mails, wait = wait).to_string()
+            }
+            Self::Busy { .. } => td_string!(locale, errors.busy).into(),
+            Self::Internal => td_string!(locale, errors.internal).into(),
+            Self::Request(_) => td_string!(locale, errors.request).into(),
         }
     }
 
@@ -126,24 +161,13 @@ impl FromServerFnError for AppError {
     }
 }
 
-fn too_many_attempts(seconds: u64) -> String {
-    let wait = if seconds < 60 {
-        format!("{seconds} secondes")
+/// How long to wait, in seconds under a minute, else in whole minutes.
+fn wait(locale: Locale, seconds: u64) -> String {
+    if seconds < 60 {
+        td_string!(locale, errors.wait_seconds, count = seconds).to_string()
     } else {
-        let minutes = seconds.div_ceil(60);
-        format!("{minutes} minute{}", if minutes > 1 { "s" } else { "" })
-    };
-    format!(
-        "Trop de tentatives ont échoué. Par sécurité, réessayez dans {wait}, ou utilisez « Mot de passe oublié ? »."
-    )
-}
-
-fn too_many_mails(seconds: u64) -> String {
-    let minutes = seconds.div_ceil(60).max(1);
-    format!(
-        "Trop d'e-mails ont été demandés pour ce compte ou cette adresse. Par sécurité, réessayez dans {minutes} minute{}.",
-        if minutes > 1 { "s" } else { "" }
-    )
+        td_string!(locale, errors.wait_minutes, count = seconds.div_ceil(60)).to_string()
+    }
 }
 
 /// A server function's result.
@@ -156,41 +180,41 @@ mod from_service {
     use super::AppError;
     use crate::{
         domain::password::PasswordProblem,
+        i18n::td_string,
+        language::{self, Locale},
         server::{entities::mailed_link::Purpose, error::ServiceError},
     };
 
+    // The refusals the tests compare with, by the language they are written in.
+
     /// The one answer to every failed sign-in, whether the identifier exists or not.
-    pub const SIGN_IN_REFUSED: &str = "Identifiant ou mot de passe incorrect. Vérifiez le courrier de l'école \
-         (identifiant tout en minuscules, sans accent) et réessayez.";
+    pub fn sign_in_refused(locale: Locale) -> &'static str {
+        td_string!(locale, errors.sign_in_refused)
+    }
     /// One answer for an unknown identifier and a wrong letter: it tells nothing about which
     /// children a school has.
-    pub const LETTER_REFUSED: &str = "Identifiant ou mot de passe incorrect pour cette plateforme. \
-         Recopiez-les depuis le courrier de l'école de cet enfant.";
-    /// A letter whose password was right but whose validity ran out; only the school can help.
-    pub const LETTER_EXPIRED: &str = "Ce courrier a expiré : demandez-en un nouveau aux administrateurs de la plateforme de l'école.";
-    pub const UNKNOWN_PLATFORM: &str = "Aucune plateforme ne porte ce nom. Recopiez-le depuis le courrier de l'école (par exemple isu-dour).";
-    pub const ALREADY_LINKED: &str = "Cet enfant fait déjà partie de vos enfants.";
-    pub const LETTER_USED: &str = "Ce courrier a déjà servi à ouvrir un autre compte parent. \
-         Si ce n'était pas vous, contactez les administrateurs de la plateforme.";
-    pub const NOT_YOUR_CHILD: &str = "Cet enfant ne fait pas partie de vos enfants.";
-    pub const WRONG_CURRENT_PASSWORD: &str = "Ce n'est pas votre mot de passe actuel. Recopiez celui que vous utilisez pour vous connecter.";
-    pub const WRONG_ACCOUNT_PASSWORD: &str = "Ce n'est pas le mot de passe de votre compte. Recopiez celui que vous utilisez pour vous connecter.";
-    fn reset_link_invalid() -> String {
-        format!(
-            "Ce lien n'est plus valable : il a déjà servi ou il a expiré \
-             (il ne vaut que {} minutes). Demandez-en un nouveau.",
-            crate::domain::limits::RESET_LINK_MINUTES
-        )
+    pub fn letter_refused(locale: Locale) -> &'static str {
+        td_string!(locale, errors.letter_refused)
     }
-    const CONFIRMATION_LINK_INVALID: &str = "Ce lien de confirmation n'est pas valide ou a déjà été utilisé. \
-         Connectez-vous pour en recevoir un nouveau.";
-    const CONFIRMATION_LINK_EXPIRED: &str = "Ce lien de confirmation a expiré. Connectez-vous et demandez-en un nouveau depuis la page d'accueil.";
-    const WRONG_CODE: &str =
-        "Ce code ne correspond pas. Recopiez les 6 chiffres du dernier e-mail reçu.";
-    const CODE_EXPIRED: &str = "Ce code n'est plus valable (il a expiré, a déjà servi ou a été mal saisi trop souvent). \
-         Connectez-vous à nouveau pour en recevoir un nouveau.";
-    const INVALID_EMAIL: &str =
-        "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).";
+    /// A letter whose password was right but whose validity ran out; only the school can help.
+    pub fn letter_expired(locale: Locale) -> &'static str {
+        td_string!(locale, errors.letter_expired)
+    }
+    pub fn unknown_platform(locale: Locale) -> &'static str {
+        td_string!(locale, errors.unknown_platform)
+    }
+    pub fn already_linked(locale: Locale) -> &'static str {
+        td_string!(locale, errors.already_linked)
+    }
+    pub fn letter_used(locale: Locale) -> &'static str {
+        td_string!(locale, errors.letter_used)
+    }
+    pub fn not_your_child(locale: Locale) -> &'static str {
+        td_string!(locale, errors.not_your_child)
+    }
+    pub fn wrong_current_password(locale: Locale) -> &'static str {
+        td_string!(locale, errors.wrong_current_password)
+    }
 
     /// Whether a refusal is a wrong guess of a secret (a password, a letter), which the throttle
     /// counts; a malformed form or a step out of order is not, nor an expired letter (its password
@@ -212,29 +236,38 @@ mod from_service {
             PasswordProblem::Mismatch => "repeat_password",
             _ => "new_password",
         };
-        AppError::field(field, &problem.message())
+        AppError::field(field, &problem.message(language::current()))
     }
 
+    /// A service's refusal in the words of the request's language.
     impl From<ServiceError> for AppError {
         fn from(error: ServiceError) -> Self {
             use ServiceError as S;
+            let locale = language::current();
             let refused = |message: &str| AppError::Refused(message.to_owned());
+            macro_rules! say {
+                ($key:ident) => {
+                    td_string!(locale, errors.$key)
+                };
+            }
             match error {
-                S::SignInRefused => refused(SIGN_IN_REFUSED),
+                S::SignInRefused => refused(say!(sign_in_refused)),
                 S::WrongCurrentPassword => {
-                    AppError::field("current_password", WRONG_CURRENT_PASSWORD)
+                    AppError::field("current_password", say!(wrong_current_password))
                 }
-                S::WrongAccountPassword => AppError::field("password", WRONG_ACCOUNT_PASSWORD),
-                S::LetterRefused => refused(LETTER_REFUSED),
-                S::LetterUsed => refused(LETTER_USED),
-                S::LetterExpired => refused(LETTER_EXPIRED),
-                S::UnknownPlatform => AppError::field("platform", UNKNOWN_PLATFORM),
-                S::AlreadyLinked => AppError::field("identifier", ALREADY_LINKED),
-                S::NotYourChild => refused(NOT_YOUR_CHILD),
+                S::WrongAccountPassword => {
+                    AppError::field("password", say!(wrong_account_password))
+                }
+                S::LetterRefused => refused(say!(letter_refused)),
+                S::LetterUsed => refused(say!(letter_used)),
+                S::LetterExpired => refused(say!(letter_expired)),
+                S::UnknownPlatform => AppError::field("platform", say!(unknown_platform)),
+                S::AlreadyLinked => AppError::field("identifier", say!(already_linked)),
+                S::NotYourChild => refused(say!(not_your_child)),
                 S::NotSignedIn => AppError::NotSignedIn,
                 S::StepRequired(step) => AppError::StepRequired(step),
-                S::WrongCode => AppError::field("code", WRONG_CODE),
-                S::CodeExpired => refused(CODE_EXPIRED),
+                S::WrongCode => AppError::field("code", say!(wrong_code)),
+                S::CodeExpired => refused(say!(code_expired)),
                 S::TooManyMails {
                     retry_after_seconds,
                 } => AppError::TooManyMails {
@@ -255,19 +288,23 @@ mod from_service {
                     errors,
                     typed: Vec::new(),
                 },
-                S::InvalidEmail => AppError::field("email", INVALID_EMAIL),
-                S::LinkInvalid(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_INVALID),
-                S::LinkExpired(Purpose::EmailConfirmation) => refused(CONFIRMATION_LINK_EXPIRED),
-                S::LinkInvalid(Purpose::PasswordReset) | S::LinkExpired(Purpose::PasswordReset) => {
-                    refused(&reset_link_invalid())
+                S::InvalidEmail => AppError::field("email", say!(invalid_email)),
+                S::LinkInvalid(Purpose::EmailConfirmation) => {
+                    refused(say!(confirmation_link_invalid))
                 }
-                S::TermsReplaced => refused(
-                    "Les conditions d'utilisation viennent d'être mises à jour : relisez la nouvelle version.",
-                ),
-                S::PostponeOver => refused(
-                    "Le délai pour reporter votre réponse est dépassé : acceptez ou refusez les conditions.",
-                ),
-                S::AlreadyConfirmed => refused("Votre adresse e-mail est déjà confirmée."),
+                S::LinkExpired(Purpose::EmailConfirmation) => {
+                    refused(say!(confirmation_link_expired))
+                }
+                S::LinkInvalid(Purpose::PasswordReset) | S::LinkExpired(Purpose::PasswordReset) => {
+                    let minutes = crate::domain::limits::RESET_LINK_MINUTES;
+                    refused(
+                        &td_string!(locale, errors.reset_link_invalid, minutes = minutes)
+                            .to_string(),
+                    )
+                }
+                S::TermsReplaced => refused(say!(terms_replaced)),
+                S::PostponeOver => refused(say!(postpone_over)),
+                S::AlreadyConfirmed => refused(say!(already_confirmed)),
                 fault @ (S::NotFound(_) | S::Mail(_) | S::Db(_)) => {
                     let source = std::error::Error::source(&fault).map(ToString::to_string);
                     tracing::error!(error = %fault, ?source, "a service failed");

@@ -2,6 +2,7 @@
 //! read from the request, the journey's checks, and the first look at every text field.
 use super::AppError;
 use crate::domain::limits;
+use crate::language;
 use crate::{
     domain::journey::JourneyStep,
     server::{
@@ -113,6 +114,31 @@ pub fn browser(state: &AppState) -> known_browsers::Browser {
     }
 }
 
+/// At sign-in, the browser and the account agree on a language. One the browser chose with the
+/// switch becomes the account's; else the account's own comes to this browser; an account that has
+/// none yet takes the request's.
+pub async fn settle_language(state: &AppState, account_id: i32) -> Result<(), AppError> {
+    use crate::server::{accounts, cookies, lookups};
+    let https = state.settings.https();
+    let chosen = cookie(state, cookies::LANGUAGE).and_then(|tag| language::parse(&tag));
+    let remembered = lookups::account(&state.db, account_id)
+        .await?
+        .and_then(|account| account.language)
+        .and_then(|tag| language::parse(&tag));
+    match (chosen, remembered) {
+        (Some(chosen), remembered) if remembered != Some(chosen) => {
+            accounts::set_language(&state.db, account_id, chosen).await?;
+        }
+        (None, Some(remembered)) => {
+            let seconds = cookies::LANGUAGE_SECONDS;
+            set_cookie(cookies::LANGUAGE.set(https, language::tag(remembered), seconds));
+        }
+        (None, None) => accounts::set_language(&state.db, account_id, language::current()).await?,
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Gives the caller's session a new id (and the browser its cookie) after they proved their
 /// password again.
 pub async fn renew_session(
@@ -145,12 +171,15 @@ pub async fn go_to_next_step(state: &AppState, session: &CurrentSession) -> Resu
 /// control character: no keyboard types one, and PostgreSQL refuses to store NUL.
 pub fn plain_text(field: &str, value: &str, max: usize) -> Result<(), AppError> {
     if value.chars().count() > max {
-        return Err(AppError::field(field, &limits::too_long(max)));
+        return Err(AppError::field(
+            field,
+            &limits::too_long(language::current(), max),
+        ));
     }
     if value.chars().any(char::is_control) {
         return Err(AppError::field(
             field,
-            crate::domain::profile::CONTROL_CHARACTERS,
+            crate::domain::profile::control_characters(language::current()),
         ));
     }
     Ok(())

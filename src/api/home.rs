@@ -49,18 +49,19 @@ const HOME_EVENTS: usize = 8;
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
     let home = crate::server::home::gather(&state.db, &state.clock, &standing).await?;
-    Ok(home_view(home, &standing))
+    Ok(home_view(home, &standing, crate::language::current()))
 }
 
 #[cfg(feature = "ssr")]
 fn home_view(
     home: crate::server::home::Home,
     standing: &crate::server::journey::Standing,
+    locale: crate::language::Locale,
 ) -> HomeView {
     use super::{calendar::month_calendar, courses::course_items, news::summary};
     use crate::domain::{calendar::Month, journey::TermsStanding, profile::Role};
     let (account, selected) = (&standing.account, &standing.child);
-    let mut calendar = month_calendar(Month::of(home.today), home.today, &home.events);
+    let mut calendar = month_calendar(locale, Month::of(home.today), home.today, &home.events);
     // The grid marks every day with events; the list keeps only what is still to come.
     let today = home.today.to_string();
     calendar
@@ -72,8 +73,10 @@ fn home_view(
     let role = account.role.unwrap_or(Role::Other);
     let school = home.school;
     HomeView {
-        parent_relation: role
-            .relation_to(&format!("{} {}", selected.last_name, selected.first_name)),
+        parent_relation: role.relation_to(
+            locale,
+            &format!("{} {}", selected.last_name, selected.first_name),
+        ),
         parent_name: parent_name.trim().to_owned(),
         school: School {
             name: school.name,

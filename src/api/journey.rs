@@ -13,6 +13,7 @@ use {
         AppState, accounts, entities::consent::Decision, journey, lookups, markdown,
         sessions::CurrentSession, terms,
     },
+    crate::{i18n::td_string, language},
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -183,13 +184,14 @@ pub async fn save_profile(
 #[server(prefix = "/api", endpoint = "resend_confirmation")]
 pub async fn resend_confirmation() -> AppResult<String> {
     use crate::server::error::ServiceError;
+    let locale = language::current();
     let (state, session, standing) = guard::settled().await?;
     match (standing.account.email, standing.account.email_confirmed_at) {
         (Some(email), None) => {
             let (db, clock, account) = (&state.db, &state.clock, Some(session.account_id));
             crate::server::throttle::count_mail(db, clock, account, &email).await?;
             accounts::send_confirmation(&state, session.account_id, &email).await?;
-            Ok(format!("Un nouveau message a été envoyé à {email}."))
+            Ok(td_string!(locale, profile.confirmation_resent, email = email).to_string())
         }
         _ => Err(ServiceError::AlreadyConfirmed.into()),
     }

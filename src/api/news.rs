@@ -55,19 +55,23 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
 
 #[server(prefix = "/api", endpoint = "news_item")]
 pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
-    use crate::server::{lookups, markdown, news};
+    use crate::{
+        i18n::td_string,
+        language,
+        server::{lookups, markdown, news},
+    };
+    let locale = language::current();
     let (state, _, standing) = super::guard::settled().await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
+    // The same answer for an unknown item and for another school's.
     let item = news::item(&state.db, school.id, state.clock.now(), id)
         .await?
-        .ok_or_else(|| super::AppError::Refused(NOT_FOUND.into()))?;
+        .ok_or_else(|| {
+            super::AppError::Refused(td_string!(locale, school.news_not_found).into())
+        })?;
     Ok(NewsArticle {
         school: school.name,
         summary: summary(&item),
         html: markdown::to_safe_html(&item.body_markdown),
     })
 }
-
-/// For an unknown item and for another school's alike.
-pub const NOT_FOUND: &str =
-    "Cette actualité n'existe pas ou n'est pas publiée pour l'école de votre enfant.";

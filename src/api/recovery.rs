@@ -20,13 +20,16 @@ use {
 pub async fn request_password_reset(who: String) -> AppResult<()> {
     use crate::{
         domain::{contact::EmailAddress, identifier::Identifier},
+        i18n::td_string,
+        language,
         server::credentials::ResetRequest,
     };
     let state = guard::state()?;
     if who.trim().is_empty() {
+        let locale = language::current();
         return Err(AppError::field(
             "who",
-            "Indiquez l'identifiant d'un de vos enfants ou votre adresse e-mail confirmée.",
+            td_string!(locale, recovery.who_missing),
         ));
     }
     guard::plain_text("who", &who, limits::EMAIL)?;

@@ -58,7 +58,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
                 &calendar::list_events(db, &platform).await?,
                 |event| serde_json::json!({ "id": event.id, "title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at, "all_day": event.all_day }),
                 |event| {
-                    let when = calendar::when(event);
+                    let when = calendar::when(crate::language::Locale::fr, event);
                     format!("{:>5}  {when}  {}", event.id, event.title)
                 },
             );

@@ -1,10 +1,11 @@
 //! What the commands print: text for people, JSON for scripts; and the times staff type.
 use crate::{
-    domain::calendar::month_name,
+    domain::calendar,
+    language::Locale,
     server::{clock, students::StudentLetters},
 };
 use anyhow::Context;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// `--platform`: the school a command acts on.
 #[derive(clap::Args)]
@@ -90,11 +91,9 @@ pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
     clock::from_brussels(local).context("that time does not exist in Brussels")
 }
 
-/// "28 février 2027", "1er mars 2027": a day as a letter to parents writes it.
+/// "28 février 2027", "1er mars 2027": a day as the command line writes it for staff.
 pub fn french_date(day: NaiveDate) -> String {
-    let first = if day.day() == 1 { "er" } else { "" };
-    let (number, month) = (day.day(), month_name(day.month()));
-    format!("{number}{first} {month} {}", day.year())
+    calendar::day_month_year(Locale::fr, day)
 }
 
 /// A time as staff read it: Brussels, to the minute.

@@ -1,5 +1,6 @@
 //! `cartable student add | import`: students and their parents' letters.
 use super::{letters, output::Output};
+use crate::language::{self, Locale};
 use crate::server::{
     class_list,
     clock::Clock,
@@ -40,6 +41,9 @@ pub enum Command {
         /// Write one printable letter (HTML) per parent slot into this folder.
         #[arg(long)]
         letters: Option<PathBuf>,
+        /// The letters' language: fr, nl, de or en.
+        #[arg(long, default_value = "fr", value_parser = parse_language)]
+        language: Locale,
         /// For how many days after today the letters work (until the end of that day).
         #[arg(long, default_value_t = Validity::default())]
         valid_days: Validity,
@@ -71,6 +75,7 @@ pub async fn run(
             file,
             slots,
             letters: letters_dir,
+            language,
             valid_days,
         } => {
             let text = std::fs::read_to_string(&file)
@@ -82,7 +87,8 @@ pub async fn run(
                 return out.letters(&letters);
             };
             let school = platforms::named(db, &platform).await?;
-            let written = letters::write_all(&dir, &school, &settings.public_url, &letters)?;
+            let written =
+                letters::write_all(&dir, &school, &settings.public_url, &letters, language)?;
             out.report(
                 serde_json::json!({ "students": letters.len(), "letters": written }),
                 format!(
@@ -95,4 +101,8 @@ pub async fn run(
             Ok(())
         }
     }
+}
+
+fn parse_language(tag: &str) -> Result<Locale, String> {
+    language::parse(tag).ok_or_else(|| format!("{tag}: expected fr, nl, de or en"))
 }

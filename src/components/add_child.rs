@@ -9,6 +9,8 @@ use crate::{
     },
     components::{Field, FormErrors, FormMessage, field_value, island_awake},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
 
@@ -23,6 +25,7 @@ pub fn AddChildLink() -> impl IntoView {
 /// instead, and opens it at once when the page comes back with a refusal.
 #[island]
 fn AddChildDialog(refused: Option<AppError>) -> impl IntoView {
+    let locale = language::current();
     let dialog = NodeRef::<html::Dialog>::new();
     let open = move |ev: leptos::ev::MouseEvent| {
         if let Some(dialog) = dialog.get() {
@@ -40,11 +43,11 @@ fn AddChildDialog(refused: Option<AppError>) -> impl IntoView {
         island_awake();
     });
     view! {
-        <a class="add-child" href=routes::ADD_CHILD on:click=open>"+ Ajouter des enfants"</a>
+        <a class="add-child" href=routes::ADD_CHILD on:click=open>{td_string!(locale, children.add_link)}</a>
         <dialog node_ref=dialog class="dialog" aria-labelledby="add-child-title">
             <AddChildFields refused/>
             <form method="dialog" class="cancel">
-                <button type="submit" class="secondary">"Fermer"</button>
+                <button type="submit" class="secondary">{td_string!(locale, children.close)}</button>
             </form>
         </dialog>
     }
@@ -67,6 +70,7 @@ fn AddChildOnItsPage(refused: Option<AppError>) -> impl IntoView {
 /// The form itself, filled with what was typed before a refusal.
 #[component]
 fn AddChildFields(refused: Option<AppError>, #[prop(optional)] own_page: bool) -> impl IntoView {
+    let locale = language::current();
     let errors = FormErrors::refused(refused);
     // The ✓ and the school's name, as soon as the typed code matches a platform. Effects run only
     // in the browser, so the server renders the form without waiting on this.
@@ -90,30 +94,30 @@ fn AddChildFields(refused: Option<AppError>, #[prop(optional)] own_page: bool) -
     view! {
         // The page's title on its own page; under the page's title in the dialog.
         {if own_page {
-            view! { <h1 id="add-child-title">"Ajouter un enfant"</h1> }.into_any()
+            view! { <h1 id="add-child-title">{td_string!(locale, children.add_title)}</h1> }.into_any()
         } else {
-            view! { <h2 id="add-child-title">"Ajouter un enfant"</h2> }.into_any()
+            view! { <h2 id="add-child-title">{td_string!(locale, children.add_title)}</h2> }.into_any()
         }}
         <FormMessage message=errors.general()/>
         <form method="post" action=LinkChild::url() class="form" novalidate>
-            <Field label="Plateforme" name="platform" required=true autocomplete="off"
-                hint="Le nom de la plateforme de l'école, indiqué dans le courrier (par exemple isu-dour)."
+            <Field label=td_string!(locale, children.platform) name="platform" required=true autocomplete="off"
+                hint=td_string!(locale, children.platform_hint)
                 value=errors.typed("platform", "") error=errors.under("platform")
                 on_input=Callback::new(move |text| code.set(text))/>
             {move || school.get().map(|name| view! {
                 <p class="field-ok" role="status">"✓ "{name}</p>
             })}
-            <Field label="Identifiant" name="identifier" required=true autocomplete="off"
-                hint="L'identifiant de l'enfant, c'est-à-dire son adresse e-mail à l'école : prénom.nom@…"
+            <Field label=td_string!(locale, children.identifier) name="identifier" required=true autocomplete="off"
+                hint=td_string!(locale, children.identifier_hint)
                 value=errors.typed("identifier", "") error=errors.under("identifier")/>
-            <Field label="Mot de passe" name="password" kind="password" required=true autocomplete="off"
-                hint="Le mot de passe reçu dans le courrier de l'école pour cet enfant."
+            <Field label=td_string!(locale, children.password) name="password" kind="password" required=true autocomplete="off"
+                hint=td_string!(locale, children.password_hint)
                 error=errors.under("password")/>
             <div class="info" role="note">
-                <p><strong>"Informations pour les parents divorcés"</strong></p>
-                <p>"Si votre ex-partenaire utilise aussi ce compte, il/elle peut voir tous les enfants que vous associez. N'ajoutez donc aucun enfant de la famille recomposée dans ce compte partagé. Veuillez contacter votre école pour obtenir un compte secondaire séparé."</p>
+                <p><strong>{td_string!(locale, children.divorced_title)}</strong></p>
+                <p>{td_string!(locale, children.divorced_text)}</p>
             </div>
-            <button type="submit" class="primary">"Enregistrer"</button>
+            <button type="submit" class="primary">{td_string!(locale, children.save)}</button>
         </form>
     }
 }

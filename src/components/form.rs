@@ -1,5 +1,5 @@
 //! Form fields with their messages, and the errors a server function sends back to its form.
-use crate::api::AppError;
+use crate::{api::AppError, language};
 use leptos::{prelude::*, server_fn::ServerFn};
 
 /// A labelled input, with an optional hint and the server's (or the live check's) message under it.
@@ -140,11 +140,13 @@ impl FormErrors {
 
     /// The message for the top of the form, when the error is not about one field.
     pub fn general(self) -> Signal<Option<String>> {
-        Signal::derive(move || self.0.get().and_then(|e| e.general_message()))
+        let locale = language::current();
+        Signal::derive(move || self.0.get().and_then(|e| e.general_message(locale)))
     }
 
     /// Any error's own words, for a form that is only a button: it has no field to point at.
     pub fn any(self) -> Signal<Option<String>> {
-        Signal::derive(move || self.0.get().map(|e| e.to_string()))
+        let locale = language::current();
+        Signal::derive(move || self.0.get().map(|e| e.message(locale)))
     }
 }

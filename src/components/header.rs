@@ -1,6 +1,6 @@
 //! The header of every page of a signed-in parent (the school, the seed's navigation, signing out),
 //! and the `<main>` that holds every page's own content.
-use crate::{api::auth::SignOut, domain::routes};
+use crate::{api::auth::SignOut, domain::routes, i18n::td_string, language};
 use leptos::prelude::*;
 
 /// The part of the site a page belongs to, marked in the navigation.
@@ -16,7 +16,7 @@ pub enum Section {
     Account,
 }
 
-/// The id of every page's `<main>`, where the shell's "Aller au contenu" leads.
+/// The id of every page's `<main>`, where the shell's skip link ("Aller au contenu") leads.
 pub const MAIN_ID: &str = "contenu";
 
 /// A page's own content, after the header: the one `<main>` of the page. `tabindex="-1"` lets the
@@ -29,6 +29,7 @@ pub fn MainContent(children: Children) -> impl IntoView {
 #[component]
 pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
+    let locale = language::current();
     let link = move |section: Section, href: &'static str, text: &'static str| {
         view! { <a href=href aria-current=(section == current).then_some("page")>{text}</a> }
     };
@@ -38,27 +39,27 @@ pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
             // On a phone the navigation folds into "Menu"; where there is room it always shows and
             // "Menu" is hidden (main.css). A <details> opens and closes without JavaScript.
             <details class="site-menu">
-                <summary>"Menu"</summary>
-                <nav aria-label="Navigation principale">
-                    {link(Section::Home, routes::HOME, "Accueil")}
+                <summary>{td_string!(locale, common.menu)}</summary>
+                <nav aria-label=td_string!(locale, common.main_navigation)>
+                    {link(Section::Home, routes::HOME, td_string!(locale, common.home))}
                     <details class="menu">
-                        <summary>"Vers"</summary>
+                        <summary>{td_string!(locale, common.to)}</summary>
                         <ul>
-                            <li>{link(Section::News, routes::NEWS, "Actualités")}</li>
-                            <li>{link(Section::Calendar, routes::CALENDAR, "Calendrier")}</li>
-                            <li>{link(Section::Children, routes::CHILDREN, "Mes enfants")}</li>
-                            <li>{link(Section::Messages, routes::MESSAGES, "Messages")}</li>
-                            <li><a href=routes::HELP>"Aide en ligne"</a></li>
+                            <li>{link(Section::News, routes::NEWS, td_string!(locale, common.news))}</li>
+                            <li>{link(Section::Calendar, routes::CALENDAR, td_string!(locale, common.calendar))}</li>
+                            <li>{link(Section::Children, routes::CHILDREN, td_string!(locale, common.my_children))}</li>
+                            <li>{link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}</li>
+                            <li><a href=routes::HELP>{td_string!(locale, common.online_help)}</a></li>
                         </ul>
                     </details>
-                    {link(Section::Courses, routes::COURSES, "Cours")}
-                    {link(Section::Messages, routes::MESSAGES, "Messages")}
-                    {link(Section::Notifications, routes::NOTIFICATIONS, "Notifications")}
+                    {link(Section::Courses, routes::COURSES, td_string!(locale, common.courses))}
+                    {link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}
+                    {link(Section::Notifications, routes::NOTIFICATIONS, td_string!(locale, common.notifications))}
                 </nav>
                 <div class="sign-out">
-                    {link(Section::Account, routes::ACCOUNT, "Mon compte")}
+                    {link(Section::Account, routes::ACCOUNT, td_string!(locale, common.my_account))}
                     <ActionForm action=sign_out>
-                        <button type="submit" class="link">"Se déconnecter"</button>
+                        <button type="submit" class="link">{td_string!(locale, common.sign_out)}</button>
                     </ActionForm>
                 </div>
             </details>

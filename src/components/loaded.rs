@@ -1,5 +1,5 @@
 //! What every page that shows data does: load it, wait for it, then show it or say why not.
-use crate::{api::AppError, components::MainContent, domain::routes};
+use crate::{api::AppError, components::MainContent, domain::routes, i18n::td_string, language};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -51,7 +51,7 @@ fn load_error(error: AppError) -> AnyView {
         AppError::NotSignedIn => view! { <Redirect path=routes::SIGN_IN/> }.into_any(),
         AppError::StepRequired(step) => view! { <Redirect path=step.path()/> }.into_any(),
         other => {
-            let message = other.to_string();
+            let message = other.message(language::current());
             // The page's own <Title> comes with its data: without it, the message names the page.
             view! {
                 <Title text=message.clone()/>
@@ -67,7 +67,8 @@ fn load_error(error: AppError) -> AnyView {
 /// Shown while a page's data loads in the browser (the server sends pages already filled in).
 #[component]
 fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-busy="true">"Chargement…"</p> }
+    let locale = language::current();
+    view! { <p class="loading" aria-busy="true">{td_string!(locale, common.loading)}</p> }
 }
 
 /// The `:id` of the page's route (`/actualites/12`), or 0 when it is not a number: the server then

@@ -1,10 +1,11 @@
 //! Pieces the screens share: loading a page's data, form fields and messages, the signed-in
-//! parent's header, the month calendar, and adding a child.
+//! parent's header, the language switch, the month calendar, and adding a child.
 mod add_child;
 mod browser;
 mod child_switch;
 mod form;
 mod header;
+mod language_switch;
 mod loaded;
 mod month;
 mod new_password;
@@ -14,6 +15,7 @@ pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;
 pub use form::{Field, FormErrors, FormMessage};
 pub use header::{MAIN_ID, MainContent, Section, SiteHeader};
+pub use language_switch::LanguageSwitch;
 pub use loaded::{Loaded, route_id};
 pub use month::{EventLine, MonthGrid};
 pub use new_password::NewPasswordFields;

@@ -2,7 +2,9 @@
 //! to its details) and, for small screens, the same events as an agenda list.
 use crate::{
     api::calendar::{Calendar, EventItem},
-    domain::{calendar::WEEKDAYS_SHORT, routes},
+    domain::{calendar::weekdays_short, routes},
+    i18n::td_string,
+    language,
 };
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -15,6 +17,7 @@ pub fn MonthGrid(
     #[prop(optional)] selected_day: Option<String>,
     #[prop(default = 3)] heading_level: u8,
 ) -> impl IntoView {
+    let locale = language::current();
     let Calendar {
         title,
         previous,
@@ -25,15 +28,15 @@ pub fn MonthGrid(
     } = calendar;
     view! {
         <div class="month">
-            <nav class="month-nav" aria-label="Changer de mois">
-                <a href=format!("{}?mois={previous}", routes::CALENDAR) rel="prev">"‹ Mois précédent"</a>
+            <nav class="month-nav" aria-label=td_string!(locale, calendar.change_month)>
+                <a href=format!("{}?mois={previous}", routes::CALENDAR) rel="prev">{td_string!(locale, calendar.previous_month)}</a>
                 {heading(heading_level, "month-title", title.clone())}
-                <a href=format!("{}?mois={next}", routes::CALENDAR) rel="next">"Mois suivant ›"</a>
+                <a href=format!("{}?mois={next}", routes::CALENDAR) rel="next">{td_string!(locale, calendar.next_month)}</a>
             </nav>
             <table class="month-grid">
                 <caption class="visually-hidden">{title.clone()}</caption>
                 <thead>
-                    <tr>{WEEKDAYS_SHORT.iter().map(|day| view! { <th scope="col">{*day}</th> }).collect_view()}</tr>
+                    <tr>{weekdays_short(locale).into_iter().map(|day| view! { <th scope="col">{day}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     {weeks.into_iter().map(|week| view! {
@@ -47,7 +50,7 @@ pub fn MonthGrid(
                                         // On the link, which is what a screen reader reads as it is focused.
                                         <a href=format!("{}?jour={date}", routes::CALENDAR)
                                             aria-current=day.today.then_some("date")
-                                            aria-label=day.has_events.then(|| format!("{} (événements)", day.date.day()))>
+                                            aria-label=day.has_events.then(|| td_string!(locale, calendar.day_with_events, day = day.date.day()))>
                                             {day.date.day()}
                                         </a>
                                     </td>
@@ -57,9 +60,9 @@ pub fn MonthGrid(
                     }).collect_view()}
                 </tbody>
             </table>
-            {heading(heading_level, "agenda-title", format!("Agenda de {title}"))}
+            {heading(heading_level, "agenda-title", td_string!(locale, calendar.agenda_title, month = &title))}
             {if events.is_empty() {
-                view! { <p class="empty">"Aucun événement ce mois-ci."</p> }.into_any()
+                view! { <p class="empty">{td_string!(locale, calendar.no_events_month)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="agenda">

@@ -4,6 +4,8 @@
 use crate::{
     components::{Field, field_value, island_awake},
     domain::password::{check_new_password, check_strength},
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 
@@ -11,6 +13,7 @@ use leptos::prelude::*;
 /// own message replaces them as soon as the parent types.
 #[island]
 pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>) -> impl IntoView {
+    let locale = language::current();
     let typed = RwSignal::new(String::new());
     let repeated = RwSignal::new(String::new());
     // Once awake, start from what the parent may have typed already.
@@ -22,11 +25,7 @@ pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>
     let live_new = move || {
         let password = typed.get();
         (!password.is_empty())
-            .then(|| {
-                check_strength(&password)
-                    .err()
-                    .map(|p| p.message().into_owned())
-            })
+            .then(|| check_strength(&password).err().map(|p| p.message(locale)))
             .flatten()
     };
     let live_repeat = move || {
@@ -35,7 +34,7 @@ pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>
             .then(|| {
                 check_new_password(&password, &again)
                     .err()
-                    .map(|p| p.message().into_owned())
+                    .map(|p| p.message(locale))
             })
             .flatten()
     };
@@ -46,7 +45,7 @@ pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>
     let untouched = move || typed.get().is_empty() && repeated.get().is_empty();
     view! {
         <Field
-            label="Nouveau mot de passe"
+            label=td_string!(locale, password.new_password)
             name="new_password"
             kind="password"
             autocomplete="new-password"
@@ -55,7 +54,7 @@ pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>
             on_input=Callback::new(move |text| typed.set(text))
         />
         <Field
-            label="Répétez le nouveau mot de passe"
+            label=td_string!(locale, password.repeat_password)
             name="repeat_password"
             kind="password"
             autocomplete="new-password"
@@ -64,7 +63,7 @@ pub fn NewPasswordFields(new_error: Option<String>, repeat_error: Option<String>
             on_input=Callback::new(move |text| repeated.set(text))
         />
         <Show when=looks_good>
-            <p class="field-ok" role="status">"✓ Ce mot de passe respecte les règles."</p>
+            <p class="field-ok" role="status">{td_string!(locale, password.looks_good)}</p>
         </Show>
     }
 }

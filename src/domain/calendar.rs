@@ -1,65 +1,131 @@
-//! The month grid of the home page: whole weeks, Monday first, as Belgian calendars are.
+//! The month grid of the home page: whole weeks, Monday first, as Belgian calendars are; and
+//! dates in words, in the reader's language (the names and the word order are in
+//! `locales/*/calendar.json`).
+use crate::{i18n::td_string, language::Locale};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-pub const WEEKDAYS_SHORT: [&str; 7] = ["lu", "ma", "me", "je", "ve", "sa", "di"];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+/// The grid's column heads, Monday first: "lu", "ma"… in French.
+pub fn weekdays_short(locale: Locale) -> [&'static str; 7] {
+    [
+        td_string!(locale, calendar.weekday_short_1),
+        td_string!(locale, calendar.weekday_short_2),
+        td_string!(locale, calendar.weekday_short_3),
+        td_string!(locale, calendar.weekday_short_4),
+        td_string!(locale, calendar.weekday_short_5),
+        td_string!(locale, calendar.weekday_short_6),
+        td_string!(locale, calendar.weekday_short_7),
+    ]
+}
 
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS[(month as usize).saturating_sub(1) % 12]
+/// "lundi", "mardi"… in French.
+pub fn weekday_name(locale: Locale, weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => td_string!(locale, calendar.weekday_1),
+        Weekday::Tue => td_string!(locale, calendar.weekday_2),
+        Weekday::Wed => td_string!(locale, calendar.weekday_3),
+        Weekday::Thu => td_string!(locale, calendar.weekday_4),
+        Weekday::Fri => td_string!(locale, calendar.weekday_5),
+        Weekday::Sat => td_string!(locale, calendar.weekday_6),
+        Weekday::Sun => td_string!(locale, calendar.weekday_7),
+    }
+}
+
+/// "janvier"… "décembre" in French, for `month` 1 to 12.
+pub fn month_name(locale: Locale, month: u32) -> &'static str {
+    match month.saturating_sub(1) % 12 {
+        0 => td_string!(locale, calendar.month_1),
+        1 => td_string!(locale, calendar.month_2),
+        2 => td_string!(locale, calendar.month_3),
+        3 => td_string!(locale, calendar.month_4),
+        4 => td_string!(locale, calendar.month_5),
+        5 => td_string!(locale, calendar.month_6),
+        6 => td_string!(locale, calendar.month_7),
+        7 => td_string!(locale, calendar.month_8),
+        8 => td_string!(locale, calendar.month_9),
+        9 => td_string!(locale, calendar.month_10),
+        10 => td_string!(locale, calendar.month_11),
+        _ => td_string!(locale, calendar.month_12),
+    }
 }
 
 /// "novembre 2026".
-pub fn month_title(year: i32, month: u32) -> String {
-    format!("{} {year}", month_name(month))
+pub fn month_title(locale: Locale, year: i32, month: u32) -> String {
+    td_string!(
+        locale,
+        calendar.month_title,
+        month = month_name(locale, month),
+        year = year
+    )
 }
 
-/// "mardi 17 novembre 2026".
-pub fn long_date(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    format!(
-        "{} {} {} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        month_name(date.month()),
-        date.year()
+/// "mardi 17 novembre 2026" (German "Dienstag, 17. November 2026").
+pub fn long_date(locale: Locale, date: NaiveDate) -> String {
+    td_string!(
+        locale,
+        calendar.date_long,
+        weekday = weekday_name(locale, date.weekday()),
+        day = date.day(),
+        month = month_name(locale, date.month()),
+        year = date.year()
+    )
+}
+
+/// "28 février 2027", "1er mars 2027" (German "28. Februar 2027"): a last day, as a letter writes it.
+pub fn day_month_year(locale: Locale, date: NaiveDate) -> String {
+    let day = match (locale, date.day()) {
+        (Locale::fr, 1) => "1er".to_owned(),
+        (_, day) => day.to_string(),
+    };
+    td_string!(
+        locale,
+        calendar.day_month_year,
+        day = day,
+        month = month_name(locale, date.month()),
+        year = date.year()
     )
 }
 
 /// When an event takes place, in words: "mardi 17 novembre 2026, 14:00 – 15:30", "du lundi 30
 /// novembre 2026 au mercredi 2 décembre 2026", or the day alone. Times are the school's wall-clock
 /// (Brussels) times.
-pub fn when(start: NaiveDateTime, end: Option<NaiveDateTime>, all_day: bool) -> String {
-    let (day, time) = (long_date(start.date()), start.format("%H:%M"));
+pub fn when(
+    locale: Locale,
+    start: NaiveDateTime,
+    end: Option<NaiveDateTime>,
+    all_day: bool,
+) -> String {
+    let clock = |at: NaiveDateTime| at.format("%H:%M").to_string();
+    let (first_day, first_time) = (long_date(locale, start.date()), clock(start));
     match (all_day, end) {
-        (true, Some(end)) if end.date() > start.date() => {
-            format!("du {day} au {}", long_date(end.date()))
-        }
-        (true, _) => day,
-        (false, Some(end)) if end.date() == start.date() => {
-            format!("{day}, {time} – {}", end.format("%H:%M"))
-        }
-        (false, Some(end)) => format!(
-            "du {day}, {time} au {}, {}",
-            long_date(end.date()),
-            end.format("%H:%M")
+        (true, Some(last)) if last.date() > start.date() => td_string!(
+            locale,
+            calendar.range_days,
+            start = first_day,
+            end = long_date(locale, last.date())
         ),
-        (false, None) => format!("{day}, {time}"),
+        (true, _) => first_day,
+        (false, Some(last)) if last.date() == start.date() => td_string!(
+            locale,
+            calendar.day_time_span,
+            day = first_day,
+            start = first_time,
+            end = clock(last)
+        ),
+        (false, Some(last)) => td_string!(
+            locale,
+            calendar.range_times,
+            start_day = first_day,
+            start_time = first_time,
+            end_day = long_date(locale, last.date()),
+            end_time = clock(last)
+        ),
+        (false, None) => td_string!(
+            locale,
+            calendar.day_time,
+            day = first_day,
+            time = first_time
+        ),
     }
 }
 
@@ -120,8 +186,8 @@ impl Month {
     }
 
     /// "novembre 2026".
-    pub fn title(self) -> String {
-        month_title(self.year, self.month)
+    pub fn title(self, locale: Locale) -> String {
+        month_title(locale, self.year, self.month)
     }
 
     /// The weeks that show this month (see [`month_grid`]).
@@ -249,28 +315,64 @@ mod tests {
 
     #[test]
     fn dates_read_in_french() {
-        assert_eq!(month_title(2026, 12), "décembre 2026");
-        assert_eq!(long_date(date(2020, 11, 17)), "mardi 17 novembre 2020");
+        assert_eq!(month_title(Locale::fr, 2026, 12), "décembre 2026");
+        assert_eq!(
+            long_date(Locale::fr, date(2020, 11, 17)),
+            "mardi 17 novembre 2020"
+        );
+        assert_eq!(
+            weekdays_short(Locale::fr),
+            ["lu", "ma", "me", "je", "ve", "sa", "di"]
+        );
+        assert_eq!(month_name(Locale::fr, 8), "août");
+    }
+
+    #[test]
+    fn dates_read_in_dutch() {
+        assert_eq!(
+            long_date(Locale::nl, date(2026, 11, 30)),
+            "maandag 30 november 2026"
+        );
+    }
+
+    #[test]
+    fn dates_read_in_german() {
+        assert_eq!(
+            long_date(Locale::de, date(2026, 11, 30)),
+            "Montag, 30. November 2026"
+        );
+    }
+
+    #[test]
+    fn dates_read_in_english() {
+        assert_eq!(
+            long_date(Locale::en, date(2026, 11, 30)),
+            "Monday 30 November 2026"
+        );
     }
 
     #[test]
     fn an_event_is_told_in_words() {
         let at = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        let french = Locale::fr;
         let meeting = at("2026-11-17 14:00");
-        assert_eq!(when(meeting, None, false), "mardi 17 novembre 2026, 14:00");
         assert_eq!(
-            when(meeting, Some(at("2026-11-17 15:30")), false),
+            when(french, meeting, None, false),
+            "mardi 17 novembre 2026, 14:00"
+        );
+        assert_eq!(
+            when(french, meeting, Some(at("2026-11-17 15:30")), false),
             "mardi 17 novembre 2026, 14:00 – 15:30"
         );
         let trip = (at("2026-11-30 08:00"), Some(at("2026-12-02 16:00")));
         assert_eq!(
-            when(trip.0, trip.1, true),
+            when(french, trip.0, trip.1, true),
             "du lundi 30 novembre 2026 au mercredi 2 décembre 2026"
         );
         assert_eq!(
-            when(trip.0, trip.1, false),
+            when(french, trip.0, trip.1, false),
             "du lundi 30 novembre 2026, 08:00 au mercredi 2 décembre 2026, 16:00"
         );
-        assert_eq!(when(meeting, None, true), "mardi 17 novembre 2026");
+        assert_eq!(when(french, meeting, None, true), "mardi 17 novembre 2026");
     }
 }

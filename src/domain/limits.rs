@@ -1,6 +1,7 @@
 //! How much a parent may type in each field, and how long mailed links live, named once: the
 //! server functions refuse longer input before any work, the forms' `maxlength` say the same, and
 //! the messages quote these numbers rather than typing them again.
+use crate::{i18n::td_string, language::Locale};
 
 /// An e-mail address, and so a child's identifier (RFC 5321's longest path).
 pub const EMAIL: usize = 254;
@@ -30,7 +31,7 @@ pub const PARENT_SLOTS: usize = 3;
 /// How long a forgotten-password link works.
 pub const RESET_LINK_MINUTES: i64 = 30;
 
-/// The refusal of a field longer than `max` characters.
-pub fn too_long(max: usize) -> String {
-    format!("{max} caractères au maximum.")
+/// The refusal of a field longer than `max` characters, in the parent's language.
+pub fn too_long(locale: Locale, max: usize) -> String {
+    td_string!(locale, profile.too_long, max = max).to_string()
 }

@@ -1,5 +1,6 @@
 //! The "Bienvenue" profile: who the parent is and how the school reaches them.
 use super::contact::{EmailAddress, is_valid_mobile, phone_digits};
+use crate::{i18n::td_string, language::Locale};
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
@@ -55,22 +56,33 @@ impl Role {
         Self::ALL.into_iter().find(|role| role.code() == code)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The choice in "Votre rôle", in the parent's language.
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Self::Mother => "Mère",
-            Self::Father => "Père",
-            Self::Guardian => "Tuteur/Tutrice",
-            Self::StepParent => "Beau-parent",
-            Self::GrandParent => "Grand-parent",
-            Self::Other => "Autre",
+            Self::Mother => td_string!(locale, profile.role_mother),
+            Self::Father => td_string!(locale, profile.role_father),
+            Self::Guardian => td_string!(locale, profile.role_guardian),
+            Self::StepParent => td_string!(locale, profile.role_step_parent),
+            Self::GrandParent => td_string!(locale, profile.role_grand_parent),
+            Self::Other => td_string!(locale, profile.role_someone_else),
         }
     }
 
     /// How the home page introduces the parent: "Mère de Durant Albert".
-    pub fn relation_to(self, child: &str) -> String {
+    pub fn relation_to(self, locale: Locale, child: &str) -> String {
         match self {
-            Self::Other => format!("Parent de {child}"),
-            role => format!("{} de {child}", role.label()),
+            Self::Mother => td_string!(locale, profile.relation_mother, child = child).to_string(),
+            Self::Father => td_string!(locale, profile.relation_father, child = child).to_string(),
+            Self::Guardian => {
+                td_string!(locale, profile.relation_guardian, child = child).to_string()
+            }
+            Self::StepParent => {
+                td_string!(locale, profile.relation_step_parent, child = child).to_string()
+            }
+            Self::GrandParent => {
+                td_string!(locale, profile.relation_grand_parent, child = child).to_string()
+            }
+            Self::Other => td_string!(locale, profile.relation_parent, child = child).to_string(),
         }
     }
 }
@@ -97,7 +109,7 @@ pub struct Profile {
     pub mobile: Option<String>,
 }
 
-/// One field's problem, in French, for the message next to that field.
+/// One field's problem, in the parent's language, for the message next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
@@ -114,19 +126,28 @@ impl FieldError {
 }
 
 /// The refusal of a field holding a control character (no keyboard types one).
-pub const CONTROL_CHARACTERS: &str = "Ce champ contient des caractères non permis.";
+pub fn control_characters(locale: Locale) -> &'static str {
+    td_string!(locale, profile.control_characters)
+}
 
-fn required_name(field: &str, value: &str, label: &str, errors: &mut Vec<FieldError>) -> String {
+/// A name that must be given; `missing` is the message when it is not.
+fn required_name(
+    locale: Locale,
+    field: &str,
+    value: &str,
+    missing: &str,
+    errors: &mut Vec<FieldError>,
+) -> String {
     let value = value.trim();
     if value.is_empty() {
-        errors.push(FieldError::new(field, &format!("Indiquez {label}.")));
+        errors.push(FieldError::new(field, missing));
     } else if value.chars().count() > MAX_NAME_LENGTH {
         errors.push(FieldError::new(
             field,
-            &super::limits::too_long(MAX_NAME_LENGTH),
+            &super::limits::too_long(locale, MAX_NAME_LENGTH),
         ));
     } else if value.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, CONTROL_CHARACTERS));
+        errors.push(FieldError::new(field, control_characters(locale)));
     }
     value.to_string()
 }
@@ -161,44 +182,54 @@ impl ProfileForm {
         ]
     }
 
-    /// Checks every field at once, so the parent sees all problems together.
-    pub fn validate(&self) -> Result<Profile, Vec<FieldError>> {
+    /// Checks every field at once, so the parent sees all problems together, in their language.
+    pub fn validate(&self, locale: Locale) -> Result<Profile, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let first_name = required_name("first_name", &self.first_name, "votre prénom", &mut errors);
+        let first_name = required_name(
+            locale,
+            "first_name",
+            &self.first_name,
+            td_string!(locale, profile.first_name_missing),
+            &mut errors,
+        );
         let last_name = required_name(
+            locale,
             "last_name",
             &self.last_name,
-            "votre nom de famille",
+            td_string!(locale, profile.last_name_missing),
             &mut errors,
         );
         let role = Role::from_code(&self.role);
         if role.is_none() {
-            errors.push(FieldError::new("role", "Choisissez votre rôle."));
+            errors.push(FieldError::new(
+                "role",
+                td_string!(locale, profile.role_missing),
+            ));
         }
         let email = EmailAddress::parse(&self.email);
         if self.email.trim().is_empty() {
             errors.push(FieldError::new(
                 "email",
-                "Indiquez votre adresse e-mail : l'école l'utilise pour vous joindre.",
+                td_string!(locale, profile.email_missing),
             ));
         } else if email.is_none() {
             errors.push(FieldError::new(
                 "email",
-                "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.be).",
+                td_string!(locale, profile.email_invalid),
             ));
         }
         let phone = optional_phone(
             "phone",
             &self.phone,
             |typed| phone_digits(typed).is_some(),
-            "Ce numéro de téléphone n'est pas valide (exemple : 065 65 12 34).",
+            td_string!(locale, profile.phone_invalid),
             &mut errors,
         );
         let mobile = optional_phone(
             "mobile",
             &self.mobile,
             is_valid_mobile,
-            "Ce numéro de GSM n'est pas valide (exemple : 0475 12 34 56).",
+            td_string!(locale, profile.mobile_invalid),
             &mut errors,
         );
         match (role, email) {
@@ -232,7 +263,7 @@ mod tests {
 
     #[test]
     fn a_complete_profile_is_accepted_and_trimmed() {
-        let profile = antoinette().validate().unwrap();
+        let profile = antoinette().validate(Locale::fr).unwrap();
         assert_eq!(profile.first_name, "Antoinette");
         assert_eq!(profile.role, Role::Mother);
         assert_eq!(profile.phone, None);
@@ -249,7 +280,7 @@ mod tests {
             ..antoinette()
         };
         let fields: Vec<String> = form
-            .validate()
+            .validate(Locale::fr)
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)
@@ -269,8 +300,12 @@ mod tests {
     #[test]
     fn the_home_page_phrase_names_the_role() {
         assert_eq!(
-            Role::Mother.relation_to("Durant Albert"),
+            Role::Mother.relation_to(Locale::fr, "Durant Albert"),
             "Mère de Durant Albert"
+        );
+        assert_eq!(
+            Role::Other.relation_to(Locale::fr, "Durant Albert"),
+            "Parent de Durant Albert"
         );
         assert_eq!(Role::from_code("tuteur"), Some(Role::Guardian));
     }

@@ -3,6 +3,8 @@ use crate::{
     api::calendar::{CalendarView, EventView, load_calendar, load_event},
     components::{EventLine, Loaded, MainContent, MonthGrid, Section, SiteHeader, route_id},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
+    let locale = language::current();
     let query = use_query_map();
     let wanted = move || {
         let query = query.read();
@@ -20,7 +23,7 @@ pub fn CalendarPage() -> impl IntoView {
     };
     let calendar = Resource::new(wanted, |(month, day)| load_calendar(month, day));
     view! {
-        <Title text="Calendrier"/>
+        <Title text=td_string!(locale, calendar.title)/>
         <Loaded data=calendar let:view>
             <Month view selected_day=wanted().1/>
         </Loaded>
@@ -29,6 +32,7 @@ pub fn CalendarPage() -> impl IntoView {
 
 #[component]
 fn Month(view: CalendarView, selected_day: String) -> impl IntoView {
+    let locale = language::current();
     let CalendarView {
         school,
         calendar,
@@ -39,14 +43,14 @@ fn Month(view: CalendarView, selected_day: String) -> impl IntoView {
         <MainContent>
             <div class="calendar-page">
                 <section class="card calendar">
-                    <h1>"Calendrier"</h1>
+                    <h1>{td_string!(locale, calendar.title)}</h1>
                     <MonthGrid calendar selected_day heading_level=2/>
                 </section>
                 {day.map(|day| view! {
                     <section class="card day" aria-labelledby="day-title">
                         <h2 id="day-title">{day.title}</h2>
                         {if day.events.is_empty() {
-                            view! { <p class="empty">"Aucun événement ce jour-là."</p> }.into_any()
+                            view! { <p class="empty">{td_string!(locale, calendar.no_events_day)}</p> }.into_any()
                         } else {
                             view! { <ul class="agenda">{day.events.into_iter().map(|event| view! { <EventLine event/> }).collect_view()}</ul> }.into_any()
                         }}
@@ -70,6 +74,7 @@ pub fn EventPage() -> impl IntoView {
 
 #[component]
 fn Event(view: EventView) -> impl IntoView {
+    let locale = language::current();
     let EventView {
         school,
         event,
@@ -81,7 +86,7 @@ fn Event(view: EventView) -> impl IntoView {
         <SiteHeader school current=Section::Calendar/>
         <MainContent>
             <article class="card event">
-                <p class="link-line"><a href=format!("{}?mois={month}", routes::CALENDAR)>"‹ Retour au calendrier"</a></p>
+                <p class="link-line"><a href=format!("{}?mois={month}", routes::CALENDAR)>{td_string!(locale, calendar.back_to_calendar)}</a></p>
                 <h1>{event.title}</h1>
                 <p class="event-when">{event.when}</p>
                 {html.map(|html| view! { <div class="event-body" inner_html=html></div> })}

@@ -3,6 +3,8 @@ use crate::{
     api::journey::ConfirmEmail,
     components::{FormErrors, FormMessage, MainContent},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,19 +12,20 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
+    let locale = language::current();
     let confirm = ServerAction::<ConfirmEmail>::new();
     let query = use_query_map();
     let token = move || query.read().get("jeton").unwrap_or_default();
     view! {
-        <Title text="Confirmez votre adresse e-mail"/>
+        <Title text=td_string!(locale, recovery.confirm_title)/>
         <MainContent>
             <section class="card narrow">
-                <h1>"Confirmez votre adresse e-mail"</h1>
+                <h1>{td_string!(locale, recovery.confirm_title)}</h1>
                 <FormMessage message=FormErrors::of(confirm).any()/>
-                <p>"Cliquez sur le bouton pour confirmer que cette adresse est bien la vôtre."</p>
+                <p>{td_string!(locale, recovery.confirm_intro)}</p>
                 <ActionForm action=confirm>
                     <input type="hidden" name="token" value=token/>
-                    <button type="submit" class="primary">"Confirmer mon adresse e-mail"</button>
+                    <button type="submit" class="primary">{td_string!(locale, recovery.confirm_button)}</button>
                 </ActionForm>
             </section>
         </MainContent>
@@ -31,13 +34,14 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 
 #[component]
 pub fn EmailConfirmedPage() -> impl IntoView {
+    let locale = language::current();
     view! {
-        <Title text="Adresse e-mail confirmée"/>
+        <Title text=td_string!(locale, recovery.confirmed_title)/>
         <MainContent>
             <section class="card narrow">
-                <h1>"Adresse e-mail confirmée"</h1>
-                <p role="status">"Merci ! Votre adresse e-mail est confirmée : l'école vous y enverra ses notifications."</p>
-                <p><a class="button primary" href=routes::HOME>"Aller à l'accueil"</a></p>
+                <h1>{td_string!(locale, recovery.confirmed_title)}</h1>
+                <p role="status">{td_string!(locale, recovery.confirmed_thanks)}</p>
+                <p><a class="button primary" href=routes::HOME>{td_string!(locale, recovery.go_home)}</a></p>
             </section>
         </MainContent>
     }

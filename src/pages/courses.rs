@@ -2,6 +2,8 @@
 use crate::{
     api::courses::{CourseItem, load_courses},
     components::{Loaded, MainContent, Section, SiteHeader},
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +12,8 @@ use leptos_meta::Title;
 #[component]
 pub fn CourseList(courses: Vec<CourseItem>) -> impl IntoView {
     if courses.is_empty() {
-        return view! { <p class="empty">"Aucun cours trouvé"</p> }.into_any();
+        let locale = language::current();
+        return view! { <p class="empty">{td_string!(locale, school.no_courses)}</p> }.into_any();
     }
     view! {
         <ul class="course-list">
@@ -27,14 +30,15 @@ pub fn CourseList(courses: Vec<CourseItem>) -> impl IntoView {
 
 #[component]
 pub fn CoursesPage() -> impl IntoView {
+    let locale = language::current();
     let courses = Resource::new(|| (), |_| load_courses());
     view! {
-        <Title text="Cours"/>
+        <Title text=td_string!(locale, school.courses_title)/>
         <Loaded data=courses let:view>
             <SiteHeader school=view.school current=Section::Courses/>
             <MainContent>
                 <section class="card courses">
-                    <h1>{format!("Les cours de {}", view.child)}</h1>
+                    <h1>{td_string!(locale, school.courses_of, child = &view.child)}</h1>
                     <CourseList courses=view.courses/>
                 </section>
             </MainContent>

@@ -3,12 +3,15 @@ use crate::{
     api::home::load_frame,
     components::{Loaded, MainContent, Section, SiteHeader},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl IntoView {
+    let locale = language::current();
     let frame = Resource::new(|| (), |_| load_frame());
     view! {
         <Title text=title/>
@@ -18,7 +21,7 @@ fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl
                 <section class="card empty-state">
                     <h1>{title}</h1>
                     <p>{text}</p>
-                    <p class="link-line"><a href=routes::HOME>"Retour à l'accueil"</a></p>
+                    <p class="link-line"><a href=routes::HOME>{td_string!(locale, school.back_home)}</a></p>
                 </section>
             </MainContent>
         </Loaded>
@@ -27,16 +30,18 @@ fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
+    let locale = language::current();
     view! {
-        <EmptyState section=Section::Messages title="Messages"
-            text="Vous n'avez aucun message. La messagerie avec l'école arrive dans une prochaine version de Cartable ; en attendant, écrivez à l'école à l'adresse indiquée sur la page d'accueil."/>
+        <EmptyState section=Section::Messages title=td_string!(locale, school.messages_title)
+            text=td_string!(locale, school.messages_text)/>
     }
 }
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
+    let locale = language::current();
     view! {
-        <EmptyState section=Section::Notifications title="Notifications"
-            text="Vous n'avez aucune notification. Les nouvelles actualités et les événements de l'école restent visibles sur la page d'accueil."/>
+        <EmptyState section=Section::Notifications title=td_string!(locale, school.notifications_title)
+            text=td_string!(locale, school.notifications_text)/>
     }
 }

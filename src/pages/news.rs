@@ -3,6 +3,8 @@ use crate::{
     api::news::{NewsArticle, NewsList as NewsListView, NewsSummary, load_news, load_news_item},
     components::{Loaded, MainContent, Section, SiteHeader, route_id},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +14,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn NewsList(items: Vec<NewsSummary>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="empty">"Aucune actualité pour le moment."</p> }.into_any();
+        let locale = language::current();
+        return view! { <p class="empty">{td_string!(locale, school.no_news)}</p> }.into_any();
     }
     view! {
         <ul class="news-list">
@@ -29,6 +32,7 @@ pub fn NewsList(items: Vec<NewsSummary>) -> impl IntoView {
 
 #[component]
 pub fn NewsPage() -> impl IntoView {
+    let locale = language::current();
     let query = use_query_map();
     let page = move || {
         query
@@ -39,7 +43,7 @@ pub fn NewsPage() -> impl IntoView {
     };
     let news = Resource::new(page, load_news);
     view! {
-        <Title text="Actualités"/>
+        <Title text=td_string!(locale, school.news_title)/>
         <Loaded data=news let:list>
             <NewsListPage list/>
         </Loaded>
@@ -48,6 +52,7 @@ pub fn NewsPage() -> impl IntoView {
 
 #[component]
 fn NewsListPage(list: NewsListView) -> impl IntoView {
+    let locale = language::current();
     let NewsListView {
         school,
         items,
@@ -58,13 +63,13 @@ fn NewsListPage(list: NewsListView) -> impl IntoView {
         <SiteHeader school current=Section::News/>
         <MainContent>
             <section class="card news">
-                <h1>"Actualités"</h1>
+                <h1>{td_string!(locale, school.news_title)}</h1>
                 <NewsList items/>
                 {(pages > 1).then(|| view! {
-                    <nav class="pager" aria-label="Pages des actualités">
-                        {(page > 1).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page - 1) rel="prev">"‹ Plus récentes"</a> })}
-                        <span>{format!("Page {page} sur {pages}")}</span>
-                        {(page < pages).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page + 1) rel="next">"Plus anciennes ›"</a> })}
+                    <nav class="pager" aria-label=td_string!(locale, school.pager_label)>
+                        {(page > 1).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page - 1) rel="prev">{td_string!(locale, school.newer)}</a> })}
+                        <span>{td_string!(locale, school.page_of, page = page, pages = pages)}</span>
+                        {(page < pages).then(|| view! { <a href=format!("{}?page={}", routes::NEWS, page + 1) rel="next">{td_string!(locale, school.older)}</a> })}
                     </nav>
                 })}
             </section>
@@ -85,6 +90,7 @@ pub fn NewsItemPage() -> impl IntoView {
 
 #[component]
 fn Article(article: NewsArticle) -> impl IntoView {
+    let locale = language::current();
     let NewsArticle {
         school,
         summary,
@@ -95,9 +101,9 @@ fn Article(article: NewsArticle) -> impl IntoView {
         <SiteHeader school current=Section::News/>
         <MainContent>
             <article class="card article">
-                <p class="link-line"><a href=routes::NEWS>"‹ Toutes les actualités"</a></p>
+                <p class="link-line"><a href=routes::NEWS>{td_string!(locale, school.all_news)}</a></p>
                 <h1>{summary.title}</h1>
-                <p class="meta">"Publiée le "<time>{summary.published}</time></p>
+                <p class="meta">{td_string!(locale, school.published_on)}<time>{summary.published}</time></p>
                 <div class="news-body" inner_html=html></div>
             </article>
         </MainContent>

@@ -4,27 +4,27 @@ use crate::{
     api::auth::SignInCode,
     components::{Field, FormErrors, FormMessage, MainContent},
     domain::routes,
+    i18n::td_string,
+    language,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SignInCodePage() -> impl IntoView {
+    let locale = language::current();
     let confirm = ServerAction::<SignInCode>::new();
     let errors = FormErrors::of(confirm);
     view! {
-        <Title text="Vérification"/>
+        <Title text=td_string!(locale, sign_in.code_title)/>
         <MainContent>
             <section class="card narrow">
-                <h1>"Vérification"</h1>
-                <p>
-                    "Pour protéger votre compte, nous avons envoyé un code à 6 chiffres à l'adresse e-mail confirmée de votre "
-                    "compte. Saisissez-le ci-dessous : il est valable 15 minutes. Ce navigateur sera ensuite reconnu."
-                </p>
+                <h1>{td_string!(locale, sign_in.code_title)}</h1>
+                <p>{td_string!(locale, sign_in.code_intro)}</p>
                 <FormMessage message=errors.general()/>
                 <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                     <Field
-                        label="Code reçu par e-mail"
+                        label=td_string!(locale, sign_in.code_label)
                         name="code"
                         autocomplete="one-time-code"
                         inputmode="numeric"
@@ -32,14 +32,14 @@ pub fn SignInCodePage() -> impl IntoView {
                         maxlength=20
                         error=errors.under("code")
                     />
-                    <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Valider"</button>
+                    <button type="submit" class="primary" disabled=move || confirm.pending().get()>
+                        {td_string!(locale, sign_in.code_submit)}
+                    </button>
                 </ActionForm>
                 <p class="hint">
-                    "Pas de code après quelques minutes ? Regardez dans les courriers indésirables, ou "
-                    <a href=routes::SIGN_IN>"connectez-vous à nouveau"</a>
-                    " pour en recevoir un autre. Si votre adresse e-mail n'est pas encore confirmée, aucun code ne peut vous "
-                    "parvenir : ouvrez d'abord le lien de confirmation qui vous a été envoyé, ou contactez les administrateurs "
-                    "de la plateforme de l'école."
+                    {td_string!(locale, sign_in.no_code_before_link)}
+                    <a href=routes::SIGN_IN>{td_string!(locale, sign_in.no_code_link)}</a>
+                    {td_string!(locale, sign_in.no_code_after_link)}
                 </p>
             </section>
         </MainContent>

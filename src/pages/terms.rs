@@ -2,15 +2,18 @@
 use crate::{
     api::journey::{AcceptTerms, PostponeTerms, RefuseTerms, TermsView, load_terms},
     components::{FormErrors, FormMessage, Loaded, MainContent, island_awake},
+    i18n::td_string,
+    language,
 };
 use leptos::{html, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
+    let locale = language::current();
     let terms = Resource::new(|| (), |_| load_terms());
     view! {
-        <Title text="Conditions d'utilisation"/>
+        <Title text=td_string!(locale, terms.title)/>
         <Loaded data=terms let:view>
             <MainContent>
                 <Terms terms=view/>
@@ -21,6 +24,7 @@ pub fn TermsPage() -> impl IntoView {
 
 #[component]
 fn Terms(terms: TermsView) -> impl IntoView {
+    let locale = language::current();
     let accept = ServerAction::<AcceptTerms>::new();
     let postpone = ServerAction::<PostponeTerms>::new();
     let refuse = ServerAction::<RefuseTerms>::new();
@@ -32,19 +36,19 @@ fn Terms(terms: TermsView) -> impl IntoView {
     let version = terms.version;
     view! {
         <section class="card terms">
-            <h1>"Conditions d'utilisation"</h1>
+            <h1>{td_string!(locale, terms.title)}</h1>
             <p class="lead">
-                {format!("Pour accéder à la plateforme « {} » avec l'identifiant {}, vous devez accepter ses conditions d'utilisation. Faites défiler le texte jusqu'en bas.", terms.school, terms.identifier)}
+                {td_string!(locale, terms.intro, school = &terms.school, identifier = &terms.identifier).to_string()}
             </p>
             <ReadToAccept html=terms.html version message=message.get_untracked()>
                 <ActionForm action=refuse>
                     <input type="hidden" name="version" value=version/>
-                    <button type="submit" class="secondary">"Non, je ne les accepte pas"</button>
+                    <button type="submit" class="secondary">{td_string!(locale, terms.refuse)}</button>
                 </ActionForm>
                 {terms.postpone_until.map(|deadline| view! {
                         <ActionForm action=postpone>
                             <input type="hidden" name="version" value=version/>
-                            <button type="submit" class="secondary">{format!("Ignorer (possible jusqu'au {deadline})")}</button>
+                            <button type="submit" class="secondary">{td_string!(locale, terms.postpone, deadline = deadline).to_string()}</button>
                         </ActionForm>
                 })}
             </ReadToAccept>
@@ -83,6 +87,7 @@ fn ReadToAccept(
         }
     });
     let waiting = move || hydrated.get() && !read_to_end.get();
+    let locale = language::current();
     view! {
         <div class="terms-text" tabindex="0" node_ref=text on:scroll=move |_| check_end() inner_html=html></div>
         <FormMessage message=Signal::stored(message)/>
@@ -94,9 +99,9 @@ fn ReadToAccept(
                     type="submit"
                     class="primary"
                     disabled=waiting
-                    title=move || waiting().then_some("Faites défiler le texte jusqu'en bas pour pouvoir accepter.")
+                    title=move || waiting().then_some(td_string!(locale, terms.scroll_to_accept))
                 >
-                    "Oui, je les accepte"
+                    {td_string!(locale, terms.accept)}
                 </button>
             </form>
         </div>

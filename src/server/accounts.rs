@@ -16,6 +16,10 @@ use crate::domain::{
     password::{PasswordProblem, check_new_password_for},
     profile::ProfileForm,
 };
+use crate::{
+    i18n::td_string,
+    language::{self, Locale},
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
@@ -265,7 +269,9 @@ pub async fn save_profile(
     session: &CurrentSession,
     form: ProfileForm,
 ) -> ServiceResult<()> {
-    let profile = form.validate().map_err(ServiceError::Invalid)?;
+    let profile = form
+        .validate(language::current())
+        .map_err(ServiceError::Invalid)?;
     let current = of_session(&state.db, session).await?;
     let email_changed = current.email.as_deref() != Some(profile.email.as_str());
     let needs_confirmation = email_changed || current.email_confirmed_at.is_none();
@@ -298,15 +304,12 @@ pub async fn send_confirmation(
     let token = mailed_links::issue(db, purpose, account_id, Some(email), now, lifetime).await?;
     let (site, page) = (&state.settings.public_url, routes::CONFIRM_EMAIL);
     let link = format!("{site}{page}?jeton={token}");
+    let locale = language_of(db, account_id).await?;
+    let hours = lifetime.num_hours();
     let mail = Mail {
         to: email.to_owned(),
-        subject: "Confirmez votre adresse e-mail".into(),
-        body: format!(
-            "Bonjour,\n\nPour que l'école puisse vous joindre à cette adresse, confirmez-la en ouvrant ce lien \
-             (valable {} heures, une seule fois) :\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, \
-             ignorez ce message.\n\nCartable",
-            lifetime.num_hours()
-        ),
+        subject: td_string!(locale, mail.confirm_subject).into(),
+        body: td_string!(locale, mail.confirm_body, hours = hours, link = &link).to_string(),
     };
     if state.mailer.writes_outbox() {
         tracing::info!(%link, "confirmation link (no SMTP_URL: mail kept in the outbox)");
@@ -359,4 +362,30 @@ pub async fn logins_of(db: &DatabaseConnection, account_id: i32) -> Result<Vec<S
         logins.push(email);
     }
     Ok(logins)
+}
+
+/// Remembers the language a parent chose, for their other devices and their mails.
+pub async fn set_language(
+    db: &DatabaseConnection,
+    account_id: i32,
+    locale: Locale,
+) -> Result<(), DbErr> {
+    parent_account::Entity::update_many()
+        .col_expr(
+            parent_account::Column::Language,
+            Expr::value(language::tag(locale)),
+        )
+        .filter(parent_account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The language to write to an account in: the one its parent chose, else the request's.
+pub async fn language_of(db: &DatabaseConnection, account_id: i32) -> Result<Locale, DbErr> {
+    let chosen = lookups::account(db, account_id)
+        .await?
+        .and_then(|account| account.language)
+        .and_then(|tag| language::parse(&tag));
+    Ok(chosen.unwrap_or_else(language::current))
 }

@@ -2,6 +2,7 @@
 //! removed a device, decided on the terms — with the time and the device. Staff read it with
 //! `cartable audit`, parents their own recent events on the devices page.
 use super::{entities::audit_event, lookups, sessions::Client};
+use crate::{i18n::td_string, language::Locale};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -12,27 +13,29 @@ use sea_orm::{
 pub use super::entities::audit_event::Kind;
 
 impl Kind {
-    /// What the parent reads on the devices page.
-    pub fn label(self) -> &'static str {
+    /// What the parent reads on the devices page, in the words of `locale`.
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Kind::SignInSucceeded => "Connexion",
-            Kind::SignInFailed => "Mot de passe erroné",
-            Kind::SignInThrottled => "Connexion bloquée après trop de tentatives",
-            Kind::SignInCodeSent => "Code de connexion envoyé par e-mail",
-            Kind::SignInCodeFailed => "Code de connexion erroné",
-            Kind::EmailChangeRequested => "Nouvelle adresse e-mail en attente de confirmation",
-            Kind::EmailConfirmed => "Adresse e-mail confirmée",
-            Kind::SignedOut => "Déconnexion",
-            Kind::PasswordChanged => "Mot de passe modifié",
-            Kind::PasswordResetRequested => "Lien de nouveau mot de passe demandé",
-            Kind::PasswordReset => "Mot de passe réinitialisé par e-mail",
-            Kind::EmailChanged => "Adresse e-mail modifiée",
-            Kind::ChildLinked => "Enfant ajouté",
-            Kind::ChildLinkRefused => "Ajout d'enfant refusé",
-            Kind::SessionRemoved => "Appareil déconnecté",
-            Kind::OtherSessionsRemoved => "Autres appareils déconnectés",
-            Kind::TermsAccepted => "Conditions d'utilisation acceptées",
-            Kind::TermsRefused => "Conditions d'utilisation refusées",
+            Kind::SignInSucceeded => td_string!(locale, account.event_sign_in),
+            Kind::SignInFailed => td_string!(locale, account.event_sign_in_failed),
+            Kind::SignInThrottled => td_string!(locale, account.event_sign_in_throttled),
+            Kind::SignInCodeSent => td_string!(locale, account.event_sign_in_code_sent),
+            Kind::SignInCodeFailed => td_string!(locale, account.event_sign_in_code_failed),
+            Kind::EmailChangeRequested => td_string!(locale, account.event_email_change_requested),
+            Kind::EmailConfirmed => td_string!(locale, account.event_email_confirmed),
+            Kind::SignedOut => td_string!(locale, account.event_signed_out),
+            Kind::PasswordChanged => td_string!(locale, account.event_password_changed),
+            Kind::PasswordResetRequested => {
+                td_string!(locale, account.event_password_reset_requested)
+            }
+            Kind::PasswordReset => td_string!(locale, account.event_password_reset),
+            Kind::EmailChanged => td_string!(locale, account.event_email_changed),
+            Kind::ChildLinked => td_string!(locale, account.event_child_linked),
+            Kind::ChildLinkRefused => td_string!(locale, account.event_child_link_refused),
+            Kind::SessionRemoved => td_string!(locale, account.event_session_removed),
+            Kind::OtherSessionsRemoved => td_string!(locale, account.event_other_sessions_removed),
+            Kind::TermsAccepted => td_string!(locale, account.event_terms_accepted),
+            Kind::TermsRefused => td_string!(locale, account.event_terms_refused),
         }
     }
 }

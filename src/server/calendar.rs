@@ -5,7 +5,10 @@ use super::{
     entities::event,
     platforms,
 };
-use crate::domain::calendar::{self, Month};
+use crate::{
+    domain::calendar::{self, Month},
+    language::Locale,
+};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -16,10 +19,11 @@ use sea_orm::{
 /// The longest event the calendar spreads over several days (a school year, and some).
 const LONGEST_EVENT_DAYS: i64 = 400;
 
-/// When `event` takes place, in words and in Brussels time.
-pub fn when(event: &event::Model) -> String {
+/// When `event` takes place, in words of `locale` and in Brussels time.
+pub fn when(locale: Locale, event: &event::Model) -> String {
     let local = |at| brussels(at).naive_local();
     calendar::when(
+        locale,
         local(event.starts_at),
         event.ends_at.map(local),
         event.all_day,
@@ -168,7 +172,7 @@ mod tests {
             days(&late),
             [NaiveDate::from_ymd_opt(2026, 11, 17).unwrap()]
         );
-        assert_eq!(when(&late), "mardi 17 novembre 2026, 00:30");
+        assert_eq!(when(Locale::fr, &late), "mardi 17 novembre 2026, 00:30");
     }
 
     #[test]

@@ -2,6 +2,13 @@
 //! with the `__Host-` prefix (no subdomain nor plain-HTTP page can then set or read them).
 use axum::http::{HeaderMap, HeaderValue, header};
 
+/// The language a browser chose with the language switch (`fr`, `nl`, `de` or `en`), for a year.
+pub const LANGUAGE: SiteCookie = SiteCookie {
+    plain: "cartable_lang",
+    https: "__Host-cartable_lang",
+};
+pub const LANGUAGE_SECONDS: i64 = 365 * 24 * 60 * 60;
+
 /// One cookie of the site, by its two names: over plain HTTP, and behind HTTPS.
 #[derive(Debug, Clone, Copy)]
 pub struct SiteCookie {

@@ -16,6 +16,7 @@ use crate::domain::{
     contact::EmailAddress, identifier::Identifier, password::check_new_password_for,
 };
 use crate::domain::{limits::RESET_LINK_MINUTES, routes};
+use crate::i18n::td_string;
 use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
@@ -68,16 +69,10 @@ pub async fn change_password(
         record(Kind::OtherSessionsRemoved, Some(&detail)).await?;
     }
     if let Some(email) = email {
-        let notice = "Bonjour,\n\nLe mot de passe de votre compte Cartable vient d'être modifié depuis « Mon compte ».\n\n\
-                      Si ce n'était pas vous, demandez tout de suite un nouveau mot de passe depuis la page de connexion \
-                      (« Mot de passe oublié ? ») et prévenez les administrateurs de la plateforme de l'école.\n\nCartable";
-        tell(
-            state,
-            email,
-            "Votre mot de passe a été modifié",
-            notice.into(),
-        )
-        .await;
+        let locale = accounts::language_of(&state.db, session.account_id).await?;
+        let subject = td_string!(locale, mail.password_changed_subject);
+        let notice = td_string!(locale, mail.password_changed_body);
+        tell(state, email, subject, notice.into()).await;
     }
     Ok(())
 }
@@ -111,14 +106,10 @@ pub async fn change_email(
     throttle::count_mail(db, clock, Some(account.id), email.as_str()).await?;
     accounts::send_confirmation(state, session.account_id, email.as_str()).await?;
     if let (Some(old), Some(_)) = (account.email, account.email_confirmed_at) {
-        let notice = format!(
-            "Bonjour,\n\nUne nouvelle adresse e-mail a été demandée pour votre compte Cartable : {email}. \
-             Elle remplacera celle-ci dès qu'elle aura été confirmée par le lien qui lui a été envoyé.\n\n\
-             Si ce n'était pas vous, ne confirmez rien : changez tout de suite votre mot de passe dans « Mon compte » \
-             (ou demandez-en un nouveau depuis la page de connexion) et prévenez les administrateurs de la plateforme \
-             de l'école.\n\nCartable"
-        );
-        tell(state, old, "Changement d'adresse e-mail demandé", notice).await;
+        let locale = accounts::language_of(db, account.id).await?;
+        let subject = td_string!(locale, mail.email_change_subject);
+        let notice = td_string!(locale, mail.email_change_body, email = email.as_str());
+        tell(state, old, subject, notice.to_string()).await;
     }
     let (now, account) = (clock.now(), Some(session.account_id));
     let detail = Some(email.as_str());
@@ -200,14 +191,12 @@ pub async fn send_reset_links(
             mailed_links::issue(&state.db, purpose, account.id, None, now, lifetime).await?;
         let (site, page) = (&state.settings.public_url, routes::NEW_PASSWORD);
         let link = format!("{site}{page}?jeton={token}");
+        let locale = accounts::language_of(&state.db, account.id).await?;
+        let minutes = RESET_LINK_MINUTES;
         let mail = Mail {
             to: email,
-            subject: "Choisir un nouveau mot de passe".into(),
-            body: format!(
-                "Bonjour,\n\nQuelqu'un (vous, sans doute) a demandé un nouveau mot de passe pour votre compte Cartable. \
-                 Pour le choisir, ouvrez ce lien (valable {RESET_LINK_MINUTES} minutes, une seule fois) :\n\n{link}\n\n\
-                 Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe ne change pas.\n\nCartable"
-            ),
+            subject: td_string!(locale, mail.reset_subject).into(),
+            body: td_string!(locale, mail.reset_body, minutes = minutes, link = link).to_string(),
         };
         let sent = state.mailer.send(&state.settings.mail_from, mail).await;
         sent.map_err(|error| ServiceError::Mail(format!("{error:#}")))?;
@@ -266,17 +255,10 @@ pub async fn reset_password(
     let account = Some(link.account_id);
     audit::record(&state.db, now, Kind::PasswordReset, account, client, None).await?;
     if let Some(email) = email {
-        let notice = "Bonjour,\n\nLe mot de passe de votre compte Cartable vient d'être modifié à l'aide d'un lien \
-                      envoyé à cette adresse, et tous vos appareils ont été déconnectés.\n\nSi ce n'était pas vous, \
-                      demandez tout de suite un nouveau mot de passe depuis la page de connexion et prévenez les \
-                      administrateurs de la plateforme de l'école.\n\nCartable";
-        tell(
-            state,
-            email,
-            "Votre mot de passe a été modifié",
-            notice.into(),
-        )
-        .await;
+        let locale = accounts::language_of(&state.db, link.account_id).await?;
+        let subject = td_string!(locale, mail.password_changed_subject);
+        let notice = td_string!(locale, mail.reset_done_body);
+        tell(state, email, subject, notice.into()).await;
     }
     Ok(())
 }

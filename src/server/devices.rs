@@ -2,6 +2,7 @@
 //! and removing them. A session is named to the browser by a short handle (the start of its
 //! digest), always looked up within the signed-in account.
 use super::{entities::session, sessions::CurrentSession};
+use crate::{i18n::td_string, language::Locale};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -64,20 +65,21 @@ pub async fn remove_all(db: &impl ConnectionTrait, account_id: i32) -> Result<u6
         .rows_affected)
 }
 
-/// "Téléphone · Chrome 131 sur Android 14", from a User-Agent header.
-pub fn describe(user_agent: Option<&str>) -> String {
+/// "Téléphone · Chrome 131 sur Android 14", from a User-Agent header, in the words of `locale`
+/// (browser and system names stay as they are).
+pub fn describe(user_agent: Option<&str>, locale: Locale) -> String {
     let Some(parsed) = user_agent
         .filter(|ua| !ua.trim().is_empty())
         .and_then(|ua| woothee::parser::Parser::new().parse(ua))
     else {
-        return "Appareil inconnu".into();
+        return td_string!(locale, account.device_unknown).into();
     };
     let kind = match parsed.category {
-        "smartphone" | "mobilephone" => "Téléphone",
-        "pc" => "Ordinateur",
-        "appliance" => "Appareil",
-        "crawler" => "Robot",
-        _ => "Appareil",
+        "smartphone" | "mobilephone" => td_string!(locale, account.kind_phone),
+        "pc" => td_string!(locale, account.kind_computer),
+        "appliance" => td_string!(locale, account.kind_device),
+        "crawler" => td_string!(locale, account.kind_robot),
+        _ => td_string!(locale, account.kind_device),
     };
     let known = |value: &str| !value.is_empty() && value != "UNKNOWN";
     let browser = match (known(parsed.name), known(parsed.version)) {
@@ -86,7 +88,7 @@ pub fn describe(user_agent: Option<&str>) -> String {
             format!("{} {major}", parsed.name)
         }
         (true, false) => parsed.name.to_owned(),
-        _ => "navigateur inconnu".to_owned(),
+        _ => td_string!(locale, account.browser_unknown).to_owned(),
     };
     let system = [parsed.os, &parsed.os_version]
         .iter()
@@ -97,19 +99,28 @@ pub fn describe(user_agent: Option<&str>) -> String {
     if system.is_empty() {
         format!("{kind} · {browser}")
     } else {
-        format!("{kind} · {browser} sur {system}")
+        td_string!(
+            locale,
+            account.device_on_system,
+            kind = kind,
+            browser = browser,
+            system = system
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::describe;
+    use crate::language::Locale;
+
+    const PIXEL: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
     #[test]
     fn user_agents_read_in_plain_words() {
-        let pixel = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+        let describe = |ua: Option<&str>| describe(ua, Locale::fr);
         assert_eq!(
-            describe(Some(pixel)),
+            describe(Some(PIXEL)),
             "Téléphone · Chrome 131 sur Android 14"
         );
         let windows =
@@ -118,5 +129,22 @@ mod tests {
         assert_eq!(describe(None), "Appareil inconnu");
         assert_eq!(describe(Some("curl/8.0")), "Appareil · HTTP Library curl");
         assert_eq!(describe(Some("")), "Appareil inconnu");
+    }
+
+    #[test]
+    fn devices_read_in_the_parents_language() {
+        assert_eq!(
+            describe(Some(PIXEL), Locale::nl),
+            "Telefoon · Chrome 131 op Android 14"
+        );
+        assert_eq!(
+            describe(Some(PIXEL), Locale::de),
+            "Telefon · Chrome 131 auf Android 14"
+        );
+        assert_eq!(
+            describe(Some(PIXEL), Locale::en),
+            "Phone · Chrome 131 on Android 14"
+        );
+        assert_eq!(describe(None, Locale::en), "Unknown device");
     }
 }

@@ -14,6 +14,7 @@ use super::{
     mail::Mail,
     tokens,
 };
+use crate::i18n::td_string;
 use chrono::Duration;
 use rand::Rng;
 use sea_orm::{
@@ -91,15 +92,18 @@ pub async fn send(state: &AppState, candidates: &[SignedIn]) -> ServiceResult<St
         }
         .insert(&state.db)
         .await?;
+        let locale = super::accounts::language_of(&state.db, candidate.account_id).await?;
+        let minutes = CODE_MINUTES;
         let mail = Mail {
             to: email,
-            subject: format!("Votre code de connexion : {code}"),
-            body: format!(
-                "Bonjour,\n\nPour vous connecter à Cartable depuis ce navigateur, saisissez ce code \
-                 (valable {CODE_MINUTES} minutes) :\n\n    {code}\n\n\
-                 Si vous n'êtes pas en train de vous connecter, quelqu'un connaît votre mot de passe : \
-                 changez-le dans « Mon compte », ou demandez-en un nouveau depuis la page de connexion.\n\nCartable"
-            ),
+            subject: td_string!(locale, mail.code_subject, code = code.as_str()).to_string(),
+            body: td_string!(
+                locale,
+                mail.code_body,
+                minutes = minutes,
+                code = code.as_str()
+            )
+            .to_string(),
         };
         let sent = state.mailer.send(&state.settings.mail_from, mail).await;
         sent.map_err(|error| ServiceError::Mail(format!("{error:#}")))?;

@@ -4,6 +4,7 @@
 mod form_errors;
 mod http_server;
 mod journey_guard;
+mod language;
 mod purge_timer;
 mod router;
 mod static_files;

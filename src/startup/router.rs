@@ -3,6 +3,7 @@ use super::{
     RouterState,
     form_errors::form_errors,
     journey_guard::journey_guard,
+    language::language,
     static_files::{StaticFiles, build_hashes},
 };
 use crate::{
@@ -69,6 +70,8 @@ pub fn router(state: RouterState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
         .layer(middleware::from_fn_with_state(state.clone(), form_errors))
+        // Outside the two above: a language switch is answered first, and their pages know it.
+        .layer(middleware::from_fn_with_state(state.clone(), language))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(no_store))
         // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.

@@ -183,21 +183,21 @@ async fn each_refusal_has_its_own_message_and_changes_nothing() {
             MARIE,
             MARIE_LETTER,
             "platform",
-            refusals::UNKNOWN_PLATFORM,
+            refusals::unknown_platform(FR),
         ),
         (
             "isu-dour",
             "personne@isu-dour.be",
             MARIE_LETTER,
             "password",
-            refusals::LETTER_REFUSED,
+            refusals::letter_refused(FR),
         ),
         (
             "isu-dour",
             MARIE,
             "mauvais",
             "password",
-            refusals::LETTER_REFUSED,
+            refusals::letter_refused(FR),
         ),
         // Léon exists, but not on this platform.
         (
@@ -205,21 +205,21 @@ async fn each_refusal_has_its_own_message_and_changes_nothing() {
             LEON,
             LEON_LETTER,
             "password",
-            refusals::LETTER_REFUSED,
+            refusals::letter_refused(FR),
         ),
         (
             "isu-dour",
             MARIE,
             MARIE_SECOND_LETTER,
             "password",
-            refusals::LETTER_USED,
+            refusals::letter_used(FR),
         ),
         (
             "isu-dour",
             ALBERT,
             ALBERT_SECOND_LETTER,
             "identifier",
-            refusals::ALREADY_LINKED,
+            refusals::already_linked(FR),
         ),
     ];
     for (platform, identifier, password, field, message) in cases {
@@ -260,7 +260,7 @@ async fn two_parents_of_one_child_are_two_accounts_each_with_their_own_children(
     assert!(fathers.contains("Albert") && !fathers.contains("Marie"));
     let (status, body) = error(app.select_child(&father, marie).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body["Refused"], refusals::NOT_YOUR_CHILD);
+    assert_eq!(body["Refused"], refusals::not_your_child(FR));
 
     let mothers = app.get(&mother, "/enfants").await.text().await.unwrap();
     assert!(mothers.contains("Albert") && mothers.contains("Marie"));

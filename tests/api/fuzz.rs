@@ -3,7 +3,7 @@
 //! server never answers 500, never panics (it keeps answering), and the data parents and schools
 //! see is unchanged. (The security log and throttle counters may grow: that is their job.)
 use crate::helpers::*;
-use cartable::{api::error::SIGN_IN_REFUSED, domain::profile::CONTROL_CHARACTERS};
+use cartable::{api::error::sign_in_refused, domain::profile::control_characters};
 use proptest::prelude::*;
 use reqwest::{Client, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
@@ -242,7 +242,7 @@ async fn refused_field_by_field(
         sent[index].1 = "a\u{0}b\u{7}";
         let (status, error) = error(app.call(client, function, &sent).await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{function} with {field}");
-        let (under, message) = shown.unwrap_or((field, CONTROL_CHARACTERS));
+        let (under, message) = shown.unwrap_or((field, control_characters(FR)));
         assert_eq!(
             field_errors(&error),
             only(under, message),
@@ -258,7 +258,7 @@ async fn control_characters_are_refused_in_every_text_field() {
     let stranger = browser();
     let sign_in = [("identifier", ALBERT), ("password", ALBERT_LETTER)];
     // Sign-in never says which field was wrong.
-    let refusal = Some(("password", SIGN_IN_REFUSED));
+    let refusal = Some(("password", sign_in_refused(FR)));
     refused_field_by_field(&app, &stranger, "sign_in", &sign_in, refusal).await;
     for (function, form) in [
         ("confirm_email", vec![("token", "abc")]),
@@ -290,7 +290,7 @@ async fn control_characters_are_refused_in_every_text_field() {
 
     // The ✓ of "Plateforme" answers under that field.
     let code = [("code", "isu-dour")];
-    let under_platform = Some(("platform", CONTROL_CHARACTERS));
+    let under_platform = Some(("platform", control_characters(FR)));
     refused_field_by_field(&app, &parent, "platform_name", &code, under_platform).await;
     for (function, form) in [
         (

@@ -24,6 +24,8 @@ use std::{
     time::Duration,
 };
 
+/// The language the tests' requests are answered in (they send no `Accept-Language`).
+pub const FR: cartable::language::Locale = cartable::language::Locale::fr;
 pub const ALBERT: &str = "albert.durant@isu-dour.be";
 pub const ALBERT_LETTER: &str = "Lettre-Albert-1";
 pub const ALBERT_SECOND_LETTER: &str = "Lettre-Albert-2";

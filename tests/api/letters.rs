@@ -4,7 +4,7 @@
 //! failed attempt. A letter reprinted by `slot reset` works again, for the days it was given.
 use crate::helpers::*;
 use cartable::{
-    api::error::LETTER_EXPIRED,
+    api::error::letter_expired,
     server::{letters::Validity, students},
 };
 use chrono::Duration;
@@ -38,7 +38,7 @@ async fn a_letter_signs_in_until_its_last_day_then_points_to_the_school() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "attempt {attempt}");
         assert_eq!(
             field_errors(&body),
-            only("password", LETTER_EXPIRED),
+            only("password", letter_expired(FR)),
             "attempt {attempt}"
         );
         assert_eq!(
@@ -68,7 +68,7 @@ async fn an_expired_letter_links_no_child() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(field_errors(&body), only("password", LETTER_EXPIRED));
+    assert_eq!(field_errors(&body), only("password", letter_expired(FR)));
     let children = app.get(&parent, "/enfants").await.text().await.unwrap();
     assert!(!children.contains("Marie"), "Marie was linked");
 }
@@ -78,7 +78,7 @@ async fn a_reset_slot_gives_a_fresh_letter_for_the_days_it_is_given() {
     let app = spawn_app().await;
     app.clock.advance(Duration::days(92));
     let (_, body) = error(app.sign_in(&browser(), MARIE, MARIE_LETTER).await).await;
-    assert_eq!(refusal(&body), LETTER_EXPIRED);
+    assert_eq!(refusal(&body), letter_expired(FR));
 
     let thirty_days = students::Issue::now(&app.clock, Validity::days(30).unwrap());
     let mut fresh = Vec::new();
@@ -99,5 +99,5 @@ async fn a_reset_slot_gives_a_fresh_letter_for_the_days_it_is_given() {
     );
     app.clock.advance(Duration::days(31));
     let (_, body) = error(app.sign_in(&browser(), MARIE, &fresh[1]).await).await;
-    assert_eq!(refusal(&body), LETTER_EXPIRED);
+    assert_eq!(refusal(&body), letter_expired(FR));
 }

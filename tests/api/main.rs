@@ -12,6 +12,7 @@ mod email_confirmation;
 mod fuzz;
 mod isolation;
 mod journey;
+mod languages;
 mod letters;
 mod lockouts;
 mod migrations;

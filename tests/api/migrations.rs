@@ -61,6 +61,6 @@ async fn letters_waiting_when_letters_began_to_expire_get_90_days_and_used_ones_
     }
     app.clock.advance(chrono::Duration::days(91));
     let (_, body) = error(app.sign_in(&browser(), MARIE, MARIE_LETTER).await).await;
-    let expired = cartable::api::error::LETTER_EXPIRED;
+    let expired = cartable::api::error::letter_expired(FR);
     assert_eq!(field_errors(&body), only("password", expired));
 }

@@ -1,7 +1,7 @@
 //! Attacks on the running server: password guessing (429 and recovery, with the server's clock moved
 //! instead of sleeping), cross-site posts, and the headers every response carries.
 use crate::helpers::*;
-use cartable::api::error::SIGN_IN_REFUSED;
+use cartable::api::error::sign_in_refused;
 use chrono::Duration;
 use reqwest::StatusCode;
 
@@ -74,7 +74,7 @@ async fn wrong_guess(app: &TestApp, attacker: &Browser, guess: &str) -> StatusCo
     if status == StatusCode::BAD_REQUEST {
         assert_eq!(
             field_errors(&body),
-            only("password", SIGN_IN_REFUSED),
+            only("password", sign_in_refused(FR)),
             "{guess}"
         );
     }
@@ -290,7 +290,7 @@ async fn oversized_requests_are_refused_before_any_work() {
     for (length, logged) in [(255, 0), (254, 1)] {
         let (status, body) = error(app.sign_in(&browser(), &identifier(length), "x").await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{length}");
-        assert_eq!(field_errors(&body), only("password", SIGN_IN_REFUSED));
+        assert_eq!(field_errors(&body), only("password", sign_in_refused(FR)));
         assert_eq!(app.audit_kinds().await.len(), logged, "{length} characters");
     }
     assert_eq!(app.audit_kinds().await, ["sign_in_failed"]);

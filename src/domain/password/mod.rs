@@ -5,6 +5,7 @@
 //! Personal words (the child's names, the school's code, "cartable") are refused by
 //! [`check_personal`], for the callers that know them.
 use super::identifier::fold;
+use crate::{i18n::td_string, language::Locale};
 
 mod personal;
 pub use personal::check_personal;
@@ -38,33 +39,20 @@ pub enum PasswordProblem {
 }
 
 impl PasswordProblem {
-    pub fn message(self) -> std::borrow::Cow<'static, str> {
+    /// What the parent reads under the field, in their language.
+    pub fn message(self, locale: Locale) -> String {
         let text = match self {
-            Self::Empty => "Choisissez un nouveau mot de passe.",
+            Self::Empty => td_string!(locale, password.problem_empty),
             Self::TooLong => {
-                return format!(
-                    "Ce mot de passe est trop long ({MAX_LENGTH} caractères au maximum)."
-                )
-                .into();
+                return td_string!(locale, password.problem_too_long, max = MAX_LENGTH).to_string();
             }
-            Self::TooWeak => {
-                "Ce mot de passe est trop faible : utilisez au moins 8 caractères mêlant lettres, \
-                 majuscules, chiffres et/ou autres caractères, ou une phrase de passe d'au moins \
-                 20 caractères et 4 mots."
-            }
-            Self::TooCommon => {
-                "Ce mot de passe est trop courant : il serait deviné parmi les premiers. Choisissez-en un autre."
-            }
-            Self::TooPersonal => {
-                "Ce mot de passe reprend le nom de votre enfant, le code de l'école ou « cartable » : \
-                 choisissez-en un que personne ne devinera."
-            }
-            Self::SameAsTemporary => {
-                "Choisissez un mot de passe différent du mot de passe temporaire reçu par courrier."
-            }
-            Self::Mismatch => "Les deux mots de passe ne sont pas identiques.",
+            Self::TooWeak => td_string!(locale, password.problem_too_weak),
+            Self::TooCommon => td_string!(locale, password.problem_too_common),
+            Self::TooPersonal => td_string!(locale, password.problem_too_personal),
+            Self::SameAsTemporary => td_string!(locale, password.problem_same_as_temporary),
+            Self::Mismatch => td_string!(locale, password.problem_mismatch),
         };
-        text.into()
+        text.to_owned()
     }
 }
 

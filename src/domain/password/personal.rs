@@ -90,6 +90,7 @@ pub fn check_personal(
 mod tests {
     use super::*;
     use crate::domain::password::check_new_password_for;
+    use crate::language::Locale;
 
     /// No child nor school: "cartable" alone.
     const NO_WORDS: &[&str] = &[];
@@ -232,7 +233,7 @@ mod tests {
         );
         assert!(
             PasswordProblem::TooPersonal
-                .message()
+                .message(Locale::fr)
                 .contains("le nom de votre enfant")
         );
     }

@@ -15,6 +15,8 @@ pub struct Model {
     pub email_confirmed_at: Option<DateTimeUtc>,
     pub phone: Option<String>,
     pub mobile: Option<String>,
+    /// The language the parent chose (`language::parse` reads it); mails go out in it.
+    pub language: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
