@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import { acceptTerms, islandsAwake, passphrase, settle, signIn } from '../support/journey';
 import { newLetter } from '../support/school';
+import { missingPage, signedOutPages, walkSettledPages } from '../support/pages';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -44,13 +45,7 @@ async function checkPage(page: Page, js: boolean, name: string) {
 test('the pages reachable signed out', async ({ page }, info) => {
   test.setTimeout(180_000);
   const js = info.project.name === 'javascript';
-  for (const [path, name] of [
-    ['/connexion', 'Connexion'],
-    ['/connexion/code', 'Vérification'],
-    ['/mot-de-passe-oublie', 'Mot de passe oublié'],
-    ['/nouveau-mot-de-passe?jeton=pas-un-jeton', 'Nouveau mot de passe'],
-    ['/aide', 'Aide en ligne'],
-  ]) {
+  for (const [path, name] of signedOutPages) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await checkPage(page, js, name);
@@ -64,10 +59,10 @@ test('the pages reachable signed out', async ({ page }, info) => {
   await expect(page.getByText("Ce lien n'est plus valable")).toBeVisible();
   await checkPage(page, js, 'Nouveau mot de passe, lien refusé');
 
-  const missing = await page.goto('/cette-page-n-existe-pas');
+  const missing = await page.goto(missingPage[0]);
   expect(missing?.status()).toBe(404);
-  await expect(page.getByRole('heading', { name: 'Page introuvable', level: 1 })).toBeVisible();
-  await checkPage(page, js, 'Page introuvable');
+  await expect(page.getByRole('heading', { name: missingPage[1], level: 1 })).toBeVisible();
+  await checkPage(page, js, missingPage[1]);
 });
 
 test("a form's error is announced and tied to its field", async ({ page }, info) => {
@@ -147,31 +142,7 @@ test('the first sign-in journey and every page of a settled parent', async ({ pa
   await expect(page).toHaveURL(/\/$/);
   await checkPage(page, js, 'Accueil');
 
-  // The addresses of a news item and an event, from the pages that link to them.
-  await page.goto('/actualites');
-  await checkPage(page, js, 'Actualités');
-  const news = await page.locator('a.news-title').first().getAttribute('href');
-  await page.goto('/calendrier');
-  await checkPage(page, js, 'Calendrier');
-  const event = await page.locator('a.event-title').first().getAttribute('href');
-  expect(news).toMatch(/^\/actualites\/\d+$/);
-  expect(event).toMatch(/^\/calendrier\/evenements\/\d+$/);
-
-  for (const [path, name] of [
-    [news!, 'Une actualité'],
-    ['/calendrier?jour=' + new Date().toISOString().slice(0, 10), 'Un jour du calendrier'],
-    [event!, 'Un événement'],
-    ['/cours', 'Cours'],
-    ['/enfants', 'Mes enfants'],
-    ['/enfants/ajouter', 'Ajouter un enfant'],
-    ['/messages', 'Messages'],
-    ['/notifications', 'Notifications'],
-    ['/appareils', 'Mon compte'],
-    ['/actualites/999999', 'Une actualité qui n’existe pas'],
-  ]) {
-    await page.goto(path);
-    await checkPage(page, js, name);
-  }
+  await walkSettledPages(page, (name) => checkPage(page, js, name));
 
   // "Ajouter un enfant" with JavaScript: the dialog over the home page, with a refusal in it.
   if (js) {

@@ -103,6 +103,16 @@ impl AppError {
         }
     }
 
+    /// The same error with its words written now, in `locale`: any error that is not about a
+    /// field becomes a refusal carrying its message. An island receives errors so written, and
+    /// then carries none of the messages itself.
+    pub fn written(self, locale: Locale) -> Self {
+        match self {
+            Self::Invalid { .. } | Self::Refused(_) => self,
+            other => Self::Refused(other.message(locale)),
+        }
+    }
+
     /// The error in the parent's words. A refusal and the fields' messages were written by the
     /// server in the request's language; the others are written here.
     pub fn message(&self, locale: Locale) -> String {
@@ -323,3 +333,24 @@ mod from_service {
 
 #[cfg(feature = "ssr")]
 pub use from_service::*;
+
+#[cfg(test)]
+mod tests {
+    use super::{Locale, wait};
+
+    /// Each language's own plural rule, from its CLDR data: French says "1 minute" and
+    /// "2 minutes" as English does, Dutch "1 minuut", German "2 Minuten".
+    #[test]
+    fn a_wait_is_told_with_each_languages_plural() {
+        crate::language::use_our_plural_rules();
+        assert_eq!(wait(Locale::fr, 30), "30 secondes");
+        assert_eq!(wait(Locale::fr, 60), "1 minute");
+        assert_eq!(wait(Locale::fr, 61), "2 minutes");
+        assert_eq!(wait(Locale::nl, 60), "1 minuut");
+        assert_eq!(wait(Locale::nl, 300), "5 minuten");
+        assert_eq!(wait(Locale::de, 60), "1 Minute");
+        assert_eq!(wait(Locale::de, 120), "2 Minuten");
+        assert_eq!(wait(Locale::en, 60), "1 minute");
+        assert_eq!(wait(Locale::en, 900), "15 minutes");
+    }
+}

@@ -23,15 +23,14 @@ pub async fn run(settings: Settings, args: Args) -> anyhow::Result<()> {
 fn site_options(addr: SocketAddr) -> leptos::prelude::LeptosOptions {
     let env =
         |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
-    let hashed = std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.join("hash.txt").exists()))
-        .unwrap_or(false);
-    leptos::prelude::LeptosOptions::builder()
+    let mut options = leptos::prelude::LeptosOptions::builder()
         .output_name(env("LEPTOS_OUTPUT_NAME", "cartable"))
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
-        .hash_files(env("LEPTOS_HASH_FILES", &hashed.to_string()) == "true")
         .site_addr(addr)
-        .build()
+        .build();
+    // A release build names its files by their content, listed beside the binary.
+    let hashed = crate::startup::hash_file(&options).is_some_and(|file| file.exists());
+    options.hash_files = env("LEPTOS_HASH_FILES", &hashed.to_string()) == "true";
+    options
 }

@@ -98,7 +98,7 @@ fn AddChildFields(refused: Option<AppError>, #[prop(optional)] own_page: bool) -
         } else {
             view! { <h2 id="add-child-title">{td_string!(locale, children.add_title)}</h2> }.into_any()
         }}
-        <FormMessage message=errors.general()/>
+        <FormMessage message=errors.refused_message()/>
         <form method="post" action=LinkChild::url() class="form" novalidate>
             <Field label=td_string!(locale, children.platform) name="platform" required=true autocomplete="off"
                 hint=td_string!(locale, children.platform_hint)

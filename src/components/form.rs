@@ -106,13 +106,24 @@ impl FormErrors {
         Self(Signal::stored(error))
     }
 
-    /// What a refused post of `action` came back with, to hand to an island.
+    /// What a refused post of `action` came back with, written in the page's language, to hand
+    /// to an island (which shows it with [`FormErrors::refused_message`]).
     pub fn refusal<S>(action: ServerAction<S>) -> Option<AppError>
     where
         S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
-        action.value().get_untracked().and_then(Result::err)
+        let locale = language::current();
+        let refused = action.value().get_untracked().and_then(Result::err);
+        refused.map(|error| error.written(locale))
+    }
+
+    /// The message for the top of an island's form: a [`FormErrors::refusal`]'s words.
+    pub fn refused_message(self) -> Signal<Option<String>> {
+        Signal::derive(move || match self.0.get() {
+            Some(AppError::Refused(message)) => Some(message),
+            _ => None,
+        })
     }
 
     /// One message for several forms that share it: the first of them that failed.

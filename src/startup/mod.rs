@@ -9,6 +9,8 @@ mod purge_timer;
 mod router;
 mod static_files;
 
+pub use static_files::hash_file;
+
 use crate::server::{AppState, clock::Clock, config::Settings, db, mail::Mailer};
 use axum::{Router, extract::FromRef};
 use leptos::prelude::LeptosOptions;
@@ -36,6 +38,7 @@ impl Application {
         leptos_options: LeptosOptions,
         addr: SocketAddr,
     ) -> anyhow::Result<Self> {
+        crate::language::use_our_plural_rules();
         let mut db = db::connect(&settings.database_url).await?;
         let queries = db::count_queries(&mut db);
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;

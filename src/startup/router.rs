@@ -153,27 +153,16 @@ fn security_headers(router: Router<RouterState>, https: bool) -> Router<RouterSt
     }
 }
 
-/// Whether `path` names a file of the site (`/pkg/cartable.wasm`, `/favicon.svg`): those may be
-/// cached; pages and server functions may not.
-fn is_static_file(path: &str) -> bool {
-    path.starts_with("/pkg/")
-        || path
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'))
-}
-
 /// Pages and server functions' answers hold a child's data: a shared family computer's cache must
-/// keep none of it (`Cache-Control: no-store`), whatever the page.
+/// keep none of it (`Cache-Control: no-store`), whatever the page. The site's files never come
+/// here: they are routed outside these layers (`static_files`), with their own cache policy; what
+/// does is a page, a server function, or the fallback's answer to an address that is neither.
 async fn no_store(request: Request, next: Next) -> Response {
-    let cacheable = is_static_file(request.uri().path());
     let mut response = next.run(request).await;
-    if !cacheable {
-        let headers = response.headers_mut();
-        headers
-            .entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static("no-store"));
-    }
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     response
 }
 
@@ -219,23 +208,4 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_static_file;
-
-    #[test]
-    fn files_of_the_site_are_told_from_pages() {
-        for file in [
-            "/pkg/cartable.wasm",
-            "/favicon.svg",
-            "/manifest.webmanifest",
-        ] {
-            assert!(is_static_file(file), "{file}");
-        }
-        for page in ["/", "/connexion", "/actualites/12", "/api/sign_in"] {
-            assert!(!is_static_file(page), "{page}");
-        }
-    }
 }
