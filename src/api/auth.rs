@@ -83,7 +83,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     // The password was right: the key is cleared (an address's count is never cleared by one).
     throttle::clear(db, &keys[0]).await?;
     if sign_in_codes::needed(db, &opened, &known).await? {
-        let token = sign_in_codes::send(&state, &opened).await?;
+        let token = sign_in_codes::send(&state, &opened, locale).await?;
         let lifetime = sign_in_codes::CODE_MINUTES * 60;
         guard::set_cookie(sign_in_codes::COOKIE.set(state.settings.https(), &token, lifetime));
         record(Kind::SignInCodeSent, None).await?;
@@ -162,7 +162,7 @@ async fn open_session(
     let (session, cookie) =
         sessions::start(state, opened.account_id, opened.student_id, client).await?;
     guard::set_cookie(cookie);
-    guard::settle_language(state, opened.account_id).await?;
+    guard::settle_language(state, opened.account_id).await;
     guard::go_to_next_step(state, &session).await
 }
 

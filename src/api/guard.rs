@@ -42,7 +42,11 @@ pub fn client() -> Client {
     let trusted = state
         .as_ref()
         .map_or(&nobody, |state| &state.settings.trusted_proxies);
-    Client::of(&parts.headers, address.map(|info| info.0.ip()), trusted)
+    let client = Client::of(&parts.headers, address.map(|info| info.0.ip()), trusted);
+    Client {
+        language: language::current(),
+        ..client
+    }
 }
 
 /// The live session the request's cookie names, if any.
@@ -114,29 +118,32 @@ pub fn browser(state: &AppState) -> known_browsers::Browser {
     }
 }
 
-/// At sign-in, the browser and the account agree on a language. One the browser chose with the
-/// switch becomes the account's; else the account's own comes to this browser; an account that has
-/// none yet takes the request's.
-pub async fn settle_language(state: &AppState, account_id: i32) -> Result<(), AppError> {
+/// At sign-in, the browser takes the account's language, so that a new phone opens in the
+/// parent's. An account that has none yet takes the language its parent signed in with. (A choice
+/// the browser made before signing in is not written over the account's: on a family computer, it
+/// may be the other parent's.) A failure here leaves the language as it was; the sign-in goes on.
+pub async fn settle_language(state: &AppState, account_id: i32) {
     use crate::server::{accounts, cookies, lookups};
-    let https = state.settings.https();
-    let chosen = cookie(state, cookies::LANGUAGE).and_then(|tag| language::parse(&tag));
-    let remembered = lookups::account(&state.db, account_id)
-        .await?
-        .and_then(|account| account.language)
+    let account = match lookups::account(&state.db, account_id).await {
+        Ok(account) => account,
+        Err(error) => return tracing::warn!(%error, "the account's language was not read"),
+    };
+    let remembered = account
+        .and_then(|a| a.language)
         .and_then(|tag| language::parse(&tag));
-    match (chosen, remembered) {
-        (Some(chosen), remembered) if remembered != Some(chosen) => {
-            accounts::set_language(&state.db, account_id, chosen).await?;
-        }
-        (None, Some(remembered)) => {
-            let seconds = cookies::LANGUAGE_SECONDS;
+    let shown = language::current();
+    match remembered {
+        Some(remembered) if remembered != shown => {
+            let (https, seconds) = (state.settings.https(), cookies::LANGUAGE_SECONDS);
             set_cookie(cookies::LANGUAGE.set(https, language::tag(remembered), seconds));
         }
-        (None, None) => accounts::set_language(&state.db, account_id, language::current()).await?,
-        _ => {}
+        Some(_) => {}
+        None => {
+            if let Err(error) = accounts::set_language(&state.db, account_id, shown).await {
+                tracing::warn!(%error, "the account's language was not saved");
+            }
+        }
     }
-    Ok(())
 }
 
 /// Gives the caller's session a new id (and the browser its cookie) after they proved their

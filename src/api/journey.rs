@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{AppError, guard},
-    crate::domain::{journey::JourneyStep, limits},
+    crate::domain::{calendar, journey::JourneyStep, limits},
     crate::server::{
         AppState, accounts, entities::consent::Decision, journey, lookups, markdown,
         sessions::CurrentSession, terms,
@@ -29,6 +29,7 @@ pub struct TermsView {
 
 #[server(prefix = "/api", endpoint = "terms")]
 pub async fn load_terms() -> AppResult<TermsView> {
+    let locale = language::current();
     let (state, _, standing) = guard::at_step(JourneyStep::Terms).await?;
     let journey::Standing { child, terms, .. } = standing;
     let school = lookups::platform_of(&state.db, &child).await?;
@@ -40,7 +41,11 @@ pub async fn load_terms() -> AppResult<TermsView> {
         version: terms.version,
         html: markdown::to_safe_html(&terms.body_markdown),
         postpone_until: terms::can_postpone(&terms, state.clock.today())
-            .then(|| terms.postpone_until.map(|d| d.to_string()))
+            .then(|| {
+                terms
+                    .postpone_until
+                    .map(|d| calendar::day_month_year(locale, d))
+            })
             .flatten(),
     })
 }
@@ -174,7 +179,7 @@ pub async fn save_profile(
         .iter()
         .map(|(field, value)| (*field, value.as_str()))
         .collect();
-    accounts::save_profile(&state, &session, form)
+    accounts::save_profile(&state, &session, form, language::current())
         .await
         .map_err(|refusal| AppError::from(refusal).for_form("email", &typed))?;
     guard::go_to_next_step(&state, &session).await
@@ -190,7 +195,7 @@ pub async fn resend_confirmation() -> AppResult<String> {
         (Some(email), None) => {
             let (db, clock, account) = (&state.db, &state.clock, Some(session.account_id));
             crate::server::throttle::count_mail(db, clock, account, &email).await?;
-            accounts::send_confirmation(&state, session.account_id, &email).await?;
+            accounts::send_confirmation(&state, session.account_id, &email, locale).await?;
             Ok(td_string!(locale, profile.confirmation_resent, email = email).to_string())
         }
         _ => Err(ServiceError::AlreadyConfirmed.into()),

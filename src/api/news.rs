@@ -30,12 +30,13 @@ pub struct NewsArticle {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn summary(item: &crate::server::entities::news::Model) -> NewsSummary {
+    // "lundi 30 novembre 2026, 14:05", in the parent's language, at the school's time.
+    let published = crate::server::clock::brussels(item.published_at).naive_local();
+    let locale = crate::language::current();
     NewsSummary {
         id: item.id,
         title: item.title.clone(),
-        published: crate::server::clock::brussels(item.published_at)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        published: crate::domain::calendar::when(locale, published, None, false),
     }
 }
 

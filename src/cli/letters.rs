@@ -35,7 +35,16 @@ pub fn render(
         let after = td_string!(locale, letter.after_expiry);
         view! { <p><strong>{until}</strong>" "{after}</p> }
     });
-    let site = site_url.to_owned();
+    // The address to open: for a letter in another language than French, one that opens the site
+    // in the letter's language (`/nl/`).
+    let site = match locale {
+        Locale::fr => site_url.to_owned(),
+        other => format!(
+            "{}/{}/",
+            site_url.trim_end_matches('/'),
+            crate::language::tag(other)
+        ),
+    };
     let intro = td_string!(locale, letter.intro, school = school_name.as_str()).to_string();
     let password_label = td_string!(locale, letter.password, parent = parent).to_string();
     let step_sign_in = td_string!(locale, letter.step_sign_in, site = site.as_str()).to_string();

@@ -73,9 +73,10 @@ pub fn long_date(locale: Locale, date: NaiveDate) -> String {
 
 /// "28 février 2027", "1er mars 2027" (German "28. Februar 2027"): a last day, as a letter writes it.
 pub fn day_month_year(locale: Locale, date: NaiveDate) -> String {
-    let day = match (locale, date.day()) {
-        (Locale::fr, 1) => "1er".to_owned(),
-        (_, day) => day.to_string(),
+    // French writes the first of a month "1er".
+    let day = match date.day() {
+        1 => td_string!(locale, calendar.first_of_month).to_owned(),
+        day => day.to_string(),
     };
     td_string!(
         locale,

@@ -28,6 +28,9 @@ pub const CALENDAR_DATE: usize = 20;
 /// child it names, so that its time tells nothing.
 pub const PARENT_SLOTS: usize = 3;
 
+/// How long a sign-in code mailed to a parent works (the code page says it).
+pub const SIGN_IN_CODE_MINUTES: i64 = 15;
+
 /// How long a forgotten-password link works.
 pub const RESET_LINK_MINUTES: i64 = 30;
 

@@ -3,7 +3,7 @@
 use crate::{
     api::auth::SignInCode,
     components::{Field, FormErrors, FormMessage, MainContent},
-    domain::routes,
+    domain::{limits, routes},
     i18n::td_string,
     language,
 };
@@ -20,7 +20,7 @@ pub fn SignInCodePage() -> impl IntoView {
         <MainContent>
             <section class="card narrow">
                 <h1>{td_string!(locale, sign_in.code_title)}</h1>
-                <p>{td_string!(locale, sign_in.code_intro)}</p>
+                <p>{td_string!(locale, sign_in.code_intro, minutes = limits::SIGN_IN_CODE_MINUTES).to_string()}</p>
                 <FormMessage message=errors.general()/>
                 <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                     <Field

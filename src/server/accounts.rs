@@ -268,10 +268,9 @@ pub async fn save_profile(
     state: &AppState,
     session: &CurrentSession,
     form: ProfileForm,
+    locale: Locale,
 ) -> ServiceResult<()> {
-    let profile = form
-        .validate(language::current())
-        .map_err(ServiceError::Invalid)?;
+    let profile = form.validate(locale).map_err(ServiceError::Invalid)?;
     let current = of_session(&state.db, session).await?;
     let email_changed = current.email.as_deref() != Some(profile.email.as_str());
     let needs_confirmation = email_changed || current.email_confirmed_at.is_none();
@@ -287,16 +286,18 @@ pub async fn save_profile(
     }
     account.update(&state.db).await?;
     if needs_confirmation {
-        send_confirmation(state, session.account_id, profile.email.as_str()).await?;
+        send_confirmation(state, session.account_id, profile.email.as_str(), locale).await?;
     }
     Ok(())
 }
 
 /// Mails a fresh single-use link to confirm `email`; earlier links of the account stop working.
+/// Written in the account's language, else in `requested`.
 pub async fn send_confirmation(
     state: &AppState,
     account_id: i32,
     email: &str,
+    requested: Locale,
 ) -> ServiceResult<()> {
     let lifetime = state.settings.email_link_lifetime;
     let (db, now) = (&state.db, state.clock.now());
@@ -304,8 +305,8 @@ pub async fn send_confirmation(
     let token = mailed_links::issue(db, purpose, account_id, Some(email), now, lifetime).await?;
     let (site, page) = (&state.settings.public_url, routes::CONFIRM_EMAIL);
     let link = format!("{site}{page}?jeton={token}");
-    let locale = language_of(db, account_id).await?;
-    let hours = lifetime.num_hours();
+    let locale = language_of(db, account_id, requested).await?;
+    let hours = td_string!(locale, mail.hours, count = lifetime.num_hours()).to_string();
     let mail = Mail {
         to: email.to_owned(),
         subject: td_string!(locale, mail.confirm_subject).into(),
@@ -381,11 +382,16 @@ pub async fn set_language(
     Ok(())
 }
 
-/// The language to write to an account in: the one its parent chose, else the request's.
-pub async fn language_of(db: &DatabaseConnection, account_id: i32) -> Result<Locale, DbErr> {
+/// The language to write to an account in: the one its parent chose, else `otherwise` (the
+/// language of the request that causes the mail).
+pub async fn language_of(
+    db: &DatabaseConnection,
+    account_id: i32,
+    otherwise: Locale,
+) -> Result<Locale, DbErr> {
     let chosen = lookups::account(db, account_id)
         .await?
         .and_then(|account| account.language)
         .and_then(|tag| language::parse(&tag));
-    Ok(chosen.unwrap_or_else(language::current))
+    Ok(chosen.unwrap_or(otherwise))
 }

@@ -69,7 +69,7 @@ pub async fn change_password(
         record(Kind::OtherSessionsRemoved, Some(&detail)).await?;
     }
     if let Some(email) = email {
-        let locale = accounts::language_of(&state.db, session.account_id).await?;
+        let locale = accounts::language_of(&state.db, session.account_id, client.language).await?;
         let subject = td_string!(locale, mail.password_changed_subject);
         let notice = td_string!(locale, mail.password_changed_body);
         tell(state, email, subject, notice.into()).await;
@@ -104,9 +104,9 @@ pub async fn change_email(
     require_current_password(&account, current).await?;
     let (db, clock) = (&state.db, &state.clock);
     throttle::count_mail(db, clock, Some(account.id), email.as_str()).await?;
-    accounts::send_confirmation(state, session.account_id, email.as_str()).await?;
+    accounts::send_confirmation(state, session.account_id, email.as_str(), client.language).await?;
     if let (Some(old), Some(_)) = (account.email, account.email_confirmed_at) {
-        let locale = accounts::language_of(db, account.id).await?;
+        let locale = accounts::language_of(db, account.id, client.language).await?;
         let subject = td_string!(locale, mail.email_change_subject);
         let notice = td_string!(locale, mail.email_change_body, email = email.as_str());
         tell(state, old, subject, notice.to_string()).await;
@@ -191,7 +191,7 @@ pub async fn send_reset_links(
             mailed_links::issue(&state.db, purpose, account.id, None, now, lifetime).await?;
         let (site, page) = (&state.settings.public_url, routes::NEW_PASSWORD);
         let link = format!("{site}{page}?jeton={token}");
-        let locale = accounts::language_of(&state.db, account.id).await?;
+        let locale = accounts::language_of(&state.db, account.id, client.language).await?;
         let minutes = RESET_LINK_MINUTES;
         let mail = Mail {
             to: email,
@@ -255,7 +255,7 @@ pub async fn reset_password(
     let account = Some(link.account_id);
     audit::record(&state.db, now, Kind::PasswordReset, account, client, None).await?;
     if let Some(email) = email {
-        let locale = accounts::language_of(&state.db, link.account_id).await?;
+        let locale = accounts::language_of(&state.db, link.account_id, client.language).await?;
         let subject = td_string!(locale, mail.password_changed_subject);
         let notice = td_string!(locale, mail.reset_done_body);
         tell(state, email, subject, notice.into()).await;

@@ -34,11 +34,13 @@ pub const COOKIE: SiteCookie = SiteCookie {
     https: "__Host-cartable_session",
 };
 
-/// The device a session was opened from, as its request describes it.
+/// The device a session was opened from, as its request describes it, and the language its pages
+/// are in (what a mail to an account that chose none is written in).
 #[derive(Debug, Clone, Default)]
 pub struct Client {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
+    pub language: crate::language::Locale,
 }
 
 impl Client {
@@ -55,6 +57,7 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .map(|ua| ua.chars().take(300).collect()),
             ip: peer.map(|peer| client_address::client_ip(peer, headers, trusted).to_string()),
+            language: Default::default(),
         }
     }
 }

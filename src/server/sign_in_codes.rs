@@ -14,7 +14,7 @@ use super::{
     mail::Mail,
     tokens,
 };
-use crate::i18n::td_string;
+use crate::{i18n::td_string, language::Locale};
 use chrono::Duration;
 use rand::Rng;
 use sea_orm::{
@@ -29,7 +29,7 @@ pub const COOKIE: SiteCookie = SiteCookie {
 };
 
 /// How long a mailed code may be typed.
-pub const CODE_MINUTES: i64 = 15;
+pub const CODE_MINUTES: i64 = crate::domain::limits::SIGN_IN_CODE_MINUTES;
 /// Wrong codes a waiting sign-in takes before it ends: 5 guesses out of a million.
 pub const MOST_ATTEMPTS: i32 = 5;
 /// Digits of a code: short enough to copy from a phone's notification.
@@ -64,7 +64,12 @@ pub async fn needed(
 /// Mails a code to each of `candidates` that has a confirmed address, and returns the token of the
 /// waiting sign-in, for the browser's cookie. A candidate without a confirmed address gets no code:
 /// the page tells the parent where to turn.
-pub async fn send(state: &AppState, candidates: &[SignedIn]) -> ServiceResult<String> {
+/// The mail is written in `locale`, the language of the page where the parent types the code.
+pub async fn send(
+    state: &AppState,
+    candidates: &[SignedIn],
+    locale: Locale,
+) -> ServiceResult<String> {
     let token = tokens::generate();
     let challenge_hash = tokens::digest(&token);
     let now = state.clock.now();
@@ -92,7 +97,6 @@ pub async fn send(state: &AppState, candidates: &[SignedIn]) -> ServiceResult<St
         }
         .insert(&state.db)
         .await?;
-        let locale = super::accounts::language_of(&state.db, candidate.account_id).await?;
         let minutes = CODE_MINUTES;
         let mail = Mail {
             to: email,

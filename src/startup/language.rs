@@ -31,7 +31,8 @@ pub async fn language(
     let https = state.app.settings.https();
     let reads = matches!(*request.method(), Method::GET | Method::HEAD);
     if let Some((locale, back)) = reads.then(|| switch(request.uri())).flatten() {
-        if let Ok(Some(session)) = sessions::from_headers(&state.app, request.headers()).await
+        if chosen_here(&request)
+            && let Ok(Some(session)) = sessions::from_headers(&state.app, request.headers()).await
             && let Err(error) =
                 accounts::set_language(&state.app.db, session.account_id, locale).await
         {
@@ -47,6 +48,17 @@ pub async fn language(
     let tag = HeaderValue::from_static(language::tag(locale));
     response.headers_mut().insert(header::CONTENT_LANGUAGE, tag);
     response
+}
+
+/// Whether the parent clicked the switch on one of our pages (or typed the link): only then is the
+/// choice written into their account. A link on another site (`Sec-Fetch-Site: cross-site`) still
+/// switches this browser, but cannot change the language of the parent's mails.
+fn chosen_here(request: &Request) -> bool {
+    let site = request
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok());
+    request.method() == Method::GET && matches!(site, None | Some("same-origin" | "none"))
 }
 
 /// The language of a request that does not switch: its cookie, else what its browser accepts.

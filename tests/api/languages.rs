@@ -141,3 +141,49 @@ async fn mails_go_out_in_the_parents_language() {
     assert!(!mail.contains("mot de passe"), "{mail}");
     assert!(link_in(&mail).contains("jeton="));
 }
+
+#[tokio::test]
+async fn a_link_from_another_site_switches_the_browser_but_not_the_account() {
+    let app = spawn_app().await;
+    let parent = app.settled_parent().await;
+    let switched = parent
+        .get(format!("{}/de/", app.address))
+        .header("Sec-Fetch-Site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert!(header(&switched, "set-cookie").contains("cartable_lang=de"));
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.language.as_deref(), Some("fr"));
+}
+
+#[tokio::test]
+async fn an_account_that_chose_no_language_gets_mail_in_the_language_it_was_asked_in() {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = spawn_app().await;
+    app.confirmed_parent().await;
+    // As accounts opened before languages existed.
+    let account = parent_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut account = account.into_active_model();
+    account.language = Set(None);
+    account.update(&app.db).await.unwrap();
+    let sent = app.outbox().len();
+    let asked = browser()
+        .post(format!("{}/api/request_password_reset", app.address))
+        .header("Accept-Language", "nl-BE")
+        .form(&[("who", ALBERT)])
+        .send()
+        .await
+        .unwrap();
+    assert!(asked.status().is_success(), "{}", asked.status());
+    let mail = app.mails(sent + 1).await.pop().unwrap();
+    assert!(mail.contains("Goedendag"), "{mail}");
+}
