@@ -120,22 +120,27 @@ async fn the_account_remembers_the_language_and_a_new_device_takes_it() {
     assert_eq!(lang_of(&html), "nl");
 }
 
-#[tokio::test]
-async fn mails_go_out_in_the_parents_language() {
-    let app = spawn_app().await;
-    let parent = app.confirmed_parent().await;
-    app.get(&parent, "/de/").await;
+/// "Mot de passe oublié ?" for Albert's parent, from a new browser set to `accept`: the mail.
+async fn reset_mail_asked_in(app: &TestApp, accept: &str) -> String {
     let sent = app.outbox().len();
-    // Asked from a French browser, the reset link is still written in German.
     let asked = browser()
         .post(format!("{}/api/request_password_reset", app.address))
-        .header("Accept-Language", "fr")
+        .header("Accept-Language", accept)
         .form(&[("who", ALBERT)])
         .send()
         .await
         .unwrap();
     assert!(asked.status().is_success(), "{}", asked.status());
-    let mail = app.mails(sent + 1).await.pop().unwrap();
+    app.mails(sent + 1).await.pop().unwrap()
+}
+
+#[tokio::test]
+async fn mails_go_out_in_the_parents_language() {
+    let app = spawn_app().await;
+    let parent = app.confirmed_parent().await;
+    app.get(&parent, "/de/").await;
+    // Asked from a French browser, the reset link is still written in German.
+    let mail = reset_mail_asked_in(&app, "fr").await;
     // (Quoted-printable keeps ASCII words as they are.)
     assert!(mail.contains("Passwort"), "{mail}");
     assert!(!mail.contains("mot de passe"), "{mail}");
@@ -175,15 +180,6 @@ async fn an_account_that_chose_no_language_gets_mail_in_the_language_it_was_aske
     let mut account = account.into_active_model();
     account.language = Set(None);
     account.update(&app.db).await.unwrap();
-    let sent = app.outbox().len();
-    let asked = browser()
-        .post(format!("{}/api/request_password_reset", app.address))
-        .header("Accept-Language", "nl-BE")
-        .form(&[("who", ALBERT)])
-        .send()
-        .await
-        .unwrap();
-    assert!(asked.status().is_success(), "{}", asked.status());
-    let mail = app.mails(sent + 1).await.pop().unwrap();
+    let mail = reset_mail_asked_in(&app, "nl-BE").await;
     assert!(mail.contains("Goedendag"), "{mail}");
 }

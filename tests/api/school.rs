@@ -67,7 +67,10 @@ async fn news_are_listed_newest_first_by_pages_of_ten_and_each_has_its_page() {
     .unwrap();
     let html = page(&app, &parent, &format!("/actualites/{}", article.id)).await;
     assert!(html.contains("<strong>8 h</strong>"));
-    assert!(html.contains("lundi 2 mars 2026, 09:15"), "dated in words, in Brussels time");
+    assert!(
+        html.contains("lundi 2 mars 2026, 09:15"),
+        "dated in words, in Brussels time"
+    );
     assert!(!html.contains("<script>alert") && !html.contains("javascript:alert"));
 }
 
