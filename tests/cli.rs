@@ -160,7 +160,7 @@ fn mistakes_are_reported_without_a_trace() {
             "B",
         ],
     );
-    assert!(failed(output).contains("no platform with code nowhere"));
+    assert!(failed(output).contains("aucune plateforme ne porte le code nowhere"));
 }
 
 #[test]
@@ -238,10 +238,7 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
             list.to_str().unwrap(),
         ],
     );
-    assert!(
-        failed(output)
-            .contains("line 2: a first name and a last name are needed (prénom;nom;classe)")
-    );
+    assert!(failed(output).contains("ligne 2 : il faut un prénom et un nom (prénom;nom;classe)"));
     let again = cartable(
         &db,
         &[
@@ -289,7 +286,8 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
         ],
     );
     assert!(
-        failed(elsewhere).contains("no student zoe.lemaire@isu-dour.be on platform ecd-dour"),
+        failed(elsewhere)
+            .contains("aucun élève zoe.lemaire@isu-dour.be sur la plateforme ecd-dour"),
         "Zoé is not at the École communale"
     );
 
@@ -304,7 +302,9 @@ fn staff_import_a_class_list_with_printable_letters_and_manage_courses_news_and_
         &["news", "remove", "--platform", "ecd-dour", "--id", &first],
     );
     assert!(
-        failed(refused).contains(&format!("no news item {first} on platform ecd-dour")),
+        failed(refused).contains(&format!(
+            "aucune actualité {first} sur la plateforme ecd-dour"
+        )),
         "an item of another school"
     );
     ok(cartable(
@@ -370,7 +370,7 @@ fn staff_reissue_a_lost_letter_and_read_the_security_log() {
             "9",
         ],
     );
-    assert!(failed(missing).contains("albert.durant@isu-dour.be has no parent slot 9"));
+    assert!(failed(missing).contains("albert.durant@isu-dour.be n'a pas d'accès parent 9"));
 
     let log = json(cartable(
         &db,
@@ -384,7 +384,7 @@ fn staff_reissue_a_lost_letter_and_read_the_security_log() {
     assert!(log.as_array().unwrap().is_empty(), "nobody signed in yet");
     assert!(
         failed(cartable(&db, &["audit"])).contains(
-            "name an account (--account) or a child whose parents to show (--identifier)"
+            "indiquez un compte (--account) ou l'enfant dont montrer les parents (--identifier)"
         ),
         "an account or a child must be named"
     );
@@ -396,7 +396,7 @@ fn student_exists(db: &std::path::Path, identifier: &str) -> bool {
     if output.status.success() {
         return true;
     }
-    assert!(failed(output).contains(&format!("no student {identifier}")));
+    assert!(failed(output).contains(&format!("aucun élève {identifier}")));
     false
 }
 
@@ -414,7 +414,7 @@ fn a_class_list_with_a_bad_line_stores_none_of_its_students() {
     let db = dir.path().join("cartable.db");
     ok(cartable(&db, &["demo"]));
     let output = import_list(&db, "Léa;Marchal;3B\n;Sans prénom;3B\n");
-    assert!(failed(output).contains("line 2"));
+    assert!(failed(output).contains("ligne 2"));
     assert!(!student_exists(&db, "lea.marchal@isu-dour.be"));
 }
 
@@ -426,7 +426,9 @@ fn a_class_list_that_fails_while_storing_stores_none_of_its_students() {
     // The reader accepts every line, but the second has no letter to make an identifier of:
     // storing it fails after Léa's.
     let output = import_list(&db, "Léa;Marchal;3B\n€;!!;3B\n");
-    assert!(failed(output).contains("the first and last names must contain letters or digits"));
+    assert!(
+        failed(output).contains("le prénom et le nom doivent contenir des lettres ou des chiffres")
+    );
     assert!(
         !student_exists(&db, "lea.marchal@isu-dour.be"),
         "Léa was stored though the import failed"

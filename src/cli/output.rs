@@ -87,8 +87,10 @@ pub fn parse_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
         })
-        .with_context(|| format!("not a date: {text} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"))?;
-    clock::from_brussels(local).context("that time does not exist in Brussels")
+        .with_context(|| {
+            format!("{text} n'est pas une date (attendu : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)")
+        })?;
+    clock::from_brussels(local).context("cette heure n'existe pas à Bruxelles (changement d'heure)")
 }
 
 /// "28 février 2027", "1er mars 2027": a day as the command line writes it for staff.

@@ -79,7 +79,7 @@ pub async fn run(
             valid_days,
         } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| format!("impossible de lire {}", file.display()))?;
             let list = class_list::read(&text)?;
             let issue = Issue::now(&Clock::default(), valid_days);
             let letters = students::import(db, issue, &platform, list, slots).await?;

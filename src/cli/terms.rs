@@ -26,7 +26,7 @@ pub async fn run(db: &DatabaseConnection, out: Output, command: Command) -> anyh
         postpone_until,
     } = command;
     let markdown = std::fs::read_to_string(&file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
+        .with_context(|| format!("impossible de lire {}", file.display()))?;
     let terms = terms::publish(db, &platform, markdown, postpone_until).await?;
     out.report(
         serde_json::json!({ "platform": platform, "version": terms.version }),

@@ -90,12 +90,12 @@ pub async fn of_accounts(
     if let Some(identifier) = &typed {
         let child = lookups::child_by_identifier(db, identifier)
             .await?
-            .with_context(|| format!("no student {identifier}"))?;
+            .with_context(|| format!("aucun élève {identifier}"))?;
         let slots = lookups::slots_of(db, Some(&child)).await?;
         accounts.extend(slots.into_iter().filter_map(|slot| slot.account_id));
     }
     if accounts.is_empty() && typed.is_none() {
-        bail!("name an account (--account) or a child whose parents to show (--identifier)");
+        bail!("indiquez un compte (--account) ou l'enfant dont montrer les parents (--identifier)");
     }
     // Failed sign-ins belong to no account: they are found by the identifier typed.
     let mut whose = Condition::any().add(audit_event::Column::AccountId.is_in(accounts));

@@ -95,10 +95,10 @@ pub async fn add_event(
     all_day: bool,
 ) -> anyhow::Result<event::Model> {
     if title.trim().is_empty() {
-        bail!("an event needs a title");
+        bail!("un événement doit avoir un titre");
     }
     if ends_at.is_some_and(|end| end < starts_at) {
-        bail!("an event cannot end before it starts");
+        bail!("un événement ne peut pas finir avant de commencer");
     }
     let platform = platforms::named(db, platform_code).await?;
     let description = description.map(str::trim).filter(|d| !d.is_empty());
@@ -137,7 +137,7 @@ pub async fn remove_event(
     let platform = platforms::named(db, platform_code).await?;
     let found = event(db, platform.id, id)
         .await?
-        .with_context(|| format!("no event {id} on platform {platform_code}"))?;
+        .with_context(|| format!("aucun événement {id} sur la plateforme {platform_code}"))?;
     event::Entity::delete_by_id(id).exec(db).await?;
     Ok(found)
 }

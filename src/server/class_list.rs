@@ -18,7 +18,7 @@ pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
         .from_reader(text.as_bytes());
     let mut students = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("line {}: unreadable", index + 1))?;
+        let record = record.with_context(|| format!("ligne {} : illisible", index + 1))?;
         let field = |n: usize| record.get(n).unwrap_or_default().to_owned();
         if record.iter().all(str::is_empty) {
             continue;
@@ -32,7 +32,7 @@ pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
         let (first_name, last_name) = (field(0), field(1));
         if first_name.is_empty() || last_name.is_empty() {
             bail!(
-                "line {}: a first name and a last name are needed (prénom;nom;classe)",
+                "ligne {} : il faut un prénom et un nom (prénom;nom;classe)",
                 index + 1
             );
         }
@@ -44,7 +44,7 @@ pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
         });
     }
     if students.is_empty() {
-        bail!("the file holds no student");
+        bail!("le fichier ne contient aucun élève");
     }
     Ok(students)
 }
@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn a_line_without_a_name_stops_the_whole_import() {
         let error = read("Marie;Durant;3B\n;Dupont;2A\n").unwrap_err();
-        assert!(error.to_string().contains("line 2"), "{error}");
+        assert!(error.to_string().contains("ligne 2"), "{error}");
         assert!(read("\n\n").is_err());
     }
 
@@ -88,6 +88,6 @@ mod tests {
         assert_eq!(students[0].first_name, "Anne, Marie");
         assert_eq!(students[0].class_name.as_deref(), Some("1A"));
         let error = read("Marie;Durant\nAlbert\n").unwrap_err();
-        assert!(error.to_string().starts_with("line 2: "), "{error}");
+        assert!(error.to_string().starts_with("ligne 2 : "), "{error}");
     }
 }

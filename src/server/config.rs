@@ -119,15 +119,15 @@ fn env_count(name: &str, default: i64, most: i64, unit: &str) -> anyhow::Result<
         .parse::<i64>()
         .ok()
         .filter(|count| (1..=most).contains(count))
-        .with_context(|| format!("{name}={text}: expected a whole number of {unit} (1 or more)"))
+        .with_context(|| format!("{name}={text} : attendu un nombre entier de {unit} (1 ou plus)"))
 }
 
 fn env_hours(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
-    env_count(name, default, 24 * 366, "hours").map(chrono::Duration::hours)
+    env_count(name, default, 24 * 366, "heures").map(chrono::Duration::hours)
 }
 
 fn env_days(name: &str, default: i64) -> anyhow::Result<chrono::Duration> {
-    env_count(name, default, 100 * 366, "days").map(chrono::Duration::days)
+    env_count(name, default, 100 * 366, "jours").map(chrono::Duration::days)
 }
 
 /// An `http://` or `https://` address, without its trailing slash.
@@ -166,14 +166,14 @@ impl Settings {
             )
         });
         if !database_url.starts_with("sqlite:") && !database_url.starts_with("postgres") {
-            bail!("DATABASE_URL: expected sqlite://… or postgres://…");
+            bail!("DATABASE_URL : attendu sqlite://… ou postgres://…");
         }
         let smtp_url = env("SMTP_URL");
         if let Some(url) = &smtp_url
             && !url.starts_with("smtp://")
             && !url.starts_with("smtps://")
         {
-            bail!("SMTP_URL: expected smtp://host:port or smtps://…");
+            bail!("SMTP_URL : attendu smtp://hôte:port ou smtps://…");
         }
         Ok(Self {
             database_url,

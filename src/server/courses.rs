@@ -41,7 +41,7 @@ pub async fn enrol(
     let name = name.trim();
     let teacher = teacher.map(str::trim).filter(|t| !t.is_empty());
     if name.is_empty() {
-        bail!("a course needs a name");
+        bail!("un cours doit avoir un nom");
     }
     let platform = platforms::named(db, platform_code).await?;
     let child = student::Entity::find()
@@ -49,7 +49,9 @@ pub async fn enrol(
         .filter(student::Column::Identifier.eq(students::staff_typed(student_identifier)?.as_str()))
         .one(db)
         .await?
-        .with_context(|| format!("no student {student_identifier} on platform {platform_code}"))?;
+        .with_context(|| {
+            format!("aucun élève {student_identifier} sur la plateforme {platform_code}")
+        })?;
     let txn = db.begin().await?;
     let existing = course::Entity::find()
         .filter(course::Column::PlatformId.eq(platform.id))

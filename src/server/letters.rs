@@ -22,7 +22,7 @@ impl Validity {
     pub fn days(days: u32) -> anyhow::Result<Self> {
         if !(1..=Self::MOST_DAYS).contains(&days) {
             anyhow::bail!(
-                "a letter is valid for 1 to {} days, not {days}",
+                "un courrier vaut de 1 à {} jours, pas {days}",
                 Self::MOST_DAYS
             );
         }
@@ -59,7 +59,7 @@ impl std::str::FromStr for Validity {
         let days = text
             .trim()
             .parse()
-            .map_err(|_| anyhow::anyhow!("{text}: expected a whole number of days, like 90"))?;
+            .map_err(|_| anyhow::anyhow!("{text} : attendu un nombre entier de jours, comme 90"))?;
         Self::days(days)
     }
 }

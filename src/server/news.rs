@@ -79,7 +79,7 @@ pub async fn add(
     published_at: Option<DateTime<Utc>>,
 ) -> anyhow::Result<news::Model> {
     if title.trim().is_empty() {
-        bail!("a news item needs a title");
+        bail!("une actualité doit avoir un titre");
     }
     let platform = platforms::named(db, platform_code).await?;
     Ok(news::ActiveModel {
@@ -117,7 +117,7 @@ pub async fn remove(
         .filter(news::Column::PlatformId.eq(platform.id))
         .one(db)
         .await?
-        .with_context(|| format!("no news item {id} on platform {platform_code}"))?;
+        .with_context(|| format!("aucune actualité {id} sur la plateforme {platform_code}"))?;
     news::Entity::delete_by_id(id).exec(db).await?;
     Ok(item)
 }

@@ -28,15 +28,17 @@ pub struct NewPlatform {
 
 pub async fn add(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<platform::Model> {
     let Some(code) = PlatformCode::parse(&new.code) else {
-        bail!("the platform code may hold only letters, digits and hyphens (e.g. isu-dour)");
+        bail!(
+            "le code d'une plateforme ne contient que des lettres, des chiffres et des tirets (par exemple isu-dour)"
+        );
     };
     if lookups::platform_by_code(db, &code).await?.is_some() {
-        bail!("a platform with code {code} already exists");
+        bail!("une plateforme porte déjà le code {code}");
     }
     let mut admins = Vec::new();
     for typed in &new.admin_emails {
         let email = EmailAddress::parse(typed)
-            .with_context(|| format!("not a valid administrator e-mail address: {typed}"))?;
+            .with_context(|| format!("adresse e-mail d'administrateur non valide : {typed}"))?;
         admins.push(email);
     }
     let txn = db.begin().await?;
@@ -76,5 +78,5 @@ pub async fn named(
         Some(code) => lookups::platform_by_code(db, &code).await?,
         None => None,
     };
-    found.with_context(|| format!("no platform with code {code}"))
+    found.with_context(|| format!("aucune plateforme ne porte le code {code}"))
 }

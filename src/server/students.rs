@@ -99,7 +99,7 @@ async fn prepare(student: NewStudent, passwords: Vec<String>) -> Prepared {
 
 fn fresh_passwords(slots: u32) -> anyhow::Result<Vec<String>> {
     if !(1..=PARENT_SLOTS as u32).contains(&slots) {
-        bail!("a student has between 1 and {PARENT_SLOTS} parent slots");
+        bail!("un élève a de 1 à {PARENT_SLOTS} accès parents");
     }
     Ok((0..slots)
         .map(|_| passwords::generate_temporary())
@@ -128,7 +128,7 @@ pub async fn add_with_passwords(
     passwords: Vec<String>,
 ) -> anyhow::Result<StudentLetters> {
     if passwords.is_empty() || passwords.len() > PARENT_SLOTS {
-        bail!("a student has between 1 and {PARENT_SLOTS} parent slots");
+        bail!("un élève a de 1 à {PARENT_SLOTS} accès parents");
     }
     let platform = platforms::named(db, platform_code).await?;
     let prepared = prepare(student, passwords).await;
@@ -160,7 +160,7 @@ pub async fn import(
             student.student.first_name, student.student.last_name
         );
         let stored = store(&txn, issue, &platform, student).await;
-        letters.push(stored.with_context(|| format!("{name}: nothing was imported"))?);
+        letters.push(stored.with_context(|| format!("{name} : rien n'a été importé"))?);
     }
     txn.commit().await?;
     Ok(letters)
@@ -179,7 +179,7 @@ async fn store(
         hashes,
     } = prepared;
     let base = base_identifier(&student.first_name, &student.last_name, &platform.domain)
-        .context("the first and last names must contain letters or digits")?;
+        .context("le prénom et le nom doivent contenir des lettres ou des chiffres")?;
     let mut identifier = base.clone();
     let mut n = 1;
     while lookups::child_by_identifier(txn, &identifier)
@@ -225,7 +225,7 @@ async fn store(
 /// A child's identifier as staff typed it in a command.
 pub fn staff_typed(identifier: &str) -> anyhow::Result<Identifier> {
     Identifier::parse(identifier)
-        .context("name the student by its identifier, e.g. albert.durant@isu-dour.be")
+        .context("désignez l'élève par son identifiant, par exemple albert.durant@isu-dour.be")
 }
 
 /// A new letter for a parent slot: a new temporary password, and the slot detached from the account
@@ -239,13 +239,13 @@ pub async fn reset_slot(
     let identifier = staff_typed(identifier)?;
     let child = lookups::child_by_identifier(db, &identifier)
         .await?
-        .with_context(|| format!("no student {identifier}"))?;
+        .with_context(|| format!("aucun élève {identifier}"))?;
     let slot = parent_slot::Entity::find()
         .filter(parent_slot::Column::StudentId.eq(child.id))
         .filter(parent_slot::Column::SlotNumber.eq(slot_number))
         .one(db)
         .await?
-        .with_context(|| format!("{identifier} has no parent slot {slot_number}"))?;
+        .with_context(|| format!("{identifier} n'a pas d'accès parent {slot_number}"))?;
     let temporary_password = passwords::generate_temporary();
     let hash = passwords::hash(temporary_password.clone()).await;
     let txn = db.begin().await?;

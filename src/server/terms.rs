@@ -35,7 +35,7 @@ pub async fn publish(
     postpone_until: Option<NaiveDate>,
 ) -> anyhow::Result<terms_version::Model> {
     if markdown.trim().is_empty() {
-        bail!("the terms of use are empty");
+        bail!("les conditions d'utilisation sont vides");
     }
     let platform = platforms::named(db, platform_code).await?;
     let latest = current(db, platform.id).await?;
