@@ -130,8 +130,8 @@ impl AppError {
             Self::TooManyMails {
                 retry_after_seconds,
             } => {
-                let minutes = retry_after_seconds.div_ceil(60).max(1);
-                let wait = td_string!(locale, errors.wait_minutes, count = minutes).to_string();
+                // Mails are counted by the hour: the wait is always said in minutes.
+                let wait = wait(locale, (*retry_after_seconds).max(60));
                 td_string!(locale, errors.too_many_mails, wait = wait).to_string()
             }
             Self::Busy { .. } => td_string!(locale, errors.busy).into(),

@@ -2,9 +2,9 @@
 //! read from the request, the journey's checks, and the first look at every text field.
 use super::AppError;
 use crate::domain::limits;
-use crate::language;
 use crate::{
     domain::journey::JourneyStep,
+    language,
     server::{
         AppState,
         client_address::TrustedProxies,

@@ -384,14 +384,17 @@ pub async fn set_language(
 
 /// The language to write to an account in: the one its parent chose, else `otherwise` (the
 /// language of the request that causes the mail).
+pub fn language_or(account: &parent_account::Model, otherwise: Locale) -> Locale {
+    let chosen = account.language.as_deref().and_then(language::parse);
+    chosen.unwrap_or(otherwise)
+}
+
+/// [`language_or`] for an account known by its id only.
 pub async fn language_of(
     db: &DatabaseConnection,
     account_id: i32,
     otherwise: Locale,
 ) -> Result<Locale, DbErr> {
-    let chosen = lookups::account(db, account_id)
-        .await?
-        .and_then(|account| account.language)
-        .and_then(|tag| language::parse(&tag));
-    Ok(chosen.unwrap_or(otherwise))
+    let account = lookups::account(db, account_id).await?;
+    Ok(account.map_or(otherwise, |account| language_or(&account, otherwise)))
 }

@@ -54,6 +54,7 @@ pub async fn change_password(
     let hash = passwords::hash(new_password.to_owned()).await;
     let now = state.clock.now();
     let email = account.email.clone();
+    let locale = accounts::language_or(&account, client.language);
     let mut row: parent_account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
     row.password_changed_at = Set(Some(now));
@@ -69,7 +70,6 @@ pub async fn change_password(
         record(Kind::OtherSessionsRemoved, Some(&detail)).await?;
     }
     if let Some(email) = email {
-        let locale = accounts::language_of(&state.db, session.account_id, client.language).await?;
         let subject = td_string!(locale, mail.password_changed_subject);
         let notice = td_string!(locale, mail.password_changed_body);
         tell(state, email, subject, notice.into()).await;
@@ -105,8 +105,8 @@ pub async fn change_email(
     let (db, clock) = (&state.db, &state.clock);
     throttle::count_mail(db, clock, Some(account.id), email.as_str()).await?;
     accounts::send_confirmation(state, session.account_id, email.as_str(), client.language).await?;
+    let locale = accounts::language_or(&account, client.language);
     if let (Some(old), Some(_)) = (account.email, account.email_confirmed_at) {
-        let locale = accounts::language_of(db, account.id, client.language).await?;
         let subject = td_string!(locale, mail.email_change_subject);
         let notice = td_string!(locale, mail.email_change_body, email = email.as_str());
         tell(state, old, subject, notice.to_string()).await;
@@ -191,7 +191,7 @@ pub async fn send_reset_links(
             mailed_links::issue(&state.db, purpose, account.id, None, now, lifetime).await?;
         let (site, page) = (&state.settings.public_url, routes::NEW_PASSWORD);
         let link = format!("{site}{page}?jeton={token}");
-        let locale = accounts::language_of(&state.db, account.id, client.language).await?;
+        let locale = accounts::language_or(&account, client.language);
         let minutes = RESET_LINK_MINUTES;
         let mail = Mail {
             to: email,
@@ -238,6 +238,7 @@ pub async fn reset_password(
         .await?
         .ok_or(ServiceError::NotFound("account of a reset link"))?;
     let email = account.email.clone();
+    let locale = accounts::language_or(&account, client.language);
     let mut row: parent_account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
     row.password_changed_at = Set(Some(now));
@@ -255,7 +256,6 @@ pub async fn reset_password(
     let account = Some(link.account_id);
     audit::record(&state.db, now, Kind::PasswordReset, account, client, None).await?;
     if let Some(email) = email {
-        let locale = accounts::language_of(&state.db, link.account_id, client.language).await?;
         let subject = td_string!(locale, mail.password_changed_subject);
         let notice = td_string!(locale, mail.reset_done_body);
         tell(state, email, subject, notice.into()).await;

@@ -62,7 +62,7 @@ fn chosen_here(request: &Request) -> bool {
 }
 
 /// The language of a request that does not switch: its cookie, else what its browser accepts.
-pub fn resolve(https: bool, headers: &HeaderMap) -> Locale {
+fn resolve(https: bool, headers: &HeaderMap) -> Locale {
     COOKIE
         .read(https, headers)
         .and_then(language::parse)

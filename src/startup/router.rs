@@ -9,6 +9,7 @@ use super::{
 use crate::{
     app::{App, shell},
     content_policy,
+    language::Locale,
 };
 use axum::{
     Router,
@@ -170,8 +171,19 @@ fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
+/// A server function, with the services' state and the request's language (`startup::language`
+/// put it in the extensions) in its context, so that `language::current` reads it from there.
 async fn server_fn(State(state): State<RouterState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.app.clone()), request).await
+    let locale = request
+        .extensions()
+        .get::<Locale>()
+        .copied()
+        .unwrap_or_default();
+    let context = move || {
+        provide_context(state.app.clone());
+        provide_context(locale);
+    };
+    handle_server_fns_with_context(context, request).await
 }
 
 /// Server functions answer every error with 500; give scripts the status that says what happened
