@@ -11,6 +11,13 @@ export async function signIn(page: Page, identifier: string, password: string) {
   await page.getByRole('button', { name: 'Connexion' }).click();
 }
 
+/** Types `password` in the new password's two fields and saves it ("Enregistrer"). */
+export async function saveNewPassword(page: Page, password: string) {
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(password);
+  await page.getByLabel('Répétez le nouveau mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+}
+
 /** Waits until every island of the page is awake (hydrated): each one counts itself on <body>. */
 export async function islandsAwake(page: Page) {
   await page.waitForFunction(() =>
@@ -30,9 +37,7 @@ export async function settle(page: Page, letter: Letter, js: boolean): Promise<s
   await signIn(page, letter.identifier, letter.password);
   await acceptTerms(page, js);
   await expect(page).toHaveURL(/\/mot-de-passe$/);
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, passphrase);
   await expect(page).toHaveURL(/\/bienvenue$/);
   await page.getByLabel('Votre prénom').fill('Antoinette');
   await page.getByLabel('Votre nom de famille').fill('Dupond');

@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
-import { acceptTerms, islandsAwake, passphrase, settle, signIn } from '../support/journey';
+import { acceptTerms, islandsAwake, passphrase, saveNewPassword, settle, signIn } from '../support/journey';
 import { newLetter } from '../support/school';
 import { missingPage, signedOutPages, walkSettledPages } from '../support/pages';
 
@@ -53,9 +53,7 @@ test('the pages reachable signed out', async ({ page }, info) => {
 
   // A link that no longer works says so, and the page stays accessible with its message.
   await page.goto('/nouveau-mot-de-passe?jeton=pas-un-jeton');
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, passphrase);
   await expect(page.getByText("Ce lien n'est plus valable")).toBeVisible();
   await checkPage(page, js, 'Nouveau mot de passe, lien refusé');
 
@@ -115,14 +113,10 @@ test('the first sign-in journey and every page of a settled parent', async ({ pa
   await expect(page).toHaveURL(/\/mot-de-passe$/);
   await checkPage(page, js, 'Modifiez votre mot de passe');
   // A refused password: the message stands under its field.
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('tulipes');
-  await page.getByLabel('Répétez le nouveau mot de passe').fill('tulipes');
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, 'tulipes');
   await expect(page.getByText('Ce mot de passe est trop faible')).toBeVisible();
   await checkPage(page, js, 'Modifiez votre mot de passe, refusé');
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, passphrase);
 
   await expect(page).toHaveURL(/\/bienvenue$/);
   await checkPage(page, js, 'Bienvenue');

@@ -1,7 +1,7 @@
 // The parent's own security, in a real browser with JavaScript on and off: the devices page and
 // signing another device out, and a forgotten password reset by a link that reached the SMTP sink.
 import { test, expect } from '@playwright/test';
-import { passphrase, settle, signIn } from '../support/journey';
+import { passphrase, saveNewPassword, settle, signIn } from '../support/journey';
 import { mailTo, newLetter } from '../support/school';
 
 test('the devices page shows each device and signs another one out', async ({ page, browser }, info) => {
@@ -59,13 +59,9 @@ test('a forgotten password is replaced through the mailed link', async ({ page }
   }).not.toBe('');
   await page.goto(link);
   const fresh = 'les tulipes fleurissent en avril';
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
-  await page.getByLabel('Répétez le nouveau mot de passe').fill('court');
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, 'court');
   await expect(page.getByText('Ce mot de passe est trop faible')).toBeVisible();
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(fresh);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(fresh);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, fresh);
   await expect(page).toHaveURL(/\/connexion\?mot-de-passe=reinitialise$/);
   await expect(page.getByText('Votre nouveau mot de passe est enregistré')).toBeVisible();
 
@@ -76,8 +72,6 @@ test('a forgotten password is replaced through the mailed link', async ({ page }
 
   // The link served once.
   await page.goto(link);
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(fresh + ' encore');
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(fresh + ' encore');
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, fresh + ' encore');
   await expect(page.getByText("Ce lien n'est plus valable")).toBeVisible();
 });

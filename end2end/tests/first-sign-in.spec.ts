@@ -2,6 +2,7 @@
 // (the two Playwright projects): letter → terms → own password → profile → home → e-mail confirmed.
 import { test, expect, type Page } from '@playwright/test';
 import { newLetter, mailTo } from '../support/school';
+import { saveNewPassword } from '../support/journey';
 
 async function signIn(page: Page, identifier: string, password: string) {
   await page.goto('/connexion');
@@ -44,9 +45,7 @@ test('a parent signs in with the letter and ends on the home page with a confirm
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByText('Ce mot de passe est trop faible')).toBeVisible();
   const passphrase = 'le chat dort au soleil';
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, passphrase);
 
   await expect(page).toHaveURL(/\/bienvenue$/);
   await expect(page.getByRole('heading', { name: 'Bienvenue' })).toBeVisible();

@@ -2,7 +2,7 @@
 // (WCAG 2.5.5): buttons, fields, the navigation's links, the child switch and the calendar's days.
 // The header's navigation folds into "Menu"; it is opened on every page to measure its links too.
 import { test, expect, type Page } from '@playwright/test';
-import { acceptTerms, islandsAwake, passphrase, settle, signIn } from '../support/journey';
+import { acceptTerms, islandsAwake, passphrase, saveNewPassword, settle, signIn } from '../support/journey';
 import { newLetter } from '../support/school';
 import { missingPage, signedOutPages, walkSettledPages } from '../support/pages';
 
@@ -114,9 +114,7 @@ for (const viewport of [{ width: 320, height: 640 }, { width: 375, height: 667 }
       await acceptTerms(page, js);
       await expect(page).toHaveURL(/\/mot-de-passe$/);
       await checkPage(page, js, 'Modifiez votre mot de passe');
-      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-      await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await saveNewPassword(page, passphrase);
       await expect(page).toHaveURL(/\/bienvenue$/);
       await checkPage(page, js, 'Bienvenue');
       await page.getByRole('button', { name: 'Enregistrer' }).click();

@@ -3,7 +3,7 @@
 // in their own account only; a wrong code opens nothing and says so next to the field.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { newLetters, mailTo, mailsTo, type Letter } from '../support/school';
-import { signIn, acceptTerms, passphrase } from '../support/journey';
+import { acceptTerms, passphrase, saveNewPassword, signIn } from '../support/journey';
 
 interface Parent { firstName: string; lastName: string; role: string; email: string }
 
@@ -13,9 +13,7 @@ async function settleAndConfirm(browser: Browser, letter: Letter, parent: Parent
   const page = await context.newPage();
   await signIn(page, letter.identifier, letter.password);
   await acceptTerms(page, js);
-  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(passphrase);
-  await page.getByLabel('Répétez le nouveau mot de passe').fill(passphrase);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saveNewPassword(page, passphrase);
   await expect(page).toHaveURL(/\/bienvenue$/);
   await page.getByLabel('Votre prénom').fill(parent.firstName);
   await page.getByLabel('Votre nom de famille').fill(parent.lastName);
