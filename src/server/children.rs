@@ -43,7 +43,7 @@ pub async fn link(
         .iter()
         .map(|slot| slot.temporary_password_hash.clone())
         .collect();
-    let matched = passwords::first_match(password, hashes)
+    let matched = passwords::first_match(&passwords::letter_candidate(password), hashes)
         .await?
         .map(|index| &slots[index]);
     let (Some(child), Some(slot)) = (child, matched) else {

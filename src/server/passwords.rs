@@ -99,6 +99,23 @@ pub async fn verify(password: String, phc: Option<String>) -> ServiceResult<bool
     .await)
 }
 
+/// The indexes of every `(password, hash)` pair that matches, taking the time of [`matches`]:
+/// a child's slots are checked each with its own form of what was typed (a letter's printed form,
+/// or the account's password as typed).
+pub async fn matches_each(pairs: Vec<(String, Option<String>)>) -> ServiceResult<Vec<usize>> {
+    let mut matched = Vec::new();
+    for (index, (password, hash)) in pairs.iter().enumerate() {
+        if verify(password.clone(), hash.clone()).await? {
+            matched.push(index);
+        }
+    }
+    let padding = pairs.first().map(|(p, _)| p.clone()).unwrap_or_default();
+    for _ in pairs.len()..PARENT_SLOTS {
+        verify(padding.clone(), None).await?;
+    }
+    Ok(matched)
+}
+
 /// The indexes of every one of `hashes` (a child's slots, or the accounts of an address) that
 /// `password` opens. Every hash is verified, then dummy ones up to [`PARENT_SLOTS`], so the time
 /// taken says nothing about which hash matched, how many there are, or whether the login exists.
@@ -123,15 +140,49 @@ pub async fn first_match(
     Ok(matches(password, hashes).await?.first().copied())
 }
 
-/// A temporary password for a parent's letter: 12 characters from an alphabet without look-alikes
-/// (no 0/O, 1/l/I), about 69 bits of randomness, easy to type from paper.
+/// The characters of a letter's password: lower case and digits without look-alikes (no i, l, o,
+/// 0 nor 1), so that nobody wonders which one the paper shows.
+const LETTER_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+/// Four groups of four: 16 characters of 31, about 79 bits of randomness (the ungrouped letters
+/// printed before had 69.7).
+const LETTER_GROUPS: usize = 4;
+const LETTER_GROUP: usize = 4;
+
+/// A temporary password for a parent's letter, grouped for reading: `kfmq-7tzr-wh4p-n3xa`.
 pub fn generate_temporary() -> String {
     use rand::Rng;
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    (0..12)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    let groups: Vec<String> = (0..LETTER_GROUPS)
+        .map(|_| {
+            (0..LETTER_GROUP)
+                .map(|_| LETTER_ALPHABET[rng.random_range(0..LETTER_ALPHABET.len())] as char)
+                .collect()
+        })
+        .collect();
+    groups.join("-")
+}
+
+/// A letter's password as it was printed, from what a parent typed: without the dashes, with
+/// spaces, in capitals. `None` when what was typed cannot be one (it is then checked as typed).
+pub fn as_printed(typed: &str) -> Option<String> {
+    let plain: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let fits = plain.len() == LETTER_GROUPS * LETTER_GROUP
+        && plain.bytes().all(|b| LETTER_ALPHABET.contains(&b));
+    fits.then(|| {
+        let groups: Vec<&str> = (0..LETTER_GROUPS)
+            .map(|g| &plain[g * LETTER_GROUP..(g + 1) * LETTER_GROUP])
+            .collect();
+        groups.join("-")
+    })
+}
+
+/// What to check against a letter's hash: the printed form of what was typed, or what was typed.
+pub fn letter_candidate(typed: &str) -> String {
+    as_printed(typed).unwrap_or_else(|| typed.to_owned())
 }
 
 #[cfg(test)]
@@ -149,10 +200,33 @@ mod tests {
     }
 
     #[test]
-    fn temporary_passwords_are_long_and_unambiguous() {
+    fn temporary_passwords_are_grouped_strong_and_unambiguous() {
         let password = generate_temporary();
-        assert_eq!(password.len(), 12);
-        assert!(!password.contains(['0', 'O', '1', 'l', 'I']));
+        assert_eq!(password.len(), 19);
+        assert_eq!(
+            password.split('-').map(str::len).collect::<Vec<_>>(),
+            [4; 4]
+        );
+        assert!(!password.contains(['0', 'O', 'o', '1', 'l', 'I', 'i']));
         assert_ne!(password, generate_temporary());
+        // At least as strong as the 12 characters of 56 printed before (69.7 bits).
+        let bits = (LETTER_ALPHABET.len() as f64).log2() * (LETTER_GROUPS * LETTER_GROUP) as f64;
+        assert!(bits > 79.0, "{bits}");
+    }
+
+    #[test]
+    fn a_letter_typed_loosely_is_read_as_printed() {
+        let printed = "kfmq-7tzr-wh4p-n3xa";
+        for typed in [
+            printed,
+            "KFMQ7TZRWH4PN3XA",
+            "kfmq 7tzr wh4p n3xa",
+            " kfmq-7tzr-wh4pn3xa ",
+        ] {
+            assert_eq!(as_printed(typed).as_deref(), Some(printed), "{typed}");
+        }
+        // An older letter, or a parent's own password, is checked as typed.
+        assert_eq!(as_printed("Lettre-Albert-1"), None);
+        assert_eq!(letter_candidate("le chat dort"), "le chat dort");
     }
 }
