@@ -16,6 +16,15 @@ use crate::pages::{
     recovery::{ForgotPasswordPage, NewPasswordPage},
     sign_in::SignInPage,
     sign_in_code::SignInCodePage,
+    staff::{
+        access::{SecondFactorPage, StaffPasswordPage, StaffSecurityPage},
+        calendar::StaffCalendarPage,
+        home::StaffHomePage,
+        journal::StaffJournalPage,
+        news::StaffNewsPage,
+        students::{StaffImportPage, StaffStudentPage, StaffStudentsPage},
+        team::StaffTeamPage,
+    },
     terms::TermsPage,
 };
 use crate::{i18n::td_string, language};
@@ -119,6 +128,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nouveau-mot-de-passe") view=NewPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/appareils") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion/second-facteur") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole") view=StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/mot-de-passe") view=StaffPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/securite") view=StaffSecurityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/eleves") view=StaffStudentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/eleves/importer") view=StaffImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/eleves/:id") view=StaffStudentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/actualites") view=StaffNewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/calendrier") view=StaffCalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/personnel") view=StaffTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
                 </Routes>
             </div>
         </Router>
@@ -142,7 +162,10 @@ mod tests {
     #[test]
     fn the_routes_are_the_named_pages() {
         let mut named: Vec<String> = routes::PAGES.iter().map(|page| page.to_string()).collect();
-        named.extend([routes::NEWS, routes::EVENTS].map(|page| format!("{page}/{{id}}")));
+        named.extend(
+            [routes::NEWS, routes::EVENTS, routes::STAFF_STUDENTS]
+                .map(|page| format!("{page}/{{id}}")),
+        );
         let mut routed = routed();
         named.sort();
         routed.sort();

@@ -11,6 +11,7 @@ mod m20261130_000006_one_slot_per_parent;
 mod m20261130_000007_letter_expiry;
 mod m20261130_000008_known_browsers_and_sign_in_codes;
 mod m20261130_000009_account_language;
+mod m20261130_000010_staff;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_letter_expiry::Migration),
             Box::new(m20261130_000008_known_browsers_and_sign_in_codes::Migration),
             Box::new(m20261130_000009_account_language::Migration),
+            Box::new(m20261130_000010_staff::Migration),
         ]
     }
 }

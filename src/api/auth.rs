@@ -22,7 +22,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             accounts,
             audit::{self, Kind},
             error::ServiceError,
-            known_browsers, sign_in_codes,
+            known_browsers, sign_in_codes, staff,
             throttle::{self, Key},
         },
     };
@@ -66,7 +66,16 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     let record = |kind, account| audit::record(db, clock.now(), kind, account, &client, typed);
     // The attempt is taken before the password is checked, so that parallel guesses cannot all
     // pass a lock that none of them has set yet; a success gives it back.
-    let check = accounts::sign_in(db, clock, &login, &password);
+    // A school's staff sign in on the same page with their address: checked first, at the cost of
+    // one Argon2 verification whether the address is staff's or not.
+    let check = async {
+        if let Some(staff) = staff::accounts::sign_in(db, login.as_str(), &password).await? {
+            return Ok(Opened::Staff(Box::new(staff)));
+        }
+        accounts::sign_in(db, clock, &login, &password)
+            .await
+            .map(Opened::Parents)
+    };
     let opened = match throttle::attempt(db, clock, &keys, counts_as_failed_attempt, check).await {
         Ok(opened) => opened,
         Err(locked @ ServiceError::Locked { .. }) => {
@@ -82,6 +91,13 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
     };
     // The password was right: the key is cleared (an address's count is never cleared by one).
     throttle::clear(db, &keys[0]).await?;
+    let opened = match opened {
+        Opened::Parents(opened) => opened,
+        Opened::Staff(staff) => {
+            let (account, memberships) = *staff;
+            return open_staff_session(&state, &account, &memberships[0], client).await;
+        }
+    };
     if sign_in_codes::needed(db, &opened, &known).await? {
         let token = sign_in_codes::send(&state, &opened, locale).await?;
         let lifetime = sign_in_codes::CODE_MINUTES * 60;
@@ -164,6 +180,60 @@ async fn open_session(
     guard::set_cookie(cookie);
     guard::settle_language(state, opened.account_id).await;
     guard::go_to_next_step(state, &session).await
+}
+
+/// What a right password opened: parents' accounts, or a staff account with its platforms.
+#[cfg(feature = "ssr")]
+enum Opened {
+    Parents(Vec<crate::server::accounts::SignedIn>),
+    Staff(
+        Box<(
+            crate::server::entities::staff_account::Model,
+            Vec<crate::server::entities::staff_membership::Model>,
+        )>,
+    ),
+}
+
+/// Opens a staff session in the first platform of the staff member: verified at once for a
+/// teacher without a second factor; otherwise waiting for its code (or, for an administrator who
+/// has none yet, for setting it up).
+#[cfg(feature = "ssr")]
+async fn open_staff_session(
+    state: &crate::server::AppState,
+    account: &crate::server::entities::staff_account::Model,
+    membership: &crate::server::entities::staff_membership::Model,
+    client: crate::server::sessions::Client,
+) -> AppResult<()> {
+    use super::guard;
+    use crate::server::{
+        audit::{self, Kind},
+        staff::{Role, sessions},
+    };
+    let has_second_factor = account.totp_enabled_at.is_some();
+    let needs_second_factor = has_second_factor || membership.role == Role::Administrator;
+    let (db, now) = (&state.db, state.clock.now());
+    let who = (account.id, membership.platform_id);
+    if let Some(previous) = guard::staff_session(state).await? {
+        sessions::end(db, &previous.id).await?;
+    }
+    let (_, cookie) = sessions::start(
+        state,
+        account.id,
+        membership.platform_id,
+        !needs_second_factor,
+        &client,
+    )
+    .await?;
+    guard::set_cookie(cookie);
+    guard::go_to(match (needs_second_factor, has_second_factor) {
+        (false, _) => {
+            audit::record_staff(db, now, Kind::SignInSucceeded, who, &client, None).await?;
+            routes::STAFF
+        }
+        (true, true) => routes::SECOND_FACTOR,
+        (true, false) => routes::STAFF_SECURITY,
+    });
+    Ok(())
 }
 
 /// Ends the session on the server (the cookie alone would not be enough) and in the browser.

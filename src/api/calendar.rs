@@ -132,7 +132,13 @@ pub async fn load_calendar(
         (None, text) => Month::parse(text).ok_or_else(unknown_date)?,
     };
     let school = lookups::platform_of(&state.db, &standing.child).await?;
-    let events = calendar::of_month(&state.db, school.id, month).await?;
+    let events = calendar::of_month(
+        &state.db,
+        school.id,
+        standing.child.class_name.as_deref(),
+        month,
+    )
+    .await?;
     let calendar = month_calendar(locale, month, state.clock.today(), &events);
     let day = day.map(|day| {
         let key = day.to_string();
@@ -164,11 +170,14 @@ pub async fn load_event(id: i32) -> AppResult<EventView> {
     let locale = language::current();
     let (state, _, standing) = super::guard::settled().await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
-    let event = calendar::event(&state.db, school.id, id)
-        .await?
-        .ok_or_else(|| {
-            super::AppError::Refused(td_string!(locale, calendar.event_not_found).into())
-        })?;
+    let event = calendar::event(
+        &state.db,
+        school.id,
+        standing.child.class_name.as_deref(),
+        id,
+    )
+    .await?
+    .ok_or_else(|| super::AppError::Refused(td_string!(locale, calendar.event_not_found).into()))?;
     Ok(EventView {
         school: school.name,
         month: Month::of(brussels(event.starts_at).date_naive()).to_string(),

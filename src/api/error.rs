@@ -34,6 +34,8 @@ pub enum AppError {
     Busy {
         retry_after_seconds: u64,
     },
+    /// A staff function the caller's role or school does not reach (or an id of another school).
+    Forbidden,
     Internal,
     /// The request itself could not be understood (missing or malformed fields, network failure).
     Request(String),
@@ -135,6 +137,7 @@ impl AppError {
                 td_string!(locale, errors.too_many_mails, wait = wait).to_string()
             }
             Self::Busy { .. } => td_string!(locale, errors.busy).into(),
+            Self::Forbidden => td_string!(locale, errors.forbidden).into(),
             Self::Internal => td_string!(locale, errors.internal).into(),
             Self::Request(_) => td_string!(locale, errors.request).into(),
         }
@@ -144,7 +147,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Invalid { .. } | Self::Request(_) => 400,
-            Self::Refused(_) => 403,
+            Self::Refused(_) | Self::Forbidden => 403,
             Self::NotSignedIn => 401,
             Self::StepRequired(_) => 409,
             Self::TooManyAttempts { .. } | Self::TooManyMails { .. } => 429,
@@ -315,6 +318,15 @@ mod from_service {
                 S::TermsReplaced => refused(say!(terms_replaced)),
                 S::PostponeOver => refused(say!(postpone_over)),
                 S::AlreadyConfirmed => refused(say!(already_confirmed)),
+                S::Forbidden => AppError::Forbidden,
+                S::StaffNameMissing => AppError::field("last_name", say!(staff_name_missing)),
+                S::AlreadyStaff => AppError::field("email", say!(already_staff)),
+                S::StaffLinkInvalid => refused(say!(staff_link_invalid)),
+                S::NotYourself => refused(say!(not_yourself)),
+                S::StudentNameMissing => AppError::field("last_name", say!(student_name_missing)),
+                S::ImportRefused => refused(say!(import_refused)),
+                S::TitleMissing => AppError::field("title", say!(title_missing)),
+                S::EndsBeforeStart => AppError::field("ends", say!(ends_before_start)),
                 fault @ (S::NotFound(_) | S::Mail(_) | S::Db(_)) => {
                     let source = std::error::Error::source(&fault).map(ToString::to_string);
                     tracing::error!(error = %fault, ?source, "a service failed");

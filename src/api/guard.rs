@@ -191,3 +191,43 @@ pub fn plain_text(field: &str, value: &str, max: usize) -> Result<(), AppError> 
     }
     Ok(())
 }
+
+/// The staff session the request's cookie names, if any (verified or waiting for its second
+/// factor).
+pub async fn staff_session(
+    state: &AppState,
+) -> Result<Option<crate::server::staff::sessions::StaffSession>, AppError> {
+    match use_context::<Parts>() {
+        Some(parts) => {
+            Ok(crate::server::staff::sessions::from_headers(state, &parts.headers).await?)
+        }
+        None => Ok(None),
+    }
+}
+
+/// The staff member asking, with a verified session and an active role in its platform; every
+/// staff server function starts here, then lets its service check the role and the rows.
+pub async fn staff() -> Result<(AppState, crate::server::staff::Caller), AppError> {
+    let state = state()?;
+    let session = staff_session(&state).await?.ok_or(AppError::NotSignedIn)?;
+    let caller = crate::server::staff::access::caller(&state.db, &session)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    Ok((state, caller))
+}
+
+/// [`plain_text`] for a field of several lines (a news item's Markdown): line breaks and tabs
+/// are allowed, other control characters are not.
+pub fn plain_text_multiline(field: &str, value: &str, max: usize) -> Result<(), AppError> {
+    let flattened: String = value
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    plain_text(field, &flattened, max)
+}

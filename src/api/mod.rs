@@ -13,6 +13,7 @@ pub mod home;
 pub mod journey;
 pub mod news;
 pub mod recovery;
+pub mod staff;
 
 pub use error::{AppError, AppResult};
 

@@ -45,7 +45,14 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
     use crate::server::{lookups, news};
     let (state, _, standing) = super::guard::settled().await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
-    let page = news::page(&state.db, school.id, state.clock.now(), page).await?;
+    let page = news::page(
+        &state.db,
+        school.id,
+        standing.child.class_name.as_deref(),
+        state.clock.now(),
+        page,
+    )
+    .await?;
     Ok(NewsList {
         school: school.name,
         items: page.items.iter().map(summary).collect(),
@@ -65,11 +72,15 @@ pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
     let (state, _, standing) = super::guard::settled().await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     // The same answer for an unknown item and for another school's.
-    let item = news::item(&state.db, school.id, state.clock.now(), id)
-        .await?
-        .ok_or_else(|| {
-            super::AppError::Refused(td_string!(locale, school.news_not_found).into())
-        })?;
+    let item = news::item(
+        &state.db,
+        school.id,
+        standing.child.class_name.as_deref(),
+        state.clock.now(),
+        id,
+    )
+    .await?
+    .ok_or_else(|| super::AppError::Refused(td_string!(locale, school.news_not_found).into()))?;
     Ok(NewsArticle {
         school: school.name,
         summary: summary(&item),

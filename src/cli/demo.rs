@@ -236,6 +236,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLetter>> {
 /// `cartable demo`: loads the demo schools (once) and prints their letters.
 pub async fn run(db: &DatabaseConnection, out: Output) -> anyhow::Result<()> {
     let letters = load(db).await?;
+    super::demo_staff::load(db, CODE).await?;
     if out.json {
         let all: Vec<&StudentLetters> = letters.iter().map(|l| &l.letters).collect();
         println!("{}", serde_json::to_string_pretty(&all)?);
@@ -261,5 +262,6 @@ pub async fn run(db: &DatabaseConnection, out: Output) -> anyhow::Result<()> {
             );
         }
     }
+    super::demo_staff::print();
     Ok(())
 }

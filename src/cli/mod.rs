@@ -3,14 +3,15 @@
 mod audit;
 mod course;
 pub mod demo;
+mod demo_staff;
 mod event;
-mod letters;
 mod news;
 mod output;
 mod platform;
 mod purge;
 mod serve;
 mod slot;
+mod staff;
 mod student;
 mod terms;
 
@@ -54,6 +55,9 @@ enum Command {
     /// The courses students follow.
     #[command(subcommand)]
     Course(course::Command),
+    /// The school's staff (administrators and teachers).
+    #[command(subcommand)]
+    Staff(staff::Command),
     /// Parent slots: a new letter for a parent who lost theirs.
     #[command(subcommand)]
     Slot(slot::Command),
@@ -87,6 +91,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Event(command) => event::run(&db, out, command).await,
         Command::Course(command) => course::run(&db, out, command).await,
         Command::Slot(command) => slot::run(&db, out, command).await,
+        Command::Staff(command) => staff::run(&db, &settings, out, command).await,
         Command::Audit(args) => audit::run(&db, out, args).await,
         Command::Purge(args) => purge::run(&db, &settings, out, args).await,
         Command::Demo => demo::run(&db, out).await,

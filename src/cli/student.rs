@@ -1,5 +1,5 @@
 //! `cartable student add | import`: students and their parents' letters.
-use super::{letters, output::Output};
+use super::output::Output;
 use crate::language::{self, Locale};
 use crate::server::{
     class_list,
@@ -9,6 +9,7 @@ use crate::server::{
     platforms,
     students::{self, Issue, NewStudent},
 };
+use crate::startup::letters;
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use std::path::PathBuf;

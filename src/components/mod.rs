@@ -9,6 +9,7 @@ mod language_switch;
 mod loaded;
 mod month;
 mod new_password;
+mod staff_header;
 
 pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
@@ -19,3 +20,4 @@ pub use language_switch::LanguageSwitch;
 pub use loaded::{Loaded, route_id};
 pub use month::{EventLine, MonthGrid};
 pub use new_password::NewPasswordFields;
+pub use staff_header::{StaffHeader, StaffSection};

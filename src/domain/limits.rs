@@ -38,3 +38,10 @@ pub const RESET_LINK_MINUTES: i64 = 30;
 pub fn too_long(locale: Locale, max: usize) -> String {
     td_string!(locale, profile.too_long, max = max).to_string()
 }
+
+/// A news item's (or an event's) title.
+pub const NEWS_TITLE: usize = 200;
+/// A news item's Markdown (or an event's description).
+pub const NEWS_BODY: usize = 20_000;
+/// The letters a student added from the staff area gets: one per parent.
+pub const LETTERS_PER_STUDENT: usize = 2;

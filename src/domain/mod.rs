@@ -9,3 +9,4 @@ pub mod password;
 pub mod platform;
 pub mod profile;
 pub mod routes;
+pub mod school_class;

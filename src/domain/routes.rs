@@ -44,8 +44,48 @@ pub const NEW_PASSWORD: &str = "/nouveau-mot-de-passe";
 /// "Aide en ligne".
 pub const HELP: &str = "/aide";
 
+/// "Vérification en deux étapes": the code of a staff member's authenticator (or a recovery code).
+pub const SECOND_FACTOR: &str = "/connexion/second-facteur";
+
+// The school's side ("Espace école"), for staff.
+
+/// The staff area's home: the sections the caller's role opens.
+pub const STAFF: &str = "/ecole";
+/// The page of the link mailed to a new staff member (or for a reset): choosing a password.
+pub const STAFF_PASSWORD: &str = "/ecole/mot-de-passe";
+/// Setting up the second factor (administrators must before anything else).
+pub const STAFF_SECURITY: &str = "/ecole/securite";
+/// "Élèves": the list, search by class and name (`?classe=3B&nom=dur`).
+pub const STAFF_STUDENTS: &str = "/ecole/eleves";
+/// Importing a class list, with its preview.
+pub const STAFF_IMPORT: &str = "/ecole/eleves/importer";
+/// The letters to print (`?classe=3B`, `?eleve=12`, or the whole school), as one printable page.
+pub const STAFF_LETTERS: &str = "/ecole/lettres";
+/// "Actualités": the school's news, written and scheduled.
+pub const STAFF_NEWS: &str = "/ecole/actualites";
+/// "Calendrier": the school's events.
+pub const STAFF_CALENDAR: &str = "/ecole/calendrier";
+/// "Personnel" (administrators): staff accounts, roles, suspension.
+pub const STAFF_TEAM: &str = "/ecole/personnel";
+/// "Journal" (administrators): the audit log, filtered (`?personne=…&type=…`).
+pub const STAFF_JOURNAL: &str = "/ecole/journal";
+/// The same journal as CSV, a download (not a page).
+pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
+
+/// Every page of the staff area (the staff guard keeps them for signed-in staff).
+pub const STAFF_PAGES: [&str; 8] = [
+    STAFF,
+    STAFF_JOURNAL,
+    STAFF_SECURITY,
+    STAFF_STUDENTS,
+    STAFF_IMPORT,
+    STAFF_NEWS,
+    STAFF_CALENDAR,
+    STAFF_TEAM,
+];
+
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 20] = [
+pub const PAGES: [&str; 30] = [
     HOME,
     SIGN_IN,
     SIGN_IN_CODE,
@@ -66,7 +106,22 @@ pub const PAGES: [&str; 20] = [
     FORGOT_PASSWORD,
     NEW_PASSWORD,
     HELP,
+    SECOND_FACTOR,
+    STAFF,
+    STAFF_PASSWORD,
+    STAFF_SECURITY,
+    STAFF_STUDENTS,
+    STAFF_IMPORT,
+    STAFF_NEWS,
+    STAFF_CALENDAR,
+    STAFF_TEAM,
+    STAFF_JOURNAL,
 ];
+
+/// The staff page of one student.
+pub fn staff_student(id: i32) -> String {
+    format!("{STAFF_STUDENTS}/{id}")
+}
 
 /// The page of one news item.
 pub fn news_item(id: i32) -> String {

@@ -13,4 +13,5 @@ pub mod profile;
 pub mod recovery;
 pub mod sign_in;
 pub mod sign_in_code;
+pub mod staff;
 pub mod terms;

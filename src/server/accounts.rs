@@ -38,6 +38,8 @@ pub struct SignedIn {
 struct Door {
     /// The hash the password must open: the account's own, or the letter's before it is chosen.
     hash: Option<String>,
+    /// Whether `hash` is a letter's (what was typed is then read as a letter is printed).
+    letter: bool,
     student_id: i32,
     account_id: Option<i32>,
     slot: Option<parent_slot::Model>,
@@ -60,8 +62,15 @@ pub async fn sign_in(
         Some(child) => doors_of_child(db, &child).await?,
         None => doors_of_address(db, login.as_str()).await?,
     };
-    let hashes = doors.iter().map(|door| door.hash.clone()).collect();
-    let opened = passwords::matches(password, hashes).await?;
+    let letter = passwords::letter_candidate(password);
+    let pairs = doors
+        .iter()
+        .map(|door| {
+            let typed = if door.letter { &letter } else { password };
+            (typed.to_owned(), door.hash.clone())
+        })
+        .collect();
+    let opened = passwords::matches_each(pairs).await?;
     if opened.is_empty() {
         return Err(ServiceError::SignInRefused);
     }
@@ -121,6 +130,7 @@ async fn doors_of_child(
         };
         let own = account.and_then(|account| account.password_hash);
         doors.push(Door {
+            letter: own.is_none(),
             hash: own.or_else(|| slot.temporary_password_hash.clone()),
             student_id: child.id,
             account_id: slot.account_id,
@@ -153,6 +163,7 @@ async fn doors_of_address(db: &DatabaseConnection, email: &str) -> Result<Vec<Do
         if let Some(slot) = first_child {
             doors.push(Door {
                 hash: account.password_hash,
+                letter: false,
                 student_id: slot.student_id,
                 account_id: Some(account.id),
                 slot: None,
@@ -229,7 +240,8 @@ pub async fn choose_password(
         .await?;
     for slot in &letters {
         let letter = slot.temporary_password_hash.clone();
-        if passwords::verify(new_password.to_owned(), letter).await? {
+        let typed = passwords::letter_candidate(new_password);
+        if passwords::verify(typed, letter).await? {
             return Err(ServiceError::Password(PasswordProblem::SameAsTemporary));
         }
     }

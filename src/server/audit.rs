@@ -36,6 +36,23 @@ impl Kind {
             Kind::OtherSessionsRemoved => td_string!(locale, account.event_other_sessions_removed),
             Kind::TermsAccepted => td_string!(locale, account.event_terms_accepted),
             Kind::TermsRefused => td_string!(locale, account.event_terms_refused),
+            Kind::StaffAdded => td_string!(locale, account.event_staff_added),
+            Kind::StaffSuspended => td_string!(locale, account.event_staff_suspended),
+            Kind::StaffRestored => td_string!(locale, account.event_staff_restored),
+            Kind::StaffRemoved => td_string!(locale, account.event_staff_removed),
+            Kind::StaffPasswordChosen => td_string!(locale, account.event_staff_password_chosen),
+            Kind::SecondFactorEnabled => td_string!(locale, account.event_second_factor_enabled),
+            Kind::SecondFactorFailed => td_string!(locale, account.event_second_factor_failed),
+            Kind::RecoveryCodeUsed => td_string!(locale, account.event_recovery_code_used),
+            Kind::StudentAdded => td_string!(locale, account.event_student_added),
+            Kind::StudentsImported => td_string!(locale, account.event_students_imported),
+            Kind::StudentRemoved => td_string!(locale, account.event_student_removed),
+            Kind::LettersPrinted => td_string!(locale, account.event_letters_printed),
+            Kind::LetterReset => td_string!(locale, account.event_letter_reset),
+            Kind::NewsPublished => td_string!(locale, account.event_news_published),
+            Kind::NewsRemoved => td_string!(locale, account.event_news_removed),
+            Kind::EventAdded => td_string!(locale, account.event_event_added),
+            Kind::EventRemoved => td_string!(locale, account.event_event_removed),
         }
     }
 }
@@ -51,6 +68,31 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     audit_event::ActiveModel {
         account_id: Set(account_id),
+        kind: Set(kind),
+        detail: Set(detail.map(|d| d.chars().take(200).collect())),
+        ip: Set(client.ip.clone()),
+        user_agent: Set(client.user_agent.clone()),
+        at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Writes one event of a staff member acting in a platform, for the school's journal. `detail`
+/// names what was touched (a student's identifier, a news title), never a secret nor a message.
+pub async fn record_staff(
+    db: &DatabaseConnection,
+    at: DateTime<Utc>,
+    kind: Kind,
+    (staff_id, platform_id): (i32, i32),
+    client: &Client,
+    detail: Option<&str>,
+) -> Result<(), DbErr> {
+    audit_event::ActiveModel {
+        staff_id: Set(Some(staff_id)),
+        platform_id: Set(Some(platform_id)),
         kind: Set(kind),
         detail: Set(detail.map(|d| d.chars().take(200).collect())),
         ip: Set(client.ip.clone()),

@@ -50,11 +50,13 @@ pub fn days(event: &event::Model) -> Vec<NaiveDate> {
 pub async fn of_month(
     db: &DatabaseConnection,
     platform_id: i32,
+    class: Option<&str>,
     month: Month,
 ) -> Result<Vec<event::Model>, DbErr> {
     let first = month.first_day();
     Ok(event::Entity::find()
         .filter(event::Column::PlatformId.eq(platform_id))
+        .filter(super::audience::events_for(class))
         .filter(event::Column::StartsAt.lt(start_of(month.next().first_day())))
         .filter(event::Column::StartsAt.gte(start_of(first) - Duration::days(LONGEST_EVENT_DAYS)))
         // Of the earlier ones, only those still running when the month begins.
@@ -76,10 +78,12 @@ pub async fn of_month(
 pub async fn event(
     db: &DatabaseConnection,
     platform_id: i32,
+    class: Option<&str>,
     id: i32,
 ) -> Result<Option<event::Model>, DbErr> {
     event::Entity::find_by_id(id)
         .filter(event::Column::PlatformId.eq(platform_id))
+        .filter(super::audience::events_for(class))
         .one(db)
         .await
 }
@@ -135,7 +139,9 @@ pub async fn remove_event(
     id: i32,
 ) -> anyhow::Result<event::Model> {
     let platform = platforms::named(db, platform_code).await?;
-    let found = event(db, platform.id, id)
+    let found = event::Entity::find_by_id(id)
+        .filter(event::Column::PlatformId.eq(platform.id))
+        .one(db)
         .await?
         .with_context(|| format!("aucun événement {id} sur la plateforme {platform_code}"))?;
     event::Entity::delete_by_id(id).exec(db).await?;

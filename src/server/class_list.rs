@@ -1,12 +1,28 @@
 //! Reading a class list as schools export it from a spreadsheet. Pure: nothing is stored here, so
 //! every line is checked before any student is added.
 use super::students::NewStudent;
-use anyhow::{Context, bail};
+use anyhow::bail;
 
-/// Reads a class list: semicolons or commas (as the first line uses), UTF-8 with or without a byte
-/// order mark, an optional header line, blank lines skipped; a line without both names refuses
-/// the whole list, naming the line.
-pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
+/// One line of a class list, numbered as a spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub number: usize,
+    pub student: NewStudent,
+}
+
+/// Why a line of a class list cannot be imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// Not readable as CSV (a quote left open).
+    Unreadable,
+    /// Without a first or a last name.
+    NameMissing,
+}
+
+/// Reads a class list line by line: semicolons or commas (as the first line uses), UTF-8 with or
+/// without a byte order mark, an optional header line, blank lines skipped. Each line comes back
+/// as a student or as the problem that stops it.
+pub fn lines(text: &str) -> Vec<Result<Line, (usize, LineProblem)>> {
     let text = text.trim_start_matches('\u{feff}');
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.contains(';') { b';' } else { b',' };
@@ -16,32 +32,58 @@ pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut students = Vec::new();
+    let mut read = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("ligne {} : illisible", index + 1))?;
+        let number = index + 1;
+        let Ok(record) = record else {
+            read.push(Err((number, LineProblem::Unreadable)));
+            continue;
+        };
         let field = |n: usize| record.get(n).unwrap_or_default().to_owned();
         if record.iter().all(str::is_empty) {
             continue;
         }
         let looks_like_header = index == 0
-            && ["prénom", "prenom", "first name", "first_name"]
-                .contains(&field(0).to_lowercase().as_str());
+            && [
+                "prénom",
+                "prenom",
+                "first name",
+                "first_name",
+                "voornaam",
+                "vorname",
+            ]
+            .contains(&field(0).to_lowercase().as_str());
         if looks_like_header {
             continue;
         }
         let (first_name, last_name) = (field(0), field(1));
         if first_name.is_empty() || last_name.is_empty() {
-            bail!(
-                "ligne {} : il faut un prénom et un nom (prénom;nom;classe)",
-                index + 1
-            );
+            read.push(Err((number, LineProblem::NameMissing)));
+            continue;
         }
         let class_name = Some(field(2)).filter(|class| !class.is_empty());
-        students.push(NewStudent {
+        let student = NewStudent {
             first_name,
             last_name,
             class_name,
-        });
+        };
+        read.push(Ok(Line { number, student }));
+    }
+    read
+}
+
+/// Reads a whole class list for the command line: a line without both names refuses the whole
+/// list, naming the line.
+pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
+    let mut students = Vec::new();
+    for line in lines(text) {
+        match line {
+            Ok(line) => students.push(line.student),
+            Err((number, LineProblem::Unreadable)) => bail!("ligne {number} : illisible"),
+            Err((number, LineProblem::NameMissing)) => {
+                bail!("ligne {number} : il faut un prénom et un nom (prénom;nom;classe)")
+            }
+        }
     }
     if students.is_empty() {
         bail!("le fichier ne contient aucun élève");

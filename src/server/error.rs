@@ -72,6 +72,30 @@ pub enum ServiceError {
     PostponeOver,
     #[error("e-mail address already confirmed")]
     AlreadyConfirmed,
+    /// A staff function the caller's role or platform does not reach, or an id of another school
+    /// (the same refusal as an unknown one).
+    #[error("not allowed")]
+    Forbidden,
+    #[error("a staff member needs a first and a last name")]
+    StaffNameMissing,
+    #[error("already staff of this platform")]
+    AlreadyStaff,
+    /// A staff member's mailed link to choose a password that does not exist, was used or expired.
+    #[error("staff password link invalid")]
+    StaffLinkInvalid,
+    /// A student's names give no identifier (no letter nor digit).
+    #[error("a student needs a first and a last name")]
+    StudentNameMissing,
+    /// A class list with lines that cannot be imported, or nothing new: nothing is imported.
+    #[error("the class list cannot be imported as it is")]
+    ImportRefused,
+    #[error("a title is needed")]
+    TitleMissing,
+    #[error("an event cannot end before it starts")]
+    EndsBeforeStart,
+    /// An administrator may not suspend or remove themself.
+    #[error("not on oneself")]
+    NotYourself,
     /// A row that must exist does not (a broken reference): a fault, not the parent's.
     #[error("missing {0}")]
     NotFound(&'static str),

@@ -40,12 +40,13 @@ pub async fn gather(
     let selected = &standing.child;
     let school = lookups::platform_of(db, selected).await?;
     let today = clock.today();
+    let class = selected.class_name.as_deref();
     Ok(Home {
         admins: lookups::admins_of(db, school.id).await?,
         children: children::linked_children(db, standing.account.id).await?,
         courses: courses::of_child(db, selected.id).await?,
-        news: super::news::latest(db, school.id, clock.now(), HOME_NEWS).await?,
-        events: calendar::of_month(db, school.id, Month::of(today)).await?,
+        news: super::news::latest(db, school.id, class, clock.now(), HOME_NEWS).await?,
+        events: calendar::of_month(db, school.id, class, Month::of(today)).await?,
         today,
         school,
     })

@@ -5,6 +5,7 @@
 //! the page being built (`sessions` alone reads a cookie header and writes one).
 pub mod accounts;
 pub mod app_state;
+pub mod audience;
 pub mod audit;
 pub mod calendar;
 pub mod children;
@@ -33,6 +34,7 @@ pub mod platforms;
 pub mod purge;
 pub mod sessions;
 pub mod sign_in_codes;
+pub mod staff;
 pub mod students;
 pub mod terms;
 pub mod throttle;

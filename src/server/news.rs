@@ -11,10 +11,11 @@ use sea_orm::{
 /// Items per page of the news list.
 pub const PER_PAGE: u64 = 10;
 
-/// The platform's items published by `now`, newest first.
-fn published(platform_id: i32, now: DateTime<Utc>) -> Select<news::Entity> {
+/// The platform's items published by `now` for a child of `class`, newest first.
+fn published(platform_id: i32, class: Option<&str>, now: DateTime<Utc>) -> Select<news::Entity> {
     news::Entity::find()
         .filter(news::Column::PlatformId.eq(platform_id))
+        .filter(super::audience::news_for(class))
         .filter(news::Column::PublishedAt.lte(now))
         .order_by_desc(news::Column::PublishedAt)
         .order_by_desc(news::Column::Id)
@@ -33,10 +34,11 @@ pub struct Page {
 pub async fn page(
     db: &DatabaseConnection,
     platform_id: i32,
+    class: Option<&str>,
     now: DateTime<Utc>,
     wanted: u64,
 ) -> Result<Page, DbErr> {
-    let pages = published(platform_id, now).paginate(db, PER_PAGE);
+    let pages = published(platform_id, class, now).paginate(db, PER_PAGE);
     let count = pages.num_pages().await?;
     let number = wanted.clamp(1, count.max(1));
     let items = pages.fetch_page(number - 1).await?;
@@ -51,20 +53,25 @@ pub async fn page(
 pub async fn latest(
     db: &DatabaseConnection,
     platform_id: i32,
+    class: Option<&str>,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<news::Model>, DbErr> {
-    published(platform_id, now).limit(limit).all(db).await
+    published(platform_id, class, now)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
 /// One published item of the platform; `None` for an unknown id or another school's item.
 pub async fn item(
     db: &DatabaseConnection,
     platform_id: i32,
+    class: Option<&str>,
     now: DateTime<Utc>,
     id: i32,
 ) -> Result<Option<news::Model>, DbErr> {
-    published(platform_id, now)
+    published(platform_id, class, now)
         .filter(news::Column::Id.eq(id))
         .one(db)
         .await

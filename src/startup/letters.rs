@@ -13,10 +13,63 @@ use std::path::{Path, PathBuf};
 const LETTER_CSS: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;\
 line-height:1.5;color:#1f2933}header p{white-space:pre-line}h1{font-size:1.4rem}.codes{border:2px solid #1d4f91;\
 border-radius:.5rem;padding:1rem 1.5rem;margin:1.5rem 0}.codes dd{font:1.2rem monospace;\
-margin:0 0 .6rem}@media print{body{margin:0}}";
+margin:0 0 .6rem}.letter{break-after:page}@media print{body{margin:0}}";
 
 /// The letter of slot `slot` of `letters`, as a complete HTML page, in `locale`.
 pub fn render(
+    school: &platform::Model,
+    site_url: &str,
+    letters: &StudentLetters,
+    slot: usize,
+    locale: Locale,
+) -> String {
+    page(locale, &body(school, site_url, letters, slot, locale))
+}
+
+/// Every letter of `all`, one per printed page, as one HTML page (the staff area's "Imprimer").
+pub fn render_all(
+    school: &platform::Model,
+    site_url: &str,
+    all: &[StudentLetters],
+    locale: Locale,
+) -> String {
+    let mut letters = String::new();
+    for student in all {
+        for slot in 0..student.slots.len() {
+            letters.push_str("<section class=\"letter\">");
+            letters.push_str(&body(school, site_url, student, slot, locale));
+            letters.push_str("</section>");
+        }
+    }
+    if letters.is_empty() {
+        letters = format!("<p>{}</p>", td_string!(locale, staff.letters_none));
+    }
+    page(locale, &letters)
+}
+
+/// The Content-Security-Policy of a page of letters: its own stylesheet, nothing else.
+pub fn content_policy() -> String {
+    use base64::{Engine, engine::general_purpose::STANDARD};
+    use sha2::{Digest, Sha256};
+    let style = STANDARD.encode(Sha256::digest(LETTER_CSS.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'sha256-{style}'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    )
+}
+
+fn page(locale: Locale, body: &str) -> String {
+    let (lang, title) = (
+        crate::language::tag(locale),
+        td_string!(locale, letter.page_title),
+    );
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>{LETTER_CSS}</style></head><body>{body}</body></html>"
+    )
+}
+
+/// One letter's content, escaped by Leptos.
+fn body(
     school: &platform::Model,
     site_url: &str,
     letters: &StudentLetters,
@@ -48,7 +101,7 @@ pub fn render(
     let intro = td_string!(locale, letter.intro, school = school_name.as_str()).to_string();
     let password_label = td_string!(locale, letter.password, parent = parent).to_string();
     let step_sign_in = td_string!(locale, letter.step_sign_in, site = site.as_str()).to_string();
-    let body = view! {
+    view! {
         <header>
             <p><strong>{school_name.clone()}</strong><br/>{address}</p>
         </header>
@@ -71,15 +124,7 @@ pub fn render(
         <p>{td_string!(locale, letter.languages)}</p>
         <p>{td_string!(locale, letter.personal)}</p>
     }
-    .to_html();
-    let (lang, title) = (
-        crate::language::tag(locale),
-        td_string!(locale, letter.page_title),
-    );
-    format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <style>{LETTER_CSS}</style></head><body>{body}</body></html>"
-    )
+    .to_html()
 }
 
 /// Writes one page per slot into `dir` (`<identifier>-parent-<n>.html`) and returns their paths.

@@ -5,8 +5,10 @@ mod form_errors;
 mod http_server;
 mod journey_guard;
 mod language;
+pub mod letters;
 mod purge_timer;
 mod router;
+mod staff_area;
 mod static_files;
 
 pub use static_files::hash_file;

@@ -4,6 +4,7 @@ use super::{
     form_errors::form_errors,
     journey_guard::journey_guard,
     language::language,
+    staff_area,
     static_files::{StaticFiles, build_hashes},
 };
 use crate::{
@@ -68,8 +69,20 @@ pub fn router(state: RouterState) -> Router {
         })
         // Every server function changes or reveals something: POST only, never a link or an image.
         .route("/api/{*name}", axum::routing::post(server_fn))
+        .route(
+            crate::domain::routes::STAFF_LETTERS,
+            axum::routing::post(staff_area::print_letters),
+        )
+        .route(
+            crate::domain::routes::STAFF_JOURNAL_CSV,
+            axum::routing::get(staff_area::journal_csv),
+        )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            staff_area::staff_guard,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), form_errors))
         // Outside the two above: a language switch is answered first, and their pages know it.
         .layer(middleware::from_fn_with_state(state.clone(), language))

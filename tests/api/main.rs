@@ -25,5 +25,6 @@ mod security;
 mod sessions;
 mod shared_password;
 mod sign_in;
+mod staff;
 mod static_files;
 mod timeouts;

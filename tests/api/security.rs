@@ -325,7 +325,7 @@ async fn a_field_one_character_too_long_is_refused_for_its_length_alone() {
 }
 
 /// The server functions anyone may call, signed in or not.
-const PUBLIC: [&str; 7] = [
+const PUBLIC: [&str; 10] = [
     "sign_in",
     "sign_in_code",
     "sign_out",
@@ -333,11 +333,15 @@ const PUBLIC: [&str; 7] = [
     "request_password_reset",
     "reset_admins",
     "reset_password",
+    // A staff member's mailed link (its token is the proof), and signing out of the staff area.
+    "staff_password_link",
+    "staff_choose_password",
+    "staff_sign_out",
 ];
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 27] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 50] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -398,6 +402,47 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 27] = [
             ("current_password", NEW_PASSWORD),
         ],
     ),
+    // The staff area: a staff session (`guard::staff`), which no parent's session is.
+    ("staff_second_factor", &[("code", "123456")]),
+    ("staff_second_factor_setup", &[]),
+    ("staff_enable_second_factor", &[("code", "123456")]),
+    ("staff_home", &[]),
+    ("staff_students", &[]),
+    ("staff_student", &[("id", "1")]),
+    (
+        "staff_add_student",
+        &[("first_name", "Léa"), ("last_name", "Durant")],
+    ),
+    ("staff_remove_student", &[("id", "1")]),
+    ("staff_import_preview", &[]),
+    ("staff_stage_import", &[("list", "Léa;Durant;3B")]),
+    ("staff_confirm_import", &[("id", "1")]),
+    ("staff_news", &[]),
+    ("staff_news_preview", &[("body", "**gras**")]),
+    (
+        "staff_publish_news",
+        &[("title", "Titre"), ("body", "Texte")],
+    ),
+    ("staff_remove_news", &[("id", "1")]),
+    ("staff_calendar", &[]),
+    (
+        "staff_add_event",
+        &[("title", "Réunion"), ("starts", "2026-12-18T19:00")],
+    ),
+    ("staff_remove_event", &[("id", "1")]),
+    ("staff_team", &[]),
+    (
+        "staff_add_member",
+        &[
+            ("first_name", "Paul"),
+            ("last_name", "Durant"),
+            ("email", "paul@example.org"),
+            ("role", "teacher"),
+        ],
+    ),
+    ("staff_suspend_member", &[("id", "1"), ("suspended", "1")]),
+    ("staff_remove_member", &[("id", "1")]),
+    ("staff_journal", &[]),
 ];
 
 #[tokio::test]

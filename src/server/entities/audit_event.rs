@@ -6,6 +6,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub account_id: Option<i32>,
+    /// The staff member who acted, for the school's journal.
+    pub staff_id: Option<i32>,
+    /// The platform a staff action touched.
+    pub platform_id: Option<i32>,
     pub kind: Kind,
     /// What the event concerns: an identifier typed, a child, a device.
     pub detail: Option<String>,
@@ -55,6 +59,40 @@ pub enum Kind {
     TermsAccepted,
     #[sea_orm(string_value = "terms_refused")]
     TermsRefused,
+    #[sea_orm(string_value = "staff_added")]
+    StaffAdded,
+    #[sea_orm(string_value = "staff_suspended")]
+    StaffSuspended,
+    #[sea_orm(string_value = "staff_restored")]
+    StaffRestored,
+    #[sea_orm(string_value = "staff_removed")]
+    StaffRemoved,
+    #[sea_orm(string_value = "staff_password_chosen")]
+    StaffPasswordChosen,
+    #[sea_orm(string_value = "second_factor_enabled")]
+    SecondFactorEnabled,
+    #[sea_orm(string_value = "second_factor_failed")]
+    SecondFactorFailed,
+    #[sea_orm(string_value = "recovery_code_used")]
+    RecoveryCodeUsed,
+    #[sea_orm(string_value = "student_added")]
+    StudentAdded,
+    #[sea_orm(string_value = "students_imported")]
+    StudentsImported,
+    #[sea_orm(string_value = "student_removed")]
+    StudentRemoved,
+    #[sea_orm(string_value = "letters_printed")]
+    LettersPrinted,
+    #[sea_orm(string_value = "letter_reset")]
+    LetterReset,
+    #[sea_orm(string_value = "news_published")]
+    NewsPublished,
+    #[sea_orm(string_value = "news_removed")]
+    NewsRemoved,
+    #[sea_orm(string_value = "event_added")]
+    EventAdded,
+    #[sea_orm(string_value = "event_removed")]
+    EventRemoved,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,211 @@
+//! A staff member's way in: the second factor after the password, setting it up (administrators
+//! must), choosing a password with the mailed link, and signing out.
+use crate::api::AppResult;
+#[cfg(feature = "ssr")]
+use crate::domain::routes;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The set-up page: the secret as a QR code and typed, and the ten recovery codes to keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecondFactorSetup {
+    /// Already on: nothing to set up.
+    pub enabled: bool,
+    pub qr_code: String,
+    pub secret: String,
+    pub recovery_codes: Vec<String>,
+    pub recovery_codes_left: u64,
+}
+
+/// The staff account of a waiting or verified session, and the session.
+#[cfg(feature = "ssr")]
+async fn session_account() -> AppResult<(
+    crate::server::AppState,
+    crate::server::staff::sessions::StaffSession,
+    crate::server::entities::staff_account::Model,
+)> {
+    use crate::api::{AppError, guard};
+    use crate::server::entities::staff_account;
+    use sea_orm::EntityTrait;
+    let state = guard::state()?;
+    let session = guard::staff_session(&state)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    let account = staff_account::Entity::find_by_id(session.staff_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    Ok((state, session, account))
+}
+
+#[server(prefix = "/api", endpoint = "staff_second_factor_setup")]
+pub async fn load_second_factor_setup() -> AppResult<SecondFactorSetup> {
+    use crate::api::AppError;
+    use crate::server::staff::{access, second_factor};
+    let (state, session, account) = session_account().await?;
+    // A session waiting for its second factor may set one up only if the account has none yet.
+    if !session.verified && account.totp_enabled_at.is_some() {
+        return Err(AppError::NotSignedIn);
+    }
+    if account.totp_enabled_at.is_some() {
+        let left = second_factor::recovery_codes_left(&state.db, account.id).await?;
+        return Ok(SecondFactorSetup {
+            enabled: true,
+            qr_code: String::new(),
+            secret: String::new(),
+            recovery_codes: Vec::new(),
+            recovery_codes_left: left,
+        });
+    }
+    let issuer = match access::membership(&state.db, account.id, session.platform_id).await? {
+        Some(_) => format!(
+            "Cartable ({})",
+            state.settings.public_url.trim_start_matches("https://")
+        ),
+        None => return Err(AppError::NotSignedIn),
+    };
+    let setup = second_factor::prepare(&state.db, &account, &issuer).await?;
+    Ok(SecondFactorSetup {
+        enabled: false,
+        qr_code: setup.qr_code,
+        secret: setup.secret,
+        recovery_codes: setup.recovery_codes,
+        recovery_codes_left: setup_len(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn setup_len() -> u64 {
+    crate::server::staff::second_factor::RECOVERY_CODES as u64
+}
+
+/// "Activer": the first code of the authenticator turns the second factor on; the session is
+/// then verified (under a new id).
+#[server(prefix = "/api", endpoint = "staff_enable_second_factor")]
+pub async fn enable_second_factor(code: String) -> AppResult<()> {
+    use crate::api::{AppError, guard};
+    use crate::server::{
+        audit::Kind,
+        staff::{access, second_factor, sessions},
+    };
+    guard::plain_text("code", &code, 20)?;
+    let (state, session, account) = session_account().await?;
+    if account.totp_enabled_at.is_some() {
+        return Err(AppError::NotSignedIn);
+    }
+    let enabled = second_factor::confirm(&state.db, &state.clock, &account, &code).await;
+    enabled.map_err(|e| AppError::from(e).for_form("code", &[]))?;
+    let client = guard::client();
+    let (verified, cookie) = sessions::verify(&state, &session, &client).await?;
+    guard::set_cookie(cookie);
+    if let Some(caller) = access::caller(&state.db, &verified).await? {
+        super::record(&state, &caller, Kind::SecondFactorEnabled, None).await?;
+    }
+    guard::go_to(routes::STAFF);
+    Ok(())
+}
+
+/// "Valider" on the second-factor page: the authenticator's code, or a recovery code.
+#[server(prefix = "/api", endpoint = "staff_second_factor")]
+pub async fn give_second_factor(code: String) -> AppResult<()> {
+    use crate::api::{AppError, guard};
+    use crate::server::{
+        audit::{self, Kind},
+        error::ServiceError,
+        staff::{access, second_factor, sessions},
+        throttle::{self, Key},
+    };
+    guard::plain_text("code", &code, 30)?;
+    let (state, session, account) = session_account().await?;
+    if session.verified {
+        guard::go_to(routes::STAFF);
+        return Ok(());
+    }
+    let client = guard::client();
+    let keys = Key::new("second_factor", &account.id.to_string(), throttle::ACCOUNT)
+        .and_ip(client.ip.as_deref());
+    let wrong = |e: &ServiceError| matches!(e, ServiceError::WrongCode);
+    let check = second_factor::check(&state.db, &state.clock, &account, &code);
+    let given = match throttle::attempt(&state.db, &state.clock, &keys, wrong, check).await {
+        Ok(given) => given,
+        Err(ServiceError::WrongCode) => {
+            let who = (account.id, session.platform_id);
+            let (db, now) = (&state.db, state.clock.now());
+            audit::record_staff(db, now, Kind::SecondFactorFailed, who, &client, None).await?;
+            return Err(AppError::from(ServiceError::WrongCode).for_form("code", &[]));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    throttle::clear(&state.db, &keys[0]).await?;
+    let (verified, cookie) = sessions::verify(&state, &session, &client).await?;
+    guard::set_cookie(cookie);
+    let caller = access::caller(&state.db, &verified)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    super::record(&state, &caller, Kind::SignInSucceeded, None).await?;
+    if given == second_factor::Given::RecoveryCode {
+        super::record(&state, &caller, Kind::RecoveryCodeUsed, None).await?;
+    }
+    guard::go_to(routes::STAFF);
+    Ok(())
+}
+
+/// Who a mailed link is for, shown above the new password's fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordLinkHolder {
+    pub name: String,
+    pub email: String,
+}
+
+#[server(prefix = "/api", endpoint = "staff_password_link")]
+pub async fn load_password_link(token: String) -> AppResult<PasswordLinkHolder> {
+    use crate::api::guard;
+    use crate::server::staff::accounts;
+    let state = guard::state()?;
+    let holder = accounts::link_holder(&state.db, &token, state.clock.now()).await?;
+    Ok(PasswordLinkHolder {
+        name: format!("{} {}", holder.first_name, holder.last_name),
+        email: holder.email,
+    })
+}
+
+/// "Enregistrer" on the mailed link's page: the staff member's password, then the sign-in page.
+#[server(prefix = "/api", endpoint = "staff_choose_password")]
+pub async fn choose_staff_password(
+    token: String,
+    new_password: String,
+    repeat_password: String,
+) -> AppResult<()> {
+    use crate::api::guard;
+    use crate::domain::limits;
+    use crate::server::staff::accounts;
+    guard::plain_text("new_password", &new_password, limits::PASSWORD)?;
+    guard::plain_text("repeat_password", &repeat_password, limits::PASSWORD)?;
+    let state = guard::state()?;
+    let account =
+        accounts::choose_password(&state, &token, &new_password, &repeat_password).await?;
+    let client = guard::client();
+    let (db, now) = (&state.db, state.clock.now());
+    let kind = crate::server::audit::Kind::StaffPasswordChosen;
+    let detail = Some(account.email.as_str());
+    for membership in crate::server::staff::accounts::platforms_of(db, account.id).await? {
+        let who = (account.id, membership);
+        crate::server::audit::record_staff(db, now, kind, who, &client, detail).await?;
+    }
+    guard::go_to(&format!("{}?mot-de-passe=choisi", routes::SIGN_IN));
+    Ok(())
+}
+
+/// "Se déconnecter" in the staff area.
+#[server(prefix = "/api", endpoint = "staff_sign_out")]
+pub async fn staff_sign_out() -> AppResult<()> {
+    use crate::api::guard;
+    use crate::server::staff::sessions;
+    let state = guard::state()?;
+    if let Some(session) = guard::staff_session(&state).await? {
+        sessions::end(&state.db, &session.id).await?;
+    }
+    guard::set_cookie(sessions::forget_cookie(state.settings.https()));
+    guard::go_to(routes::SIGN_IN);
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! The staff area's server functions. Each starts with [`super::guard::staff`] (a verified staff
+//! session, an active role in its platform) and hands the caller to a service of
+//! `server::staff`, which checks the role and the platform of every row it touches; each write is
+//! recorded in the school's journal.
+pub mod area;
+pub mod auth;
+pub mod calendar;
+pub mod journal;
+pub mod news;
+pub mod students;
+pub mod team;
+
+use serde::{Deserialize, Serialize};
+
+/// What every staff page shows around its content: the school, who is signed in, and whether the
+/// administrators' sections are theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffFrame {
+    pub school: String,
+    pub name: String,
+    pub admin: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) async fn frame(
+    state: &crate::server::AppState,
+    caller: &crate::server::staff::Caller,
+) -> super::AppResult<StaffFrame> {
+    use crate::server::entities::platform;
+    use sea_orm::EntityTrait;
+    let school = platform::Entity::find_by_id(caller.platform_id)
+        .one(&state.db)
+        .await?
+        .ok_or(super::AppError::Internal)?;
+    Ok(StaffFrame {
+        school: school.name,
+        name: caller.name.clone(),
+        admin: caller.is_admin(),
+    })
+}
+
+/// Writes a staff action to the journal.
+#[cfg(feature = "ssr")]
+pub(crate) async fn record(
+    state: &crate::server::AppState,
+    caller: &crate::server::staff::Caller,
+    kind: crate::server::audit::Kind,
+    detail: Option<&str>,
+) -> super::AppResult<()> {
+    let who = (caller.staff_id, caller.platform_id);
+    let client = super::guard::client();
+    crate::server::audit::record_staff(&state.db, state.clock.now(), kind, who, &client, detail)
+        .await?;
+    Ok(())
+}
+
+/// The classes a form ticked (`classes[0]=3B&classes[2]=4A`), trimmed, each once.
+pub fn checked(boxes: Vec<String>) -> Vec<String> {
+    let mut classes: Vec<String> = boxes
+        .into_iter()
+        .map(|class| class.trim().to_owned())
+        .filter(|class| !class.is_empty())
+        .collect();
+    classes.sort();
+    classes.dedup();
+    classes
+}

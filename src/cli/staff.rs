@@ -1,0 +1,102 @@
+//! `cartable staff add`: a staff member of a school, with a role; the link to choose a password is
+//! mailed, and printed too (without SMTP it is the only way to hand it over).
+use super::output::Output;
+use crate::domain::contact::EmailAddress;
+use crate::server::{
+    AppState,
+    clock::Clock,
+    config::Settings,
+    mail::Mailer,
+    platforms,
+    staff::{Role, accounts},
+};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Teacher,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Add a staff member to a platform (administrator or teacher).
+    Add {
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+pub async fn run(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    out: Output,
+    command: Command,
+) -> anyhow::Result<()> {
+    let Command::Add {
+        platform,
+        first_name,
+        last_name,
+        email,
+        role,
+    } = command;
+    let email = EmailAddress::parse(&email).context("adresse e-mail invalide")?;
+    let school = platforms::named(db, &platform).await?;
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(settings.clone()),
+        mailer: Arc::new(Mailer::new(
+            settings.smtp_url.as_deref(),
+            settings.outbox_dir.clone(),
+        )?),
+        clock: Clock::default(),
+    };
+    let role = match role {
+        RoleArg::Admin => Role::Administrator,
+        RoleArg::Teacher => Role::Teacher,
+    };
+    let new = accounts::NewStaff {
+        first_name,
+        last_name,
+        email: email.clone(),
+        role,
+    };
+    let added = accounts::add(&state, None, &school, new, crate::language::Locale::fr)
+        .await
+        .map_err(|error| anyhow::anyhow!(staff_refusal(&error)))?;
+    let link = added.link.clone().unwrap_or_default();
+    out.report(
+        serde_json::json!({ "id": added.staff_id, "email": email.as_str(), "link": added.link }),
+        match added.link {
+            Some(_) => format!(
+                "{email} ajouté·e à {} ; lien pour choisir le mot de passe : {link}",
+                school.name
+            ),
+            None => format!(
+                "{email} ajouté·e à {} (son mot de passe reste le même)",
+                school.name
+            ),
+        },
+    );
+    Ok(())
+}
+
+/// A staff service's refusal, in the command line's French.
+fn staff_refusal(error: &crate::server::error::ServiceError) -> String {
+    use crate::server::error::ServiceError as S;
+    match error {
+        S::AlreadyStaff => "cette adresse fait déjà partie du personnel de la plateforme".into(),
+        S::StaffNameMissing => "indiquez le prénom et le nom".into(),
+        other => format!("ajout impossible : {other}"),
+    }
+}

@@ -1,0 +1,9 @@
+//! The school's side ("Espace école"): every page a staff member uses, server-rendered, working
+//! without JavaScript like the parents' pages.
+pub mod access;
+pub mod calendar;
+pub mod home;
+pub mod journal;
+pub mod news;
+pub mod students;
+pub mod team;

@@ -1,0 +1,115 @@
+//! "Actualités" in the staff area: the school's news (scheduled ones marked), writing one for the
+//! whole school or chosen classes, now or at a date, and removing one.
+use crate::{
+    api::staff::news::{PublishNews, RemoveNews, StaffNews, load_staff_news},
+    components::{Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader, StaffSection},
+    domain::limits,
+    i18n::td_string,
+    language,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The classes to tick (none: the whole school).
+#[component]
+pub fn ClassBoxes(classes: Vec<String>) -> impl IntoView {
+    let locale = language::current();
+    view! {
+        <fieldset class="classes">
+            <legend>{td_string!(locale, staff.audience)}</legend>
+            <p class="hint">{td_string!(locale, staff.audience_hint)}</p>
+            {classes.into_iter().enumerate().map(|(index, class)| {
+                let id = format!("class-{class}");
+                let label_for = id.clone();
+                view! {
+                    <label for=label_for class="checkbox">
+                        <input type="checkbox" id=id name=format!("classes[{index}]") value=class.clone()/>
+                        {class.clone()}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// "Toute l'école" or the classes an item is for.
+pub fn audience(locale: crate::i18n::Locale, classes: &[String]) -> String {
+    if classes.is_empty() {
+        td_string!(locale, staff.whole_school).to_owned()
+    } else {
+        td_string!(locale, staff.for_classes, classes = classes.join(", ")).to_string()
+    }
+}
+
+#[component]
+pub fn StaffNewsPage() -> impl IntoView {
+    let locale = language::current();
+    let news = Resource::new(|| (), |_| load_staff_news());
+    view! {
+        <Title text=td_string!(locale, staff.news_title)/>
+        <Loaded data=news let:news>
+            <NewsView news/>
+        </Loaded>
+    }
+}
+
+#[component]
+fn NewsView(news: StaffNews) -> impl IntoView {
+    let locale = language::current();
+    let publish = ServerAction::<PublishNews>::new();
+    let remove = ServerAction::<RemoveNews>::new();
+    let errors = FormErrors::of(publish);
+    let removal = FormErrors::of(remove);
+    view! {
+        <StaffHeader frame=news.frame current=StaffSection::News/>
+        <MainContent>
+            <section class="card">
+                <h1>{td_string!(locale, staff.write_news)}</h1>
+                <FormMessage message=errors.general()/>
+                <ActionForm action=publish attr:class="form" attr:novalidate=true>
+                    <Field label=td_string!(locale, staff.title_label) name="title" required=true maxlength=limits::NEWS_TITLE
+                        value=errors.typed("title", "") error=errors.under("title")/>
+                    <div class="field" class:invalid=move || errors.under("body").get().is_some()>
+                        <label for="body">{td_string!(locale, staff.body_label)}</label>
+                        <p class="hint" id="body-hint">{td_string!(locale, staff.body_hint)}</p>
+                        <textarea id="body" name="body" rows="8" aria-describedby="body-hint">{errors.typed("body", "").get_untracked()}</textarea>
+                        <div class="field-message" aria-live="polite">
+                            {move || errors.under("body").get().map(|m| view! { <p class="field-error">{m}</p> })}
+                        </div>
+                    </div>
+                    <ClassBoxes classes=news.classes/>
+                    <Field label=td_string!(locale, staff.publish_at_label) name="publish_at" kind="datetime-local"
+                        hint=td_string!(locale, staff.publish_at_hint)
+                        value=errors.typed("publish_at", "") error=errors.under("publish_at")/>
+                    <button type="submit" class="primary" disabled=move || publish.pending().get()>
+                        {td_string!(locale, staff.publish)}
+                    </button>
+                </ActionForm>
+            </section>
+            <section class="card">
+                <h2>{td_string!(locale, staff.news_title)}</h2>
+                <FormMessage message=removal.any()/>
+                {if news.items.is_empty() {
+                    view! { <p class="empty">{td_string!(locale, staff.no_items)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="staff-list">
+                            {news.items.into_iter().map(|item| view! {
+                                <li>
+                                    <strong>{item.title}</strong>
+                                    " · "<time>{item.published}</time>
+                                    {item.scheduled.then(|| view! { " ("{td_string!(locale, staff.scheduled)}")" })}
+                                    " · "{audience(locale, &item.classes)}
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <input type="hidden" name="id" value=item.id/>
+                                        <button type="submit" class="link">{td_string!(locale, staff.remove)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        </MainContent>
+    }
+}

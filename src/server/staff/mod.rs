@@ -1,0 +1,17 @@
+//! The school's staff: their accounts and roles per platform ([`accounts`]), their sessions
+//! ([`sessions`]), the second factor administrators must give ([`second_factor`]), and what each
+//! role may reach ([`access`]). Every staff service takes the [`access::Caller`] and checks the
+//! platform and the role of what it touches itself, whatever ids it was sent.
+pub mod access;
+pub mod accounts;
+pub mod events;
+pub mod imports;
+pub mod journal;
+pub mod letters;
+pub mod news;
+pub mod second_factor;
+pub mod sessions;
+pub mod students;
+
+pub use super::entities::staff_membership::Role;
+pub use access::Caller;

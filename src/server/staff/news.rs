@@ -1,0 +1,112 @@
+//! News written in the staff area: for the whole school (administrators) or chosen classes (a
+//! teacher: only classes of their courses), published now or at a date, listed and removed.
+use super::{Caller, access};
+use crate::server::{
+    audience,
+    entities::news,
+    error::{ServiceError, ServiceResult},
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// A news item as staff write it.
+pub struct Draft {
+    pub title: String,
+    pub body_markdown: String,
+    /// None: the whole school.
+    pub classes: Vec<String>,
+    /// None: now.
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Publishes (or schedules) a news item.
+pub async fn publish(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    draft: Draft,
+    now: DateTime<Utc>,
+) -> ServiceResult<news::Model> {
+    access::require_classes(db, caller, &draft.classes).await?;
+    if draft.title.trim().is_empty() {
+        return Err(ServiceError::TitleMissing);
+    }
+    let txn = db.begin().await?;
+    let item = news::ActiveModel {
+        platform_id: Set(caller.platform_id),
+        title: Set(draft.title.trim().to_owned()),
+        body_markdown: Set(draft.body_markdown),
+        published_at: Set(draft.published_at.unwrap_or(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audience::set_news_classes(&txn, item.id, &draft.classes).await?;
+    txn.commit().await?;
+    Ok(item)
+}
+
+/// The school's news the caller may manage, newest first, with their classes: every item for an
+/// administrator; for a teacher, those meant only for their classes.
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+) -> ServiceResult<Vec<(news::Model, Vec<String>)>> {
+    let items = news::Entity::find()
+        .filter(news::Column::PlatformId.eq(caller.platform_id))
+        .order_by_desc(news::Column::PublishedAt)
+        .order_by_desc(news::Column::Id)
+        .all(db)
+        .await?;
+    let mut classes = audience::classes_of_news(db, items.iter().map(|i| i.id).collect()).await?;
+    let own = if caller.is_admin() {
+        None
+    } else {
+        Some(access::own_classes(db, caller).await?)
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let for_classes = classes.remove(&item.id).unwrap_or_default();
+            (item, for_classes)
+        })
+        .filter(|(_, for_classes)| manages(own.as_deref(), for_classes))
+        .collect())
+}
+
+/// Whether a caller with `own` classes (None: an administrator) manages an item for `classes`.
+fn manages(own: Option<&[String]>, classes: &[String]) -> bool {
+    match own {
+        None => true,
+        Some(own) => !classes.is_empty() && classes.iter().all(|c| own.contains(c)),
+    }
+}
+
+/// Removes a news item the caller manages; another school's item, or a teacher's attempt on an
+/// item for the whole school or another class, is refused alike.
+pub async fn remove(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: i32,
+) -> ServiceResult<news::Model> {
+    let item = news::Entity::find_by_id(id)
+        .filter(news::Column::PlatformId.eq(caller.platform_id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::Forbidden)?;
+    let classes: HashMap<i32, Vec<String>> = audience::classes_of_news(db, vec![id]).await?;
+    let for_classes = classes.get(&id).cloned().unwrap_or_default();
+    let own = if caller.is_admin() {
+        None
+    } else {
+        Some(access::own_classes(db, caller).await?)
+    };
+    if !manages(own.as_deref(), &for_classes) {
+        return Err(ServiceError::Forbidden);
+    }
+    news::Entity::delete_by_id(id).exec(db).await?;
+    Ok(item)
+}
