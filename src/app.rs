@@ -19,11 +19,14 @@ use crate::pages::{
     staff::{
         access::{SecondFactorPage, StaffPasswordPage, StaffSecurityPage},
         calendar::StaffCalendarPage,
+        courses::StaffCoursesPage,
         home::StaffHomePage,
         journal::StaffJournalPage,
         news::StaffNewsPage,
+        school::StaffSchoolPage,
         students::{StaffImportPage, StaffStudentPage, StaffStudentsPage},
         team::StaffTeamPage,
+        terms::StaffTermsPage,
     },
     terms::TermsPage,
 };
@@ -138,6 +141,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ecole/actualites") view=StaffNewsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/calendrier") view=StaffCalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/personnel") view=StaffTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/cours") view=StaffCoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/conditions") view=StaffTermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/etablissement") view=StaffSchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
                 </Routes>
             </div>

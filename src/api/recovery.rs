@@ -49,8 +49,17 @@ pub async fn request_password_reset(who: String) -> AppResult<()> {
         identifier,
     };
     let background = state.clone();
+    let (staff_email, locale) = (request.email.clone(), language::current());
     // The mail goes out after the answer, in the request's span so that its log keeps the id.
     let send = async move {
+        // A staff member's address gets their own link (to the staff password page).
+        if let Some(email) = staff_email {
+            let sent =
+                crate::server::staff::links::send_reset_link(&background, &email, locale).await;
+            if let Err(error) = sent {
+                tracing::error!(?error, "staff password reset request failed");
+            }
+        }
         if let Err(error) = credentials::send_reset_links(background, request, client).await {
             tracing::error!(?error, "password reset request failed");
         }

@@ -1,5 +1,5 @@
 //! The demo school's staff: an administrator (second factor already on, its secret printed so that
-//! any authenticator, or `oathtool --totp -b`, gives the codes) and a teacher of class 3B's French.
+//! any authenticator, or `oathtool --totp -b`, gives the codes) and a teacher of class 3B's French (Mme Leroy).
 use crate::domain::contact::EmailAddress;
 use crate::server::{
     courses, platforms,
@@ -11,7 +11,7 @@ pub const ADMIN_EMAIL: &str = "direction@isu-dour.be";
 pub const ADMIN_PASSWORD: &str = "la direction veille";
 /// Base32 TOTP secret of the demo administrator: public, as a demo's must be.
 pub const ADMIN_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-pub const TEACHER_EMAIL: &str = "claire.lambert@isu-dour.be";
+pub const TEACHER_EMAIL: &str = "claire.leroy@isu-dour.be";
 pub const TEACHER_PASSWORD: &str = "la craie au tableau";
 
 pub async fn load(db: &DatabaseConnection, code: &str) -> anyhow::Result<()> {
@@ -33,14 +33,14 @@ pub async fn load(db: &DatabaseConnection, code: &str) -> anyhow::Result<()> {
         now,
     )
     .await?;
-    let teacher = person("Claire", "Lambert", TEACHER_EMAIL, Role::Teacher);
+    let teacher = person("Claire", "Leroy", TEACHER_EMAIL, Role::Teacher);
     let teacher = accounts::add_ready(db, school.id, teacher, TEACHER_PASSWORD, None, now).await?;
     let course = courses::enrol(
         db,
         code,
         "albert.durant@isu-dour.be",
         "Français",
-        Some("Mme Lambert"),
+        Some("Mme Leroy"),
     )
     .await?;
     accounts::teach(db, teacher, course.id).await?;

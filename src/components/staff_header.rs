@@ -12,8 +12,11 @@ use leptos::prelude::*;
 pub enum StaffSection {
     Home,
     Students,
+    Courses,
     News,
     Calendar,
+    Terms,
+    School,
     Team,
     Journal,
 }
@@ -39,8 +42,11 @@ pub fn StaffHeader(frame: StaffFrame, current: StaffSection) -> impl IntoView {
                 <nav aria-label=td_string!(locale, staff.nav_label)>
                     {link(StaffSection::Home, routes::STAFF, td_string!(locale, staff.home))}
                     {link(StaffSection::Students, routes::STAFF_STUDENTS, td_string!(locale, staff.students))}
+                    {link(StaffSection::Courses, routes::STAFF_COURSES, td_string!(locale, staff.courses))}
                     {link(StaffSection::News, routes::STAFF_NEWS, td_string!(locale, staff.news))}
                     {link(StaffSection::Calendar, routes::STAFF_CALENDAR, td_string!(locale, staff.calendar))}
+                    {frame.admin.then(|| link(StaffSection::Terms, routes::STAFF_TERMS, td_string!(locale, staff.terms)))}
+                    {frame.admin.then(|| link(StaffSection::School, routes::STAFF_SCHOOL, td_string!(locale, staff.school)))}
                     {frame.admin.then(|| link(StaffSection::Team, routes::STAFF_TEAM, td_string!(locale, staff.team)))}
                     {frame.admin.then(|| link(StaffSection::Journal, routes::STAFF_JOURNAL, td_string!(locale, staff.journal)))}
                 </nav>

@@ -65,6 +65,12 @@ pub const STAFF_LETTERS: &str = "/ecole/lettres";
 pub const STAFF_NEWS: &str = "/ecole/actualites";
 /// "Calendrier": the school's events.
 pub const STAFF_CALENDAR: &str = "/ecole/calendrier";
+/// "Cours": the courses with their teachers and students.
+pub const STAFF_COURSES: &str = "/ecole/cours";
+/// "Conditions d'utilisation" (administrators): versions, decisions, a new version.
+pub const STAFF_TERMS: &str = "/ecole/conditions";
+/// "École" (administrators): the school's contact details and administrators' addresses.
+pub const STAFF_SCHOOL: &str = "/ecole/etablissement";
 /// "Personnel" (administrators): staff accounts, roles, suspension.
 pub const STAFF_TEAM: &str = "/ecole/personnel";
 /// "Journal" (administrators): the audit log, filtered (`?personne=…&type=…`).
@@ -73,7 +79,10 @@ pub const STAFF_JOURNAL: &str = "/ecole/journal";
 pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
 
 /// Every page of the staff area (the staff guard keeps them for signed-in staff).
-pub const STAFF_PAGES: [&str; 8] = [
+pub const STAFF_PAGES: [&str; 11] = [
+    STAFF_COURSES,
+    STAFF_TERMS,
+    STAFF_SCHOOL,
     STAFF,
     STAFF_JOURNAL,
     STAFF_SECURITY,
@@ -85,7 +94,10 @@ pub const STAFF_PAGES: [&str; 8] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 30] = [
+pub const PAGES: [&str; 33] = [
+    STAFF_COURSES,
+    STAFF_TERMS,
+    STAFF_SCHOOL,
     HOME,
     SIGN_IN,
     SIGN_IN_CODE,

@@ -3,7 +3,7 @@
 use super::{
     AppState, audit,
     clock::Clock,
-    entities::{mailed_link::Purpose, parent_account, parent_slot, student},
+    entities::{mailed_link::Purpose, parent_account, parent_slot},
     error::{ServiceError, ServiceResult},
     letters, lookups,
     mail::Mail,
@@ -26,23 +26,13 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 
+mod doors;
+
 /// A parent who proved who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignedIn {
     pub account_id: i32,
     pub student_id: i32,
-}
-
-/// One way into an account that a login names: a slot of the child it identifies, or an account
-/// whose confirmed address it is.
-struct Door {
-    /// The hash the password must open: the account's own, or the letter's before it is chosen.
-    hash: Option<String>,
-    /// Whether `hash` is a letter's (what was typed is then read as a letter is printed).
-    letter: bool,
-    student_id: i32,
-    account_id: Option<i32>,
-    slot: Option<parent_slot::Model>,
 }
 
 /// Checks a login and a password, and returns every account they open. The login is a child's
@@ -59,8 +49,8 @@ pub async fn sign_in(
     password: &str,
 ) -> ServiceResult<Vec<SignedIn>> {
     let doors = match lookups::child_by_identifier(db, login).await? {
-        Some(child) => doors_of_child(db, &child).await?,
-        None => doors_of_address(db, login.as_str()).await?,
+        Some(child) => doors::of_child(db, &child).await?,
+        None => doors::of_address(db, login.as_str()).await?,
     };
     let letter = passwords::letter_candidate(password);
     let pairs = doors
@@ -115,62 +105,6 @@ pub async fn login_names_any(
         .one(db)
         .await?;
     Ok(named.is_some())
-}
-
-/// The doors of a child's identifier: one per slot.
-async fn doors_of_child(
-    db: &DatabaseConnection,
-    child: &student::Model,
-) -> Result<Vec<Door>, DbErr> {
-    let mut doors = Vec::new();
-    for slot in lookups::slots_of(db, Some(child)).await? {
-        let account = match slot.account_id {
-            Some(id) => lookups::account(db, id).await?,
-            None => None,
-        };
-        let own = account.and_then(|account| account.password_hash);
-        doors.push(Door {
-            letter: own.is_none(),
-            hash: own.or_else(|| slot.temporary_password_hash.clone()),
-            student_id: child.id,
-            account_id: slot.account_id,
-            slot: Some(slot),
-        });
-    }
-    Ok(doors)
-}
-
-/// The doors of a parent's confirmed address: its accounts (a couple may share one mailbox), each
-/// opening on its first child. An address never claims a letter.
-async fn doors_of_address(db: &DatabaseConnection, email: &str) -> Result<Vec<Door>, DbErr> {
-    use sea_orm::{QueryOrder, QuerySelect};
-    let accounts = parent_account::Entity::find()
-        .filter(parent_account::Column::Email.eq(email))
-        .filter(parent_account::Column::EmailConfirmedAt.is_not_null())
-        .filter(parent_account::Column::PasswordHash.is_not_null())
-        .order_by_asc(parent_account::Column::Id)
-        .limit(crate::domain::limits::PARENT_SLOTS as u64)
-        .all(db)
-        .await?;
-    let mut doors = Vec::new();
-    for account in accounts {
-        let first_child = parent_slot::Entity::find()
-            .filter(parent_slot::Column::AccountId.eq(account.id))
-            .filter(parent_slot::Column::LinkConfirmedAt.is_not_null())
-            .order_by_asc(parent_slot::Column::Id)
-            .one(db)
-            .await?;
-        if let Some(slot) = first_child {
-            doors.push(Door {
-                hash: account.password_hash,
-                letter: false,
-                student_id: slot.student_id,
-                account_id: Some(account.id),
-                slot: None,
-            });
-        }
-    }
-    Ok(doors)
 }
 
 /// A letter's first use: a new account, which the slot now belongs to. Two first sign-ins racing

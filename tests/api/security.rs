@@ -341,7 +341,7 @@ const PUBLIC: [&str; 10] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 50] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 58] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -443,6 +443,14 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 50] = [
     ("staff_suspend_member", &[("id", "1"), ("suspended", "1")]),
     ("staff_remove_member", &[("id", "1")]),
     ("staff_journal", &[]),
+    ("staff_courses", &[]),
+    ("staff_add_course", &[("name", "Latin")]),
+    ("staff_assign_teacher", &[("course", "1"), ("staff", "1")]),
+    ("staff_enrol_class", &[("course", "1"), ("class", "3B")]),
+    ("staff_terms", &[]),
+    ("staff_publish_terms", &[("text", "Conditions.")]),
+    ("staff_school", &[]),
+    ("staff_save_school", &[("name", "École")]),
 ];
 
 #[tokio::test]

@@ -22,6 +22,9 @@ struct Callers {
     parent: Browser,
     nobody: Browser,
     teacher_here_id: i32,
+    teacher_other_id: i32,
+    /// Albert's course, taught by the teacher of 3B.
+    french: i32,
 }
 
 /// A code of the secret at the server's clock, as an authenticator computes it.
@@ -108,6 +111,8 @@ async fn school_with_staff(app: &TestApp) -> Callers {
         parent: app.settled_parent().await,
         nobody: browser(),
         teacher_here_id: trois,
+        teacher_other_id: quatre,
+        french: francais.id,
     }
 }
 
@@ -349,6 +354,10 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         .to_string();
     let _ = callers.teacher_here_id;
     let news_3b = staff_news(&app, &callers.admin_here, "3B").await;
+    let (french, other_teacher) = (
+        callers.french.to_string(),
+        callers.teacher_other_id.to_string(),
+    );
     let s = |v: &str| v.to_owned();
     // admin here, admin of another school, teacher of 3B, teacher of 4A, parent, nobody.
     let rows: Vec<Row> = vec![
@@ -394,8 +403,9 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         ),
         (
             "staff_publish_news",
+            // A teacher is told to tick their own classes (a message under the boxes).
             vec![("title", s("Pour tous")), ("body", s("Texte"))],
-            [200, 200, 403, 403, 401, 401],
+            [200, 200, 400, 400, 401, 401],
         ),
         (
             "staff_add_event",
@@ -440,6 +450,39 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         (
             "staff_remove_member",
             vec![("id", target.clone())],
+            [200, 403, 403, 403, 401, 401],
+        ),
+        ("staff_courses", vec![], [200, 200, 200, 200, 401, 401]),
+        (
+            "staff_add_course",
+            vec![("name", s("Latin"))],
+            [200, 200, 403, 403, 401, 401],
+        ),
+        ("staff_terms", vec![], [200, 200, 403, 403, 401, 401]),
+        (
+            "staff_publish_terms",
+            vec![("text", s("Nouvelles conditions."))],
+            [200, 200, 403, 403, 401, 401],
+        ),
+        ("staff_school", vec![], [200, 200, 403, 403, 401, 401]),
+        // Each administrator edits their own school: there is no id to send.
+        (
+            "staff_save_school",
+            vec![
+                ("name", s("Institut La Sainte-Union")),
+                ("admins", s("direction@isu-dour.be")),
+            ],
+            [200, 200, 403, 403, 401, 401],
+        ),
+        // Last: they change which classes the teachers reach.
+        (
+            "staff_enrol_class",
+            vec![("course", french.clone()), ("class", s("4A"))],
+            [200, 403, 403, 403, 401, 401],
+        ),
+        (
+            "staff_assign_teacher",
+            vec![("course", french.clone()), ("staff", other_teacher.clone())],
             [200, 403, 403, 403, 401, 401],
         ),
     ];

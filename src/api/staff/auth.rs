@@ -160,9 +160,9 @@ pub struct PasswordLinkHolder {
 #[server(prefix = "/api", endpoint = "staff_password_link")]
 pub async fn load_password_link(token: String) -> AppResult<PasswordLinkHolder> {
     use crate::api::guard;
-    use crate::server::staff::accounts;
+    use crate::server::staff::links;
     let state = guard::state()?;
-    let holder = accounts::link_holder(&state.db, &token, state.clock.now()).await?;
+    let holder = links::link_holder(&state.db, &token, state.clock.now()).await?;
     Ok(PasswordLinkHolder {
         name: format!("{} {}", holder.first_name, holder.last_name),
         email: holder.email,
@@ -178,12 +178,11 @@ pub async fn choose_staff_password(
 ) -> AppResult<()> {
     use crate::api::guard;
     use crate::domain::limits;
-    use crate::server::staff::accounts;
+    use crate::server::staff::links;
     guard::plain_text("new_password", &new_password, limits::PASSWORD)?;
     guard::plain_text("repeat_password", &repeat_password, limits::PASSWORD)?;
     let state = guard::state()?;
-    let account =
-        accounts::choose_password(&state, &token, &new_password, &repeat_password).await?;
+    let account = links::choose_password(&state, &token, &new_password, &repeat_password).await?;
     let client = guard::client();
     let (db, now) = (&state.db, state.clock.now());
     let kind = crate::server::audit::Kind::StaffPasswordChosen;

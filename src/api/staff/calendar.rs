@@ -111,6 +111,11 @@ pub async fn add_event(
     })?;
     let ends_at = read("ends", &ends)?;
     let (state, caller) = guard::staff().await?;
+    if !caller.is_admin() && super::checked(classes.clone()).is_empty() {
+        let locale = crate::language::current();
+        let message = crate::i18n::td_string!(locale, staff.choose_own_class);
+        return Err(form(AppError::field("classes", message)));
+    }
     let draft = events::Draft {
         title: title.clone(),
         description: Some(description.clone()),

@@ -5,10 +5,13 @@
 pub mod area;
 pub mod auth;
 pub mod calendar;
+pub mod courses;
 pub mod journal;
 pub mod news;
+pub mod school;
 pub mod students;
 pub mod team;
+pub mod terms;
 
 use serde::{Deserialize, Serialize};
 

@@ -102,6 +102,11 @@ pub async fn publish_news(
         ),
     };
     let (state, caller) = guard::staff().await?;
+    if !caller.is_admin() && super::checked(classes.clone()).is_empty() {
+        let locale = crate::language::current();
+        let message = crate::i18n::td_string!(locale, staff.choose_own_class);
+        return Err(form(AppError::field("classes", message)));
+    }
     let draft = news::Draft {
         title: title.clone(),
         body_markdown: body.replace("\r\n", "\n"),

@@ -42,8 +42,11 @@ fn HomeView(home: StaffHome) -> impl IntoView {
                 <p>{counted}</p>
                 <ul class="staff-sections">
                     <li><a href=routes::STAFF_STUDENTS>{td_string!(locale, staff.students)}</a></li>
+                    <li><a href=routes::STAFF_COURSES>{td_string!(locale, staff.courses)}</a></li>
                     <li><a href=routes::STAFF_NEWS>{td_string!(locale, staff.news)}</a></li>
                     <li><a href=routes::STAFF_CALENDAR>{td_string!(locale, staff.calendar)}</a></li>
+                    {admin.then(|| view! { <li><a href=routes::STAFF_TERMS>{td_string!(locale, staff.terms)}</a></li> })}
+                    {admin.then(|| view! { <li><a href=routes::STAFF_SCHOOL>{td_string!(locale, staff.school)}</a></li> })}
                     {admin.then(|| view! { <li><a href=routes::STAFF_TEAM>{td_string!(locale, staff.team)}</a></li> })}
                     {admin.then(|| view! { <li><a href=routes::STAFF_JOURNAL>{td_string!(locale, staff.journal)}</a></li> })}
                 </ul>

@@ -2,8 +2,11 @@
 //! without JavaScript like the parents' pages.
 pub mod access;
 pub mod calendar;
+pub mod courses;
 pub mod home;
 pub mod journal;
 pub mod news;
+pub mod school;
 pub mod students;
 pub mod team;
+pub mod terms;

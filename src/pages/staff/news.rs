@@ -2,7 +2,10 @@
 //! whole school or chosen classes, now or at a date, and removing one.
 use crate::{
     api::staff::news::{PublishNews, RemoveNews, StaffNews, load_staff_news},
-    components::{Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader, StaffSection},
+    components::{
+        Field, FormErrors, FormMessage, Loaded, MainContent, MarkdownEditor, StaffHeader,
+        StaffSection,
+    },
     domain::limits,
     i18n::td_string,
     language,
@@ -12,12 +15,18 @@ use leptos_meta::Title;
 
 /// The classes to tick (none: the whole school).
 #[component]
-pub fn ClassBoxes(classes: Vec<String>) -> impl IntoView {
+pub fn ClassBoxes(
+    classes: Vec<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
     let locale = language::current();
     view! {
-        <fieldset class="classes">
+        <fieldset class="classes" class:invalid=move || error.get().is_some()>
             <legend>{td_string!(locale, staff.audience)}</legend>
             <p class="hint">{td_string!(locale, staff.audience_hint)}</p>
+            <div class="field-message" aria-live="polite">
+                {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
             {classes.into_iter().enumerate().map(|(index, class)| {
                 let id = format!("class-{class}");
                 let label_for = id.clone();
@@ -69,15 +78,11 @@ fn NewsView(news: StaffNews) -> impl IntoView {
                 <ActionForm action=publish attr:class="form" attr:novalidate=true>
                     <Field label=td_string!(locale, staff.title_label) name="title" required=true maxlength=limits::NEWS_TITLE
                         value=errors.typed("title", "") error=errors.under("title")/>
-                    <div class="field" class:invalid=move || errors.under("body").get().is_some()>
-                        <label for="body">{td_string!(locale, staff.body_label)}</label>
-                        <p class="hint" id="body-hint">{td_string!(locale, staff.body_hint)}</p>
-                        <textarea id="body" name="body" rows="8" aria-describedby="body-hint">{errors.typed("body", "").get_untracked()}</textarea>
-                        <div class="field-message" aria-live="polite">
-                            {move || errors.under("body").get().map(|m| view! { <p class="field-error">{m}</p> })}
-                        </div>
-                    </div>
-                    <ClassBoxes classes=news.classes/>
+                    <MarkdownEditor
+                        initial=errors.typed("body", "").get_untracked()
+                        error=errors.under("body").get_untracked()
+                    />
+                    <ClassBoxes classes=news.classes error=errors.under("classes")/>
                     <Field label=td_string!(locale, staff.publish_at_label) name="publish_at" kind="datetime-local"
                         hint=td_string!(locale, staff.publish_at_hint)
                         value=errors.typed("publish_at", "") error=errors.under("publish_at")/>

@@ -93,6 +93,10 @@ pub enum Kind {
     EventAdded,
     #[sea_orm(string_value = "event_removed")]
     EventRemoved,
+    #[sea_orm(string_value = "terms_published")]
+    TermsPublished,
+    #[sea_orm(string_value = "school_changed")]
+    SchoolChanged,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

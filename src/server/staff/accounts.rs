@@ -1,25 +1,22 @@
 //! Staff accounts: adding one to a platform (with a mailed link to choose a password), choosing it,
 //! signing in, and the administrators' list, suspension and removal. One person is one account
 //! (their e-mail address), staff of one or several platforms, with a role in each.
-use super::{Caller, Role, sessions};
-use crate::domain::{contact::EmailAddress, password::check_new_password_for, routes};
+use super::{Caller, Role, links, sessions};
+use crate::domain::contact::EmailAddress;
 use crate::i18n::td_string;
 use crate::language::Locale;
 use crate::server::{
     AppState,
-    entities::{platform, staff_account, staff_link, staff_membership},
+    entities::{platform, staff_account, staff_membership},
     error::{ServiceError, ServiceResult},
     mail::Mail,
-    passwords, tokens,
+    passwords,
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait, sea_query::Expr,
+    Set, TransactionTrait,
 };
-
-/// How long the link to choose a first password works: a new colleague may open it days later.
-pub const WELCOME_LINK_DAYS: i64 = 7;
 
 /// A staff member as an administrator (or the command line) names them.
 #[derive(Debug, Clone)]
@@ -101,10 +98,18 @@ pub async fn add(
     .await?;
     let link = match account.password_hash {
         Some(_) => None,
-        None => Some(issue_link(&txn, account.id, now, Duration::days(WELCOME_LINK_DAYS)).await?),
+        None => Some(
+            links::issue_link(
+                &txn,
+                account.id,
+                now,
+                Duration::days(links::WELCOME_LINK_DAYS),
+            )
+            .await?,
+        ),
     };
     txn.commit().await?;
-    let link = link.map(|token| password_link(state, &token));
+    let link = link.map(|token| links::password_link(state, &token));
     let (subject, body) = match &link {
         Some(link) => (
             td_string!(locale, mail.staff_welcome_subject, school = &platform.name).to_string(),
@@ -113,7 +118,7 @@ pub async fn add(
                 mail.staff_welcome_body,
                 school = &platform.name,
                 link = link,
-                days = WELCOME_LINK_DAYS
+                days = links::WELCOME_LINK_DAYS
             )
             .to_string(),
         ),
@@ -141,102 +146,6 @@ pub async fn add(
         staff_id: account.id,
         link,
     })
-}
-
-/// The address of the page where a mailed link's token chooses a password.
-fn password_link(state: &AppState, token: &str) -> String {
-    let site = state.settings.public_url.trim_end_matches('/');
-    format!("{site}{}?jeton={token}", routes::STAFF_PASSWORD)
-}
-
-/// A new single-use link for `staff_id`; earlier unused ones stop working.
-async fn issue_link(
-    db: &impl sea_orm::ConnectionTrait,
-    staff_id: i32,
-    now: DateTime<Utc>,
-    lifetime: Duration,
-) -> Result<String, DbErr> {
-    staff_link::Entity::delete_many()
-        .filter(staff_link::Column::StaffId.eq(staff_id))
-        .filter(staff_link::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
-    let token = tokens::generate();
-    staff_link::ActiveModel {
-        staff_id: Set(staff_id),
-        token_hash: Set(tokens::digest(&token)),
-        expires_at: Set(now + lifetime),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
-}
-
-/// The staff member a link's token names, if it may still be used.
-pub async fn link_holder(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> ServiceResult<staff_account::Model> {
-    if token.is_empty() || token.len() > crate::domain::limits::TOKEN {
-        return Err(ServiceError::StaffLinkInvalid);
-    }
-    let link = staff_link::Entity::find()
-        .filter(staff_link::Column::TokenHash.eq(tokens::digest(token)))
-        .filter(staff_link::Column::UsedAt.is_null())
-        .filter(staff_link::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::StaffLinkInvalid)?;
-    staff_account::Entity::find_by_id(link.staff_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::StaffLinkInvalid)
-}
-
-/// Chooses the password with a mailed link (once): the same rule as parents', the person's names
-/// and address not allowed in it. Every session of the account ends.
-pub async fn choose_password(
-    state: &AppState,
-    token: &str,
-    new_password: &str,
-    repeated: &str,
-) -> ServiceResult<staff_account::Model> {
-    let now = state.clock.now();
-    let account = link_holder(&state.db, token, now).await?;
-    let local_part = account
-        .email
-        .split('@')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let personal = [
-        account.first_name.clone(),
-        account.last_name.clone(),
-        local_part,
-    ];
-    check_new_password_for(new_password, repeated, &personal).map_err(ServiceError::Password)?;
-    let hash = passwords::hash(new_password.to_owned()).await;
-    let txn = state.db.begin().await?;
-    // Two clicks racing on one link: only the first marks it used.
-    let used = staff_link::Entity::update_many()
-        .col_expr(staff_link::Column::UsedAt, Expr::value(now))
-        .filter(staff_link::Column::TokenHash.eq(tokens::digest(token)))
-        .filter(staff_link::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if used.rows_affected != 1 {
-        return Err(ServiceError::StaffLinkInvalid);
-    }
-    let mut row: staff_account::ActiveModel = account.clone().into();
-    row.password_hash = Set(Some(hash));
-    row.password_changed_at = Set(Some(now));
-    let account = row.update(&txn).await?;
-    sessions::end_all(&txn, account.id, None).await?;
-    txn.commit().await?;
-    Ok(account)
 }
 
 /// A staff member whose address and password are right, with the platforms they may enter (first

@@ -4,14 +4,18 @@
 //! platform and the role of what it touches itself, whatever ids it was sent.
 pub mod access;
 pub mod accounts;
+pub mod courses;
 pub mod events;
 pub mod imports;
 pub mod journal;
 pub mod letters;
+pub mod links;
 pub mod news;
+pub mod school;
 pub mod second_factor;
 pub mod sessions;
 pub mod students;
+pub mod terms;
 
 pub use super::entities::staff_membership::Role;
 pub use access::Caller;

@@ -1,0 +1,70 @@
+//! "École" in the staff area (administrators): the school's name and contact details, and the
+//! administrators' addresses parents are shown ("En cas de problèmes").
+use super::Caller;
+use crate::domain::contact::EmailAddress;
+use crate::server::{
+    entities::{platform, platform_admin},
+    error::{ServiceError, ServiceResult},
+    lookups,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+/// What the "École" form edits.
+#[derive(Debug, Clone)]
+pub struct Details {
+    pub name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub web: Option<String>,
+    /// Shown to parents, first named first.
+    pub admins: Vec<EmailAddress>,
+}
+
+pub async fn details(
+    db: &DatabaseConnection,
+    caller: &Caller,
+) -> ServiceResult<(platform::Model, Vec<String>)> {
+    caller.require_admin()?;
+    let school = platform::Entity::find_by_id(caller.platform_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("the caller's platform"))?;
+    let admins = lookups::admins_of(db, school.id).await?;
+    Ok((school, admins))
+}
+
+pub async fn update(db: &DatabaseConnection, caller: &Caller, new: Details) -> ServiceResult<()> {
+    let (school, _) = details(db, caller).await?;
+    if new.name.trim().is_empty() {
+        return Err(ServiceError::TitleMissing);
+    }
+    let optional =
+        |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let txn = db.begin().await?;
+    let mut row: platform::ActiveModel = school.into();
+    row.name = Set(new.name.trim().to_owned());
+    row.address = Set(optional(new.address));
+    row.phone = Set(optional(new.phone));
+    row.email = Set(optional(new.email));
+    row.web = Set(optional(new.web));
+    row.update(&txn).await?;
+    platform_admin::Entity::delete_many()
+        .filter(platform_admin::Column::PlatformId.eq(caller.platform_id))
+        .exec(&txn)
+        .await?;
+    for email in new.admins {
+        platform_admin::ActiveModel {
+            platform_id: Set(caller.platform_id),
+            email: Set(email.as_str().to_owned()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
