@@ -172,6 +172,56 @@ fn the_demo_loads_once_and_prints_its_letters() {
         first.contains("albert.durant@isu-dour.be") && first.contains("marie.durant@isu-dour.be")
     );
     assert_eq!(ok(cartable(&db, &["demo"])), first);
+    // Its staff too: the administrator's TOTP key, so that any authenticator gives the codes.
+    assert!(
+        first.contains("direction@isu-dour.be")
+            && first.contains("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    );
+    assert!(first.contains("claire.leroy@isu-dour.be"));
+}
+
+#[test]
+fn staff_add_a_colleague_who_gets_a_link_to_choose_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let add = |email: &str| {
+        cartable(
+            &db,
+            &[
+                "staff",
+                "add",
+                "--json",
+                "--platform",
+                "isu-dour",
+                "--first-name",
+                "Paul",
+                "--last-name",
+                "Martin",
+                "--email",
+                email,
+                "--role",
+                "teacher",
+            ],
+        )
+    };
+    let added = json(add("paul.martin@isu-dour.be"));
+    let link = added["link"].as_str().unwrap();
+    assert!(link.contains("/ecole/mot-de-passe?jeton="), "{added}");
+    // Without SMTP the welcome mail waits in the outbox, with the same link.
+    let outbox = dir.path().join("outbox");
+    let mails: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    let token = link.split("jeton=").nth(1).unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|mail| mail.replace("=\r\n", "").contains(token))
+    );
+    assert!(failed(add("paul.martin@isu-dour.be")).contains("fait déjà partie du personnel"));
+    assert!(failed(add("pas-une-adresse")).contains("adresse e-mail invalide"));
 }
 
 fn json(output: std::process::Output) -> serde_json::Value {
@@ -357,7 +407,9 @@ fn staff_reissue_a_lost_letter_and_read_the_security_log() {
     ));
     assert_eq!(letter["identifier"], "albert.durant@isu-dour.be");
     let password = letter["slots"][0]["temporary_password"].as_str().unwrap();
-    assert_eq!(password.len(), 12);
+    // Four groups of four, without look-alikes: kfmq-7tzr-wh4p-n3xa.
+    assert_eq!(password.len(), 19);
+    assert_eq!(password.matches('-').count(), 3);
     assert_ne!(password, "Albert-Lettre-1");
     let missing = cartable(
         &db,
@@ -594,7 +646,7 @@ fn staff_purge_the_old_security_log_and_read_what_was_deleted() {
     let kept = ["CARTABLE_AUDIT_RETENTION_DAYS", "500"];
     let output = cartable_with(&db, &[(kept[0], kept[1])], &["--json", "purge"]).output();
     let counts = json(output.unwrap());
-    let nothing = r#"{"audit_events":0,"known_browsers":0,"mailed_links":0,"sessions":0,"sign_in_codes":0,"throttle_counters":0}"#;
+    let nothing = r#"{"audit_events":0,"known_browsers":0,"mailed_links":0,"sessions":0,"sign_in_codes":0,"staff_imports":0,"staff_links":0,"throttle_counters":0}"#;
     assert_eq!(
         counts,
         serde_json::from_str::<serde_json::Value>(nothing).unwrap()

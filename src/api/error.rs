@@ -8,6 +8,11 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
+/// How much of a field's text comes back with a refused form: a news item's text, a pasted class
+/// list's first lines. A form posted without JavaScript gets it back in the redirect's address,
+/// which stays under the 8 KB a proxy's request line allows.
+const TYPED_KEPT: usize = 2_000;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AppError {
     /// Some fields are wrong: a message per field, and the non-secret values typed, so that a form
@@ -70,7 +75,12 @@ impl AppError {
             errors,
             typed: typed
                 .iter()
-                .map(|(field, value)| ((*field).to_owned(), value.chars().take(300).collect()))
+                .map(|(field, value)| {
+                    (
+                        (*field).to_owned(),
+                        value.chars().take(TYPED_KEPT).collect(),
+                    )
+                })
                 .collect(),
         }
     }

@@ -34,6 +34,14 @@ pub async fn run(
             purged.mailed_links,
         ),
         (
+            "Liens du personnel, utilisés ou expirés, supprimés",
+            purged.staff_links,
+        ),
+        (
+            "Listes de classe collées il y a plus d'un jour et jamais importées supprimées",
+            purged.staff_imports,
+        ),
+        (
             "Codes de connexion expirés ou épuisés supprimés",
             purged.sign_in_codes,
         ),

@@ -35,6 +35,12 @@ pub enum Command {
         #[arg(long, value_enum)]
         role: RoleArg,
     },
+    /// Turn off a staff member's second factor (a lost phone and lost recovery codes); an
+    /// administrator sets a new one up at their next sign-in.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 pub async fn run(
@@ -43,13 +49,16 @@ pub async fn run(
     out: Output,
     command: Command,
 ) -> anyhow::Result<()> {
-    let Command::Add {
-        platform,
-        first_name,
-        last_name,
-        email,
-        role,
-    } = command;
+    let (platform, first_name, last_name, email, role) = match command {
+        Command::Add {
+            platform,
+            first_name,
+            last_name,
+            email,
+            role,
+        } => (platform, first_name, last_name, email, role),
+        Command::ResetSecondFactor { email } => return reset_second_factor(db, out, &email).await,
+    };
     let email = EmailAddress::parse(&email).context("adresse e-mail invalide")?;
     let school = platforms::named(db, &platform).await?;
     let state = AppState {
@@ -99,4 +108,29 @@ fn staff_refusal(error: &crate::server::error::ServiceError) -> String {
         S::StaffNameMissing => "indiquez le prénom et le nom".into(),
         other => format!("ajout impossible : {other}"),
     }
+}
+
+async fn reset_second_factor(
+    db: &DatabaseConnection,
+    out: Output,
+    email: &str,
+) -> anyhow::Result<()> {
+    use crate::server::entities::staff_account;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let account = staff_account::Entity::find()
+        .filter(staff_account::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await?
+        .with_context(|| format!("aucun membre du personnel n'a l'adresse {email}"))?;
+    crate::server::staff::second_factor::reset(db, account.id)
+        .await
+        .map_err(|error| anyhow::anyhow!(staff_refusal(&error)))?;
+    out.report(
+        serde_json::json!({ "id": account.id, "email": account.email }),
+        format!(
+            "Vérification en deux étapes désactivée pour {} ; ses sessions sont terminées",
+            account.email
+        ),
+    );
+    Ok(())
 }

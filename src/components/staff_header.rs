@@ -1,7 +1,10 @@
 //! The staff area's header: the school, who is signed in, the sections their role opens, and
 //! signing out. Administrators see "Personnel" and "Journal"; teachers do not.
 use crate::{
-    api::staff::{StaffFrame, auth::StaffSignOut},
+    api::staff::{
+        StaffFrame,
+        auth::{StaffSignOut, SwitchSchool},
+    },
     domain::routes,
     i18n::td_string,
     language,
@@ -24,6 +27,8 @@ pub enum StaffSection {
 #[component]
 pub fn StaffHeader(frame: StaffFrame, current: StaffSection) -> impl IntoView {
     let sign_out = ServerAction::<StaffSignOut>::new();
+    let switch = ServerAction::<SwitchSchool>::new();
+    let others = frame.other_schools.clone();
     let locale = language::current();
     let link = move |section: StaffSection, href: &'static str, text: &'static str| {
         view! { <a href=href aria-current=(section == current).then_some("page")>{text}</a> }
@@ -52,6 +57,14 @@ pub fn StaffHeader(frame: StaffFrame, current: StaffSection) -> impl IntoView {
                 </nav>
                 <div class="sign-out">
                     <span class="signed-in">{signed_in}" ("{role}")"</span>
+                    {(!others.is_empty()).then(|| view! {
+                        <ActionForm action=switch attr:class="inline-form">
+                            <select name="school" aria-label=td_string!(locale, staff.switch_school)>
+                                {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="link">{td_string!(locale, staff.switch_school)}</button>
+                        </ActionForm>
+                    })}
                     <ActionForm action=sign_out>
                         <button type="submit" class="link">{td_string!(locale, staff.sign_out)}</button>
                     </ActionForm>

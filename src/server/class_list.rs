@@ -17,6 +17,8 @@ pub enum LineProblem {
     Unreadable,
     /// Without a first or a last name.
     NameMissing,
+    /// A name or a class longer than a name may be, or holding a control character.
+    Unusable,
 }
 
 /// Reads a class list line by line: semicolons or commas (as the first line uses), UTF-8 with or
@@ -62,6 +64,17 @@ pub fn lines(text: &str) -> Vec<Result<Line, (usize, LineProblem)>> {
             continue;
         }
         let class_name = Some(field(2)).filter(|class| !class.is_empty());
+        let class = class_name.as_deref().unwrap_or_default();
+        let unusable = |text: &str| {
+            text.chars().count() > crate::domain::limits::NAME || text.chars().any(char::is_control)
+        };
+        if [first_name.as_str(), last_name.as_str(), class]
+            .into_iter()
+            .any(unusable)
+        {
+            read.push(Err((number, LineProblem::Unusable)));
+            continue;
+        }
         let student = NewStudent {
             first_name,
             last_name,
@@ -82,6 +95,11 @@ pub fn read(text: &str) -> anyhow::Result<Vec<NewStudent>> {
             Err((number, LineProblem::Unreadable)) => bail!("ligne {number} : illisible"),
             Err((number, LineProblem::NameMissing)) => {
                 bail!("ligne {number} : il faut un prénom et un nom (prénom;nom;classe)")
+            }
+            Err((number, LineProblem::Unusable)) => {
+                bail!(
+                    "ligne {number} : un nom ou une classe trop long, ou un caractère de contrôle"
+                )
             }
         }
     }

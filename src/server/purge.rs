@@ -38,6 +38,10 @@ impl Retention {
 pub struct Purged {
     pub sessions: u64,
     pub mailed_links: u64,
+    /// Staff members' password links used or expired.
+    pub staff_links: u64,
+    /// Class lists pasted more than a day ago and never imported.
+    pub staff_imports: u64,
     pub sign_in_codes: u64,
     pub known_browsers: u64,
     pub throttle_counters: u64,
@@ -70,12 +74,15 @@ pub async fn run(
         .filter(throttle::forgotten(now))
         .exec(db)
         .await?;
+    let staff = super::staff::sessions::purge(db, now, retention.session_idle).await?;
     let events = audit_event::Entity::delete_many()
         .filter(audit_event::Column::At.lt(now - retention.audit_events))
         .exec(db)
         .await?;
     Ok(Purged {
-        sessions: sessions.rows_affected,
+        sessions: sessions.rows_affected + staff.sessions,
+        staff_links: staff.links,
+        staff_imports: staff.imports,
         mailed_links: links.rows_affected,
         sign_in_codes: codes.rows_affected,
         known_browsers: browsers.rows_affected,

@@ -90,6 +90,8 @@ async fn the_purge_deletes_ended_sessions_spent_links_forgotten_counters_and_old
         Purged {
             sessions: 1,
             mailed_links: 2,
+            staff_links: 0,
+            staff_imports: 0,
             sign_in_codes: 0,
             known_browsers: 0,
             throttle_counters: 1,

@@ -341,7 +341,7 @@ const PUBLIC: [&str; 10] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 58] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 60] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -451,6 +451,8 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 58] = [
     ("staff_publish_terms", &[("text", "Conditions.")]),
     ("staff_school", &[]),
     ("staff_save_school", &[("name", "École")]),
+    ("staff_switch_school", &[("school", "2")]),
+    ("staff_reset_second_factor", &[("id", "1")]),
 ];
 
 #[tokio::test]

@@ -394,12 +394,13 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         ),
         (
             "staff_publish_news",
+            // The other school has no class 3B: it is told so under the boxes (400).
             vec![
                 ("title", s("Sortie")),
                 ("body", s("Texte")),
                 ("classes[0]", s("3B")),
             ],
-            [200, 200, 200, 403, 401, 401],
+            [200, 400, 200, 403, 401, 401],
         ),
         (
             "staff_publish_news",
@@ -414,7 +415,7 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
                 ("starts", s("2026-12-18T19:00")),
                 ("classes[0]", s("4A")),
             ],
-            [200, 200, 403, 200, 401, 401],
+            [200, 400, 403, 200, 401, 401],
         ),
         // The teacher of 3B removes the 3B item; the administrator, asking after, finds it gone.
         (
@@ -448,9 +449,20 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
             [200, 403, 403, 403, 401, 401],
         ),
         (
+            "staff_reset_second_factor",
+            vec![("id", target.clone())],
+            [200, 403, 403, 403, 401, 401],
+        ),
+        (
             "staff_remove_member",
             vec![("id", target.clone())],
             [200, 403, 403, 403, 401, 401],
+        ),
+        // Only its own staff may open a session in the other school.
+        (
+            "staff_switch_school",
+            vec![("school", s("2"))],
+            [403, 200, 403, 403, 401, 401],
         ),
         ("staff_courses", vec![], [200, 200, 200, 200, 401, 401]),
         (
@@ -740,4 +752,113 @@ async fn printed_letters_open_their_slot_with_the_grouped_password_typed_loosely
         .sign_in(&parent, "nora.lettre@isu-dour.be", &typed)
         .await;
     assert_eq!(next_page(&answer), "/conditions");
+}
+
+#[tokio::test]
+async fn a_staff_member_who_forgot_their_password_gets_a_link_by_mail() {
+    let app = spawn_app().await;
+    add_staff(
+        &app.db,
+        "isu-dour",
+        "trois@isu-dour.be",
+        Role::Teacher,
+        false,
+    )
+    .await;
+    let asked = app
+        .call(
+            &browser(),
+            "request_password_reset",
+            &[("who", "trois@isu-dour.be")],
+        )
+        .await;
+    assert!(asked.status().is_redirection() || asked.status().is_success());
+    let mail = app.mails(1).await.pop().unwrap();
+    assert!(mail.contains("/ecole/mot-de-passe?jeton="), "{mail}");
+    let token = token_in(&mail);
+    let new = "une nouvelle craie blanche";
+    let chosen = app
+        .call(
+            &browser(),
+            "staff_choose_password",
+            &[
+                ("token", &token),
+                ("new_password", new),
+                ("repeat_password", new),
+            ],
+        )
+        .await;
+    assert_eq!(next_page(&chosen), "/connexion?mot-de-passe=choisi");
+    let staff = browser();
+    assert_eq!(
+        next_page(&app.sign_in(&staff, "trois@isu-dour.be", new).await),
+        "/ecole"
+    );
+    // The old password opens nothing any more.
+    let old = app
+        .sign_in(&browser(), "trois@isu-dour.be", STAFF_PASSWORD)
+        .await;
+    assert_eq!(old.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn staff_of_two_schools_switch_from_one_to_the_other_with_their_role_there() {
+    let app = spawn_app().await;
+    add_staff(
+        &app.db,
+        "isu-dour",
+        "deux@isu-dour.be",
+        Role::Teacher,
+        false,
+    )
+    .await;
+    let ecd = platforms::named(&app.db, "ecd-dour").await.unwrap();
+    let staff_id = add_staff(
+        &app.db,
+        "isu-dour",
+        "deux@isu-dour.be",
+        Role::Teacher,
+        false,
+    )
+    .await;
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        cartable::server::entities::staff_membership::ActiveModel {
+            staff_id: Set(staff_id),
+            platform_id: Set(ecd.id),
+            role: Set(Role::Teacher),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let staff = staff_signed_in(&app, "deux@isu-dour.be", false).await;
+    let home: serde_json::Value = app
+        .call(&staff, "staff_home", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(home["frame"]["school"], "Institut La Sainte-Union");
+    assert_eq!(
+        home["frame"]["other_schools"][0][1],
+        "École communale de Dour"
+    );
+    let switched = app
+        .call(
+            &staff,
+            "staff_switch_school",
+            &[("school", &ecd.id.to_string())],
+        )
+        .await;
+    assert_eq!(next_page(&switched), "/ecole");
+    let home: serde_json::Value = app
+        .call(&staff, "staff_home", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(home["frame"]["school"], "École communale de Dour");
 }

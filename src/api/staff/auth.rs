@@ -208,3 +208,24 @@ pub async fn staff_sign_out() -> AppResult<()> {
     guard::go_to(routes::SIGN_IN);
     Ok(())
 }
+
+/// "Changer d'école": a new session in another school of the staff member (their role there
+/// applies; an administrator without a second factor sets it up first).
+#[server(prefix = "/api", endpoint = "staff_switch_school")]
+pub async fn switch_school(school: i32) -> AppResult<()> {
+    use crate::api::{AppError, guard};
+    use crate::server::staff::{access, sessions};
+    let (state, caller) = guard::staff().await?;
+    if access::membership(&state.db, caller.staff_id, school)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::Forbidden);
+    }
+    let client = guard::client();
+    let (_, cookie) = sessions::start(&state, caller.staff_id, school, true, &client).await?;
+    sessions::end(&state.db, &caller.session_id).await?;
+    guard::set_cookie(cookie);
+    guard::go_to(routes::STAFF);
+    Ok(())
+}

@@ -66,11 +66,13 @@ pub async fn add_event(
     use crate::i18n::td_string;
     use crate::server::{audit::Kind, clock, staff::events};
     let locale = crate::language::current();
+    let ticked = classes.join(",");
     let typed = [
         ("title", title.as_str()),
         ("description", description.as_str()),
         ("starts", starts.as_str()),
         ("ends", ends.as_str()),
+        ("classes", ticked.as_str()),
     ];
     let form = |e: AppError| e.for_form("title", &typed);
     guard::plain_text("title", &title, crate::domain::limits::NEWS_TITLE).map_err(form)?;
@@ -110,7 +112,19 @@ pub async fn add_event(
         ))
     })?;
     let ends_at = read("ends", &ends)?;
+    for class in &classes {
+        guard::plain_text("classes", class, crate::domain::limits::NAME).map_err(form)?;
+    }
     let (state, caller) = guard::staff().await?;
+    let known = crate::server::staff::students::school_classes(&state.db, &caller).await?;
+    if super::checked(classes.clone())
+        .iter()
+        .any(|class| !known.contains(class))
+    {
+        let locale = crate::language::current();
+        let message = crate::i18n::td_string!(locale, staff.unknown_class);
+        return Err(form(AppError::field("classes", message)));
+    }
     if !caller.is_admin() && super::checked(classes.clone()).is_empty() {
         let locale = crate::language::current();
         let message = crate::i18n::td_string!(locale, staff.choose_own_class);

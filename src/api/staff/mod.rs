@@ -22,6 +22,8 @@ pub struct StaffFrame {
     pub school: String,
     pub name: String,
     pub admin: bool,
+    /// The other schools the staff member works for, as (id, name): "Changer d'école".
+    pub other_schools: Vec<(i32, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -35,10 +37,12 @@ pub(crate) async fn frame(
         .one(&state.db)
         .await?
         .ok_or(super::AppError::Internal)?;
+    let others = crate::server::staff::accounts::other_platforms(&state.db, caller).await?;
     Ok(StaffFrame {
         school: school.name,
         name: caller.name.clone(),
         admin: caller.is_admin(),
+        other_schools: others.into_iter().map(|p| (p.id, p.name)).collect(),
     })
 }
 

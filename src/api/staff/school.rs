@@ -68,6 +68,19 @@ pub async fn save_school(
     guard::plain_text_multiline("address", &address, limits::PROFILE_FIELD).map_err(form)?;
     guard::plain_text_multiline("admins", &admins, limits::PROFILE_FIELD * 4).map_err(form)?;
     let locale = crate::language::current();
+    if name.trim().is_empty() {
+        return Err(form(AppError::field(
+            "name",
+            td_string!(locale, staff.name_missing),
+        )));
+    }
+    let web_ok = web.trim().is_empty() || web.starts_with("https://") || web.starts_with("http://");
+    if !web_ok {
+        return Err(form(AppError::field(
+            "web",
+            td_string!(locale, staff.web_invalid),
+        )));
+    }
     let mut addresses = Vec::new();
     for line in admins.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parsed = EmailAddress::parse(line).ok_or_else(|| {

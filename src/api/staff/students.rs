@@ -175,7 +175,8 @@ pub async fn remove_student(id: i32) -> AppResult<()> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum LineVerdict {
     New,
-    AlreadyThere(String),
+    /// Already there; and the class they move to, if the list gives another.
+    AlreadyThere(String, Option<String>),
     Repeated(usize),
     PossibleNamesake(String),
     Refused(String),
@@ -236,7 +237,10 @@ pub async fn load_import(#[server(default)] id: Option<i32>) -> AppResult<Import
             class: line.student.and_then(|s| s.class_name),
             verdict: match line.verdict {
                 Verdict::New => LineVerdict::New,
-                Verdict::AlreadyThere { identifier } => LineVerdict::AlreadyThere(identifier),
+                Verdict::AlreadyThere {
+                    identifier,
+                    moves_to,
+                } => LineVerdict::AlreadyThere(identifier, moves_to),
                 Verdict::Repeated { line } => LineVerdict::Repeated(line),
                 Verdict::PossibleNamesake { identifier } => {
                     LineVerdict::PossibleNamesake(identifier)
@@ -246,6 +250,9 @@ pub async fn load_import(#[server(default)] id: Option<i32>) -> AppResult<Import
                 }
                 Verdict::Refused(LineProblem::NameMissing) => {
                     LineVerdict::Refused(td_string!(locale, staff.line_name_missing).into())
+                }
+                Verdict::Refused(LineProblem::Unusable) => {
+                    LineVerdict::Refused(td_string!(locale, staff.line_unusable).into())
                 }
             },
         })
@@ -258,17 +265,19 @@ pub async fn load_import(#[server(default)] id: Option<i32>) -> AppResult<Import
     })
 }
 
+/// The longest class list a form may paste: about a thousand students, and what a form's body may
+/// hold once encoded (`startup::router`'s limit).
+#[cfg(feature = "ssr")]
+const MOST_LIST_CHARACTERS: usize = 30_000;
+
 /// "Aperçu": keeps the pasted class list and shows what importing it would do.
 #[server(prefix = "/api", endpoint = "staff_stage_import")]
 pub async fn stage_import(list: String) -> AppResult<()> {
     use crate::api::{AppError, guard};
     use crate::server::staff::imports;
-    if list.chars().count() > 60_000 {
-        return Err(AppError::field(
-            "list",
-            &crate::domain::limits::too_long(crate::language::current(), 60_000),
-        ));
-    }
+    let typed = [("list", list.as_str())];
+    guard::plain_text_multiline("list", &list, MOST_LIST_CHARACTERS)
+        .map_err(|e| e.for_form("list", &typed))?;
     let (state, caller) = guard::staff().await?;
     let id = imports::stage(&state.db, &caller, &list, state.clock.now())
         .await

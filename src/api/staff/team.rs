@@ -131,3 +131,21 @@ pub async fn remove_member(id: i32) -> AppResult<()> {
     guard::go_to(routes::STAFF_TEAM);
     Ok(())
 }
+
+/// "Désactiver la vérification": a member lost their phone and their recovery codes.
+#[server(prefix = "/api", endpoint = "staff_reset_second_factor")]
+pub async fn reset_second_factor(id: i32) -> AppResult<()> {
+    use crate::api::guard;
+    use crate::server::{audit::Kind, staff::accounts};
+    let (state, caller) = guard::staff().await?;
+    accounts::reset_second_factor(&state, &caller, id).await?;
+    super::record(
+        &state,
+        &caller,
+        Kind::SecondFactorReset,
+        Some(&format!("#{id}")),
+    )
+    .await?;
+    guard::go_to(routes::STAFF_TEAM);
+    Ok(())
+}

@@ -78,6 +78,13 @@ pub async fn publish_terms(
     ];
     let form = |e: AppError| e.for_form("text", &typed);
     guard::plain_text_multiline("text", &text, crate::domain::limits::NEWS_BODY).map_err(form)?;
+    if text.trim().is_empty() {
+        let locale = crate::language::current();
+        return Err(form(AppError::field(
+            "text",
+            td_string!(locale, staff.text_missing),
+        )));
+    }
     let deadline = match postpone_until.trim() {
         "" => None,
         day => Some(

@@ -50,7 +50,7 @@ fn CalendarView(calendar: StaffCalendar) -> impl IntoView {
                         value=errors.typed("starts", "") error=errors.under("starts")/>
                     <Field label=td_string!(locale, staff.ends_label) name="ends" kind="datetime-local"
                         value=errors.typed("ends", "") error=errors.under("ends")/>
-                    <ClassBoxes classes=calendar.classes error=errors.under("classes")/>
+                    <ClassBoxes classes=calendar.classes error=errors.under("classes") ticked=errors.typed("classes", "")/>
                     <button type="submit" class="primary" disabled=move || add.pending().get()>
                         {td_string!(locale, staff.add)}
                     </button>

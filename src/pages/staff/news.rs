@@ -18,6 +18,9 @@ use leptos_meta::Title;
 pub fn ClassBoxes(
     classes: Vec<String>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// The classes ticked before a refused post, comma-separated.
+    #[prop(into)]
+    ticked: Signal<String>,
 ) -> impl IntoView {
     let locale = language::current();
     view! {
@@ -32,7 +35,8 @@ pub fn ClassBoxes(
                 let label_for = id.clone();
                 view! {
                     <label for=label_for class="checkbox">
-                        <input type="checkbox" id=id name=format!("classes[{index}]") value=class.clone()/>
+                        <input type="checkbox" id=id name=format!("classes[{index}]") value=class.clone()
+                            checked=ticked.get_untracked().split(',').any(|t| t == class)/>
                         {class.clone()}
                     </label>
                 }
@@ -82,7 +86,7 @@ fn NewsView(news: StaffNews) -> impl IntoView {
                         initial=errors.typed("body", "").get_untracked()
                         error=errors.under("body").get_untracked()
                     />
-                    <ClassBoxes classes=news.classes error=errors.under("classes")/>
+                    <ClassBoxes classes=news.classes error=errors.under("classes") ticked=errors.typed("classes", "")/>
                     <Field label=td_string!(locale, staff.publish_at_label) name="publish_at" kind="datetime-local"
                         hint=td_string!(locale, staff.publish_at_hint)
                         value=errors.typed("publish_at", "") error=errors.under("publish_at")/>

@@ -296,7 +296,17 @@ fn ImportView(preview: ImportPreview) -> impl IntoView {
 fn verdict(locale: crate::i18n::Locale, verdict: LineVerdict) -> (String, bool) {
     match verdict {
         LineVerdict::New => (td_string!(locale, staff.verdict_new).into(), false),
-        LineVerdict::AlreadyThere(identifier) => (
+        LineVerdict::AlreadyThere(identifier, Some(class)) => (
+            td_string!(
+                locale,
+                staff.verdict_moves,
+                identifier = identifier.as_str(),
+                class = class.as_str()
+            )
+            .to_string(),
+            false,
+        ),
+        LineVerdict::AlreadyThere(identifier, None) => (
             td_string!(
                 locale,
                 staff.verdict_already,

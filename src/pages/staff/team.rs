@@ -1,6 +1,8 @@
 //! "Personnel" (administrators): the school's staff, adding one, suspending, restoring, removing.
 use crate::{
-    api::staff::team::{AddMember, RemoveMember, SuspendMember, Team, load_team},
+    api::staff::team::{
+        AddMember, RemoveMember, ResetSecondFactor, SuspendMember, Team, load_team,
+    },
     components::{Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader, StaffSection},
     domain::limits,
     i18n::td_string,
@@ -27,8 +29,11 @@ fn TeamView(team: Team) -> impl IntoView {
     let add = ServerAction::<AddMember>::new();
     let suspend = ServerAction::<SuspendMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let reset = ServerAction::<ResetSecondFactor>::new();
     let errors = FormErrors::of(add);
-    let refused = FormErrors::of(suspend).or(FormErrors::of(remove));
+    let refused = FormErrors::of(suspend)
+        .or(FormErrors::of(remove))
+        .or(FormErrors::of(reset));
     view! {
         <StaffHeader frame=team.frame current=StaffSection::Team/>
         <MainContent>
@@ -57,6 +62,12 @@ fn TeamView(team: Team) -> impl IntoView {
                                             <input type="hidden" name="id" value=m.id/>
                                             <button type="submit" class="link">{td_string!(locale, staff.remove)}</button>
                                         </ActionForm>
+                                        {m.second_factor.then(|| view! {
+                                            <ActionForm action=reset attr:class="inline-form">
+                                                <input type="hidden" name="id" value=m.id/>
+                                                <button type="submit" class="link">{td_string!(locale, staff.reset_second_factor)}</button>
+                                            </ActionForm>
+                                        })}
                                     }.into_any()
                                 }}
                             </li>

@@ -93,6 +93,8 @@ pub enum Kind {
     EventAdded,
     #[sea_orm(string_value = "event_removed")]
     EventRemoved,
+    #[sea_orm(string_value = "second_factor_reset")]
+    SecondFactorReset,
     #[sea_orm(string_value = "terms_published")]
     TermsPublished,
     #[sea_orm(string_value = "school_changed")]

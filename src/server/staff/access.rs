@@ -50,6 +50,10 @@ pub async fn caller(
     else {
         return Ok(None);
     };
+    // An administrator without a second factor reaches nothing but its set-up.
+    if membership.role == Role::Administrator && account.totp_enabled_at.is_none() {
+        return Ok(None);
+    }
     Ok(Some(Caller {
         session_id: session.id.clone(),
         staff_id: account.id,

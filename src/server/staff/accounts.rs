@@ -259,6 +259,18 @@ pub async fn remove(state: &AppState, caller: &Caller, staff_id: i32) -> Service
     staff_membership::Entity::delete_by_id(membership.id)
         .exec(&txn)
         .await?;
+    // Nor do they teach the school's courses any more.
+    use crate::server::entities::{course, course_teacher};
+    let courses = sea_orm::sea_query::Query::select()
+        .column(course::Column::Id)
+        .from(course::Entity)
+        .and_where(course::Column::PlatformId.eq(caller.platform_id))
+        .to_owned();
+    course_teacher::Entity::delete_many()
+        .filter(course_teacher::Column::StaffId.eq(staff_id))
+        .filter(course_teacher::Column::CourseId.in_subquery(courses))
+        .exec(&txn)
+        .await?;
     sessions::end_all(&txn, staff_id, Some(caller.platform_id)).await?;
     txn.commit().await?;
     Ok(())
@@ -335,4 +347,40 @@ pub async fn teach(db: &DatabaseConnection, staff_id: i32, course_id: i32) -> Se
         .await?;
     }
     Ok(())
+}
+
+/// Turns off the second factor of a staff member of the caller's platform (administrators; not
+/// their own: another administrator must).
+pub async fn reset_second_factor(
+    state: &AppState,
+    caller: &Caller,
+    staff_id: i32,
+) -> ServiceResult<()> {
+    member_of_callers_platform(&state.db, caller, staff_id).await?;
+    if staff_id == caller.staff_id {
+        return Err(ServiceError::NotYourself);
+    }
+    super::second_factor::reset(&state.db, staff_id).await
+}
+
+/// Another platform of the staff member, if they are active staff there: where "Changer d'école"
+/// opens a session.
+pub async fn other_platforms(
+    db: &DatabaseConnection,
+    caller: &Caller,
+) -> ServiceResult<Vec<platform::Model>> {
+    let ids: Vec<i32> = staff_membership::Entity::find()
+        .filter(staff_membership::Column::StaffId.eq(caller.staff_id))
+        .filter(staff_membership::Column::SuspendedAt.is_null())
+        .filter(staff_membership::Column::PlatformId.ne(caller.platform_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.platform_id)
+        .collect();
+    Ok(platform::Entity::find()
+        .filter(platform::Column::Id.is_in(ids))
+        .order_by_asc(platform::Column::Name)
+        .all(db)
+        .await?)
 }

@@ -15,7 +15,7 @@ use crate::server::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    TransactionTrait, sea_query::Expr,
 };
 
 /// The longest class list a paste may hold (a whole school's, with room).
@@ -26,11 +26,16 @@ pub const MOST_LINES: usize = 3000;
 pub enum Verdict {
     /// A new student: created.
     New,
-    /// The school has this student already (`identifier`): left alone.
-    AlreadyThere { identifier: String },
+    /// The school has this student already (`identifier`): left alone, but for their class when
+    /// the list gives them another one (a new school year): `moves_to`.
+    AlreadyThere {
+        identifier: String,
+        moves_to: Option<String>,
+    },
     /// The same student as an earlier line of the list: left alone.
     Repeated { line: usize },
-    /// The same names as `identifier`, in another class of the same year: created only if ticked.
+    /// The same names as `identifier` (a student, or an earlier line of the list), in another
+    /// class of the same year: created only if ticked.
     PossibleNamesake { identifier: String },
     /// Cannot be imported.
     Refused(LineProblem),
@@ -140,6 +145,18 @@ fn verdict(school: &[student::Model], earlier: &[PreviewLine], new: &NewStudent)
     if let Some(line) = repeated {
         return Verdict::Repeated { line: line.number };
     }
+    // Two lines of one list with the same names in two classes of one year: two children, or one
+    // typed twice; the second waits for a tick like any namesake.
+    let earlier_namesake = earlier.iter().find(|line| {
+        line.student
+            .as_ref()
+            .is_some_and(|s| names(&s.first_name, &s.last_name))
+    });
+    if let Some(line) = earlier_namesake {
+        return Verdict::PossibleNamesake {
+            identifier: format!("#{}", line.number),
+        };
+    }
     let same: Vec<&student::Model> = school
         .iter()
         .filter(|s| names(&s.first_name, &s.last_name))
@@ -149,9 +166,15 @@ fn verdict(school: &[student::Model], earlier: &[PreviewLine], new: &NewStudent)
             == SameNames::Recognised
     });
     match (recognised, same.first()) {
-        (Some(s), _) => Verdict::AlreadyThere {
-            identifier: s.identifier.clone(),
-        },
+        (Some(s), _) => {
+            let stored = s.class_name.as_deref().map(school_class::normalised);
+            let listed = new.class_name.as_deref().map(school_class::normalised);
+            let moves = listed.is_some() && listed != stored;
+            Verdict::AlreadyThere {
+                identifier: s.identifier.clone(),
+                moves_to: new.class_name.clone().filter(|_| moves),
+            }
+        }
         (None, Some(s)) => Verdict::PossibleNamesake {
             identifier: s.identifier.clone(),
         },
@@ -160,8 +183,9 @@ fn verdict(school: &[student::Model], earlier: &[PreviewLine], new: &NewStudent)
 }
 
 /// Imports the kept list `id`: its new students, and the possible namesakes whose line numbers
-/// are in `namesakes`, each with [`LETTERS_PER_STUDENT`] parent slots, in one transaction. Refused when a
-/// line is refused or nothing would be created. Returns the students created.
+/// are in `namesakes`, each with [`LETTERS_PER_STUDENT`] parent slots, and moves the students
+/// already there to the class the list gives them, in one transaction. Refused when a line is
+/// refused or nothing would change. Returns the students created.
 pub async fn confirm(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -183,15 +207,38 @@ pub async fn confirm(
         })
         .filter_map(|line| line.student.as_ref())
         .collect();
-    if wanted.is_empty() {
+    let moves: Vec<(&String, &String)> = preview
+        .lines
+        .iter()
+        .filter_map(|line| match &line.verdict {
+            Verdict::AlreadyThere {
+                identifier,
+                moves_to: Some(class),
+            } => Some((identifier, class)),
+            _ => None,
+        })
+        .collect();
+    if wanted.is_empty() && moves.is_empty() {
         return Err(ServiceError::ImportRefused);
     }
     let txn = db.begin().await?;
+    // Used up first: a second confirmation of the same list (a double click) imports nothing.
+    let claimed = staff_import::Entity::delete_by_id(id).exec(&txn).await?;
+    if claimed.rows_affected != 1 {
+        return Err(ServiceError::ImportRefused);
+    }
     let mut created = Vec::new();
     for new in wanted {
         created.push(students::add(&txn, caller, new, LETTERS_PER_STUDENT, now).await?);
     }
-    staff_import::Entity::delete_by_id(id).exec(&txn).await?;
+    for (identifier, class) in moves {
+        student::Entity::update_many()
+            .col_expr(student::Column::ClassName, Expr::value(class.clone()))
+            .filter(student::Column::PlatformId.eq(caller.platform_id))
+            .filter(student::Column::Identifier.eq(identifier.as_str()))
+            .exec(&txn)
+            .await?;
+    }
     txn.commit().await?;
     Ok(created)
 }

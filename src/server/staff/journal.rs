@@ -77,11 +77,14 @@ pub async fn lines(
                 .and_then(|id| staff.get(&id).cloned())
                 .or_else(|| row.account_id.and_then(|id| parents.get(&id).cloned()))
                 .unwrap_or_default();
+            // A parent's event may name a child of another school (the identifier they typed):
+            // only staff actions, which belong to this platform, keep their detail.
+            let detail = row.staff_id.and(row.detail);
             Line {
                 at: row.at,
                 kind: row.kind,
                 who,
-                detail: row.detail,
+                detail,
                 ip: row.ip,
             }
         })

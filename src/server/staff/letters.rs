@@ -11,8 +11,8 @@ use crate::server::{
     students::{Issue, SlotLetter, StudentLetters},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    sea_query::Expr,
 };
 
 /// Whose letters to print.
@@ -61,10 +61,23 @@ pub async fn issue(
     let txn = db.begin().await?;
     let mut letters: Vec<(student::Model, StudentLetters)> = Vec::new();
     for (slot, password, hash) in fresh {
-        let mut row: parent_slot::ActiveModel = slot.clone().into();
-        row.temporary_password_hash = Set(Some(hash));
-        row.temporary_password_expires_at = Set(Some(issue.expires_at));
-        row.update(&txn).await?;
+        // Only if still unclaimed: a parent may have used the old letter while the hashes were made.
+        let updated = parent_slot::Entity::update_many()
+            .col_expr(
+                parent_slot::Column::TemporaryPasswordHash,
+                Expr::value(hash),
+            )
+            .col_expr(
+                parent_slot::Column::TemporaryPasswordExpiresAt,
+                Expr::value(issue.expires_at),
+            )
+            .filter(parent_slot::Column::Id.eq(slot.id))
+            .filter(parent_slot::Column::AccountId.is_null())
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            continue;
+        }
         let Some(student) = students.iter().find(|s| s.id == slot.student_id) else {
             continue;
         };

@@ -9,7 +9,7 @@ use crate::server::{
     tokens,
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
-use rand::{Rng, RngCore};
+use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait, sea_query::Expr,
@@ -30,6 +30,19 @@ pub struct Setup {
     pub url: String,
     /// The QR code, as an SVG `data:` address for an `<img>`.
     pub qr_code: String,
+}
+
+/// The name authenticator apps list the account under: "Cartable (ecole.example.be)", the site's
+/// host without scheme nor port (RFC 6238's issuer may not hold a colon).
+pub fn issuer(public_url: &str) -> String {
+    let host = public_url
+        .split("://")
+        .last()
+        .unwrap_or_default()
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    format!("Cartable ({host})")
 }
 
 fn totp(secret: &[u8], issuer: &str, account: &str) -> ServiceResult<Totp> {
@@ -57,7 +70,7 @@ fn secret_bytes(account: &staff_account::Model) -> ServiceResult<Vec<u8>> {
 
 /// The set-up page of an account without a second factor: its secret (a new 160-bit one the first
 /// time, then the same until confirmed, so that an authenticator that scanned it stays right), and
-/// ten new recovery codes replacing those of an earlier showing.
+/// its ten recovery codes, the same at every showing until confirmed.
 pub async fn prepare(
     db: &DatabaseConnection,
     account: &staff_account::Model,
@@ -71,30 +84,15 @@ pub async fn prepare(
             Secret::from(bytes.to_vec()).to_base32()
         }
     };
-    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
-    let txn = db.begin().await?;
     if account.totp_secret.is_none() {
         let mut row: staff_account::ActiveModel = account.clone().into();
         row.totp_secret = Set(Some(encoded.clone()));
-        row.update(&txn).await?;
+        row.update(db).await?;
     }
-    staff_recovery_code::Entity::delete_many()
-        .filter(staff_recovery_code::Column::StaffId.eq(account.id))
-        .exec(&txn)
-        .await?;
-    for code in &codes {
-        staff_recovery_code::ActiveModel {
-            staff_id: Set(account.id),
-            code_hash: Set(tokens::digest(&normalised(code))),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
-    txn.commit().await?;
     let bytes = Secret::try_from_base32(&encoded)
         .map(|secret| secret.to_vec())
         .map_err(|_| ServiceError::NotFound("a readable TOTP secret"))?;
+    let codes = recovery_codes(&bytes);
     let url = totp(&bytes, issuer, &account.email)?
         .to_url()
         .map_err(|_| ServiceError::NotFound("an otpauth URL"))?;
@@ -145,10 +143,26 @@ pub async fn confirm(
     code: &str,
 ) -> ServiceResult<()> {
     let step = accepted_step(account, clock, code)?.ok_or(ServiceError::WrongCode)?;
+    let codes = recovery_codes(&secret_bytes(account)?);
+    let txn = db.begin().await?;
     let mut row: staff_account::ActiveModel = account.clone().into();
     row.totp_enabled_at = Set(Some(clock.now()));
     row.totp_last_step = Set(Some(step));
-    row.update(db).await?;
+    row.update(&txn).await?;
+    staff_recovery_code::Entity::delete_many()
+        .filter(staff_recovery_code::Column::StaffId.eq(account.id))
+        .exec(&txn)
+        .await?;
+    for code in &codes {
+        staff_recovery_code::ActiveModel {
+            staff_id: Set(account.id),
+            code_hash: Set(tokens::digest(&normalised(code))),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -207,6 +221,36 @@ pub async fn check(
     }
 }
 
+/// Turns a staff member's second factor off (a lost phone and lost codes): the secret and the
+/// recovery codes are forgotten and every session ends; an administrator sets a new one up at their
+/// next sign-in.
+pub async fn reset(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<()> {
+    let txn = db.begin().await?;
+    staff_account::Entity::update_many()
+        .col_expr(
+            staff_account::Column::TotpSecret,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            staff_account::Column::TotpEnabledAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .col_expr(
+            staff_account::Column::TotpLastStep,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(staff_account::Column::Id.eq(staff_id))
+        .exec(&txn)
+        .await?;
+    staff_recovery_code::Entity::delete_many()
+        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
+        .exec(&txn)
+        .await?;
+    super::sessions::end_all(&txn, staff_id, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// How many recovery codes are left unused.
 pub async fn recovery_codes_left(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<u64> {
     use sea_orm::PaginatorTrait;
@@ -222,13 +266,27 @@ const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 /// Ten characters of 31: about 50 bits each, and each works once, behind the password.
 const RECOVERY_LENGTH: usize = 10;
 
-/// A recovery code as shown: `abcde-fghjk`.
-fn recovery_code() -> String {
-    let mut rng = rand::rng();
-    let code: String = (0..RECOVERY_LENGTH)
-        .map(|_| RECOVERY_ALPHABET[rng.random_range(0..RECOVERY_ALPHABET.len())] as char)
-        .collect();
-    format!("{}-{}", &code[..5], &code[5..])
+/// The ten recovery codes of a secret, as shown: `abcde-fghjk`. Drawn from the secret (SHA-256 of
+/// it and the code's number), so that the set-up page shows the same ones however often it is
+/// reloaded before the second factor is confirmed; only their digests are kept, and whoever could
+/// read the secret could make codes of the authenticator anyway.
+fn recovery_codes(secret: &[u8]) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    (0..RECOVERY_CODES)
+        .map(|number| {
+            let digest = Sha256::new()
+                .chain_update(b"cartable recovery code")
+                .chain_update(secret)
+                .chain_update([number as u8])
+                .finalize();
+            let code: String = digest
+                .iter()
+                .take(RECOVERY_LENGTH)
+                .map(|byte| RECOVERY_ALPHABET[*byte as usize % RECOVERY_ALPHABET.len()] as char)
+                .collect();
+            format!("{}-{}", &code[..5], &code[5..])
+        })
+        .collect()
 }
 
 /// A recovery code as typed, in the form its digest was taken of: lower case, no dash nor space.
@@ -244,14 +302,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recovery_codes_read_well_and_are_typed_loosely() {
-        let code = recovery_code();
+    fn the_issuer_is_the_host_alone_and_builds_a_valid_secret() {
+        assert_eq!(issuer("http://127.0.0.1:3000"), "Cartable (127.0.0.1)");
+        assert_eq!(
+            issuer("https://cartable.ecole.be/"),
+            "Cartable (cartable.ecole.be)"
+        );
+        let url = totp(&[7u8; 20], &issuer("http://127.0.0.1:3000"), "a@b.be")
+            .and_then(|t| t.to_url().map_err(|_| ServiceError::WrongCode));
+        assert!(url.is_ok());
+    }
+
+    #[test]
+    fn recovery_codes_read_well_are_typed_loosely_and_differ() {
+        let codes = recovery_codes(&[1u8; 20]);
+        assert_eq!(codes.len(), RECOVERY_CODES);
+        let code = &codes[0];
         assert_eq!(code.len(), RECOVERY_LENGTH + 1);
         assert_eq!(&code[5..6], "-");
         assert_eq!(
             normalised(&code.to_uppercase().replace('-', " ")),
-            normalised(&code)
+            normalised(code)
         );
-        assert_ne!(code, recovery_code());
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), RECOVERY_CODES);
+        assert_eq!(recovery_codes(&[1u8; 20]), codes);
+        assert_ne!(recovery_codes(&[2u8; 20]), codes);
     }
 }

@@ -152,11 +152,46 @@ pub async fn end_all(
     Ok(deleted.rows_affected)
 }
 
-/// The sessions the purge deletes.
-pub fn over(now: DateTime<Utc>, idle: Duration) -> Condition {
-    Condition::any()
-        .add(staff_session::Column::ExpiresAt.lte(now))
-        .add(staff_session::Column::LastSeenAt.lte(now - idle))
+/// What the daily purge deleted of the staff's side.
+pub struct Purged {
+    pub sessions: u64,
+    pub links: u64,
+    pub imports: u64,
+}
+
+/// Deletes ended staff sessions, used or expired password links, and class lists pasted more than
+/// a day ago and never imported (children's names are not kept without a reason).
+pub async fn purge(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    idle: Duration,
+) -> Result<Purged, DbErr> {
+    use crate::server::entities::{staff_import, staff_link};
+    let sessions = staff_session::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(staff_session::Column::ExpiresAt.lte(now))
+                .add(staff_session::Column::LastSeenAt.lte(now - idle)),
+        )
+        .exec(db)
+        .await?;
+    let links = staff_link::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(staff_link::Column::UsedAt.is_not_null())
+                .add(staff_link::Column::ExpiresAt.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    let imports = staff_import::Entity::delete_many()
+        .filter(staff_import::Column::CreatedAt.lte(now - Duration::days(1)))
+        .exec(db)
+        .await?;
+    Ok(Purged {
+        sessions: sessions.rows_affected,
+        links: links.rows_affected,
+        imports: imports.rows_affected,
+    })
 }
 
 /// The `Set-Cookie` that makes the browser forget its staff session.

@@ -93,6 +93,14 @@ pub async fn classes(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<
     if !caller.is_admin() {
         return Ok(access::own_classes(db, caller).await?);
     }
+    school_classes(db, caller).await
+}
+
+/// Every class of the caller's school, whatever their role: what a class named in a form must be.
+pub async fn school_classes(
+    db: &DatabaseConnection,
+    caller: &Caller,
+) -> ServiceResult<Vec<String>> {
     let mut classes: Vec<String> = student::Entity::find()
         .select_only()
         .column(student::Column::ClassName)
