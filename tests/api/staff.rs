@@ -862,3 +862,28 @@ async fn staff_of_two_schools_switch_from_one_to_the_other_with_their_role_there
         .unwrap();
     assert_eq!(home["frame"]["school"], "École communale de Dour");
 }
+
+#[tokio::test]
+async fn the_second_factor_is_set_up_on_a_site_served_from_a_port_over_http() {
+    let app = spawn_app_with(|settings| settings.public_url = "http://127.0.0.1:3000".into()).await;
+    add_staff(
+        &app.db,
+        "isu-dour",
+        "porte@isu-dour.be",
+        Role::Administrator,
+        false,
+    )
+    .await;
+    let staff = browser();
+    let answer = app
+        .sign_in(&staff, "porte@isu-dour.be", STAFF_PASSWORD)
+        .await;
+    assert_eq!(next_page(&answer), "/ecole/securite");
+    let setup = app.call(&staff, "staff_second_factor_setup", &[]).await;
+    assert_eq!(
+        setup.status(),
+        StatusCode::OK,
+        "{}",
+        setup.text().await.unwrap()
+    );
+}

@@ -57,13 +57,13 @@ pub async fn load_second_factor_setup() -> AppResult<SecondFactorSetup> {
             recovery_codes_left: left,
         });
     }
-    let issuer = match access::membership(&state.db, account.id, session.platform_id).await? {
-        Some(_) => format!(
-            "Cartable ({})",
-            state.settings.public_url.trim_start_matches("https://")
-        ),
-        None => return Err(AppError::NotSignedIn),
-    };
+    if access::membership(&state.db, account.id, session.platform_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotSignedIn);
+    }
+    let issuer = second_factor::issuer(&state.settings.public_url);
     let setup = second_factor::prepare(&state.db, &account, &issuer).await?;
     Ok(SecondFactorSetup {
         enabled: false,

@@ -55,7 +55,10 @@ fn totp(secret: &[u8], issuer: &str, account: &str) -> ServiceResult<Totp> {
         .with_account_name(account)
         .with_issuer(Some(issuer))
         .build()
-        .map_err(|_| ServiceError::NotFound("a valid TOTP secret"))
+        .map_err(|error| {
+            tracing::error!(%error, issuer, "the TOTP parameters were refused");
+            ServiceError::NotFound("a valid TOTP secret")
+        })
 }
 
 fn secret_bytes(account: &staff_account::Model) -> ServiceResult<Vec<u8>> {
