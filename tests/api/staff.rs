@@ -525,6 +525,28 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Every staff write allowed above is in the journal.
+    let kinds = app.audit_kinds().await;
+    for kind in [
+        "student_added",
+        "news_published",
+        "news_removed",
+        "event_added",
+        "staff_added",
+        "staff_suspended",
+        "staff_restored",
+        "second_factor_reset",
+        "student_removed",
+        "staff_removed",
+        "course_changed",
+        "terms_published",
+        "school_changed",
+    ] {
+        assert!(
+            kinds.contains(&kind.to_owned()),
+            "{kind} not in the journal: {kinds:?}"
+        );
+    }
     // The other school's administrator sees only their own staff.
     let theirs: serde_json::Value = app
         .call(&callers.admin_other, "staff_team", &[])

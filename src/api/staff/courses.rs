@@ -72,10 +72,11 @@ pub async fn load_staff_courses() -> AppResult<StaffCourses> {
 #[server(prefix = "/api", endpoint = "staff_add_course")]
 pub async fn add_course(name: String) -> AppResult<()> {
     use crate::api::guard;
-    use crate::server::staff::courses;
+    use crate::server::{audit::Kind, staff::courses};
     guard::plain_text("title", &name, crate::domain::limits::NEWS_TITLE)?;
     let (state, caller) = guard::staff().await?;
-    courses::create(&state.db, &caller, &name, state.clock.now()).await?;
+    let created = courses::create(&state.db, &caller, &name, state.clock.now()).await?;
+    super::record(&state, &caller, Kind::CourseChanged, Some(&created.name)).await?;
     guard::go_to(routes::STAFF_COURSES);
     Ok(())
 }
@@ -83,9 +84,11 @@ pub async fn add_course(name: String) -> AppResult<()> {
 #[server(prefix = "/api", endpoint = "staff_assign_teacher")]
 pub async fn assign_teacher(course: i32, staff: i32) -> AppResult<()> {
     use crate::api::guard;
-    use crate::server::staff::courses;
+    use crate::server::{audit::Kind, staff::courses};
     let (state, caller) = guard::staff().await?;
-    courses::assign_teacher(&state.db, &caller, course, staff).await?;
+    let course = courses::assign_teacher(&state.db, &caller, course, staff).await?;
+    let detail = format!("{} : enseignant #{staff}", course.name);
+    super::record(&state, &caller, Kind::CourseChanged, Some(&detail)).await?;
     guard::go_to(routes::STAFF_COURSES);
     Ok(())
 }
@@ -93,10 +96,12 @@ pub async fn assign_teacher(course: i32, staff: i32) -> AppResult<()> {
 #[server(prefix = "/api", endpoint = "staff_enrol_class")]
 pub async fn enrol_class(course: i32, class: String) -> AppResult<()> {
     use crate::api::guard;
-    use crate::server::staff::courses;
+    use crate::server::{audit::Kind, staff::courses};
     guard::plain_text("class", &class, crate::domain::limits::NAME)?;
     let (state, caller) = guard::staff().await?;
-    courses::enrol_class(&state.db, &caller, course, &class).await?;
+    let added = courses::enrol_class(&state.db, &caller, course, &class).await?;
+    let detail = format!("cours #{course} : classe {class}, {added} élève(s)");
+    super::record(&state, &caller, Kind::CourseChanged, Some(&detail)).await?;
     guard::go_to(routes::STAFF_COURSES);
     Ok(())
 }

@@ -63,7 +63,7 @@ fn JournalView(journal: Journal) -> impl IntoView {
                     <button type="submit">{td_string!(locale, staff.filter)}</button>
                 </form>
                 <p><a href=csv download="journal.csv">{td_string!(locale, staff.export_csv)}</a></p>
-                <table class="staff-table">
+                <table class="staff-table" tabindex="0">
                     <thead><tr>
                         <th scope="col">{td_string!(locale, staff.when)}</th>
                         <th scope="col">{td_string!(locale, staff.what)}</th>

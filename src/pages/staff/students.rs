@@ -89,7 +89,7 @@ fn StudentsView(list: StudentList) -> impl IntoView {
                     view! { <p class="empty">{td_string!(locale, staff.no_students)}</p> }.into_any()
                 } else {
                     view! {
-                        <table class="staff-table">
+                        <table class="staff-table" tabindex="0">
                             <thead><tr>
                                 <th scope="col">{td_string!(locale, staff.name_label)}</th>
                                 <th scope="col">{td_string!(locale, staff.class_label)}</th>
@@ -252,7 +252,7 @@ fn ImportView(preview: ImportPreview) -> impl IntoView {
                     <FormMessage message=refused.any()/>
                     <ActionForm action=confirm attr:class="form">
                         <input type="hidden" name="id" value=id/>
-                        <table class="staff-table import-preview">
+                        <table class="staff-table import-preview" tabindex="0">
                             <thead><tr>
                                 <th scope="col">{td_string!(locale, staff.line)}</th>
                                 <th scope="col">{td_string!(locale, staff.name_label)}</th>

@@ -95,6 +95,8 @@ pub enum Kind {
     EventRemoved,
     #[sea_orm(string_value = "second_factor_reset")]
     SecondFactorReset,
+    #[sea_orm(string_value = "course_changed")]
+    CourseChanged,
     #[sea_orm(string_value = "terms_published")]
     TermsPublished,
     #[sea_orm(string_value = "school_changed")]
