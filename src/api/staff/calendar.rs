@@ -112,31 +112,17 @@ pub async fn add_event(
         ))
     })?;
     let ends_at = read("ends", &ends)?;
-    for class in &classes {
-        guard::plain_text("classes", class, crate::domain::limits::NAME).map_err(form)?;
-    }
     let (state, caller) = guard::staff().await?;
-    let known = crate::server::staff::students::school_classes(&state.db, &caller).await?;
-    if super::checked(classes.clone())
-        .iter()
-        .any(|class| !known.contains(class))
-    {
-        let locale = crate::language::current();
-        let message = crate::i18n::td_string!(locale, staff.unknown_class);
-        return Err(form(AppError::field("classes", message)));
-    }
-    if !caller.is_admin() && super::checked(classes.clone()).is_empty() {
-        let locale = crate::language::current();
-        let message = crate::i18n::td_string!(locale, staff.choose_own_class);
-        return Err(form(AppError::field("classes", message)));
-    }
+    let audience = super::audience(&state, &caller, classes)
+        .await
+        .map_err(form)?;
     let draft = events::Draft {
         title: title.clone(),
         description: Some(description.clone()),
         starts_at,
         ends_at,
         all_day,
-        classes: super::checked(classes),
+        classes: audience,
     };
     let created = events::add(&state.db, &caller, draft)
         .await

@@ -61,14 +61,36 @@ pub(crate) async fn record(
     Ok(())
 }
 
-/// The classes a form ticked (`classes[0]=3B&classes[2]=4A`), trimmed, each once.
-pub fn checked(boxes: Vec<String>) -> Vec<String> {
-    let mut classes: Vec<String> = boxes
+/// The classes a news item or an event is for, as the form ticked them (`classes[0]=3B`): each
+/// one of the school's, trimmed and once; none means the whole school, which a teacher may not
+/// write to. A refusal is said under the boxes. (Whether a teacher teaches them is the service's
+/// rule.)
+#[cfg(feature = "ssr")]
+pub(crate) async fn audience(
+    state: &crate::server::AppState,
+    caller: &crate::server::staff::Caller,
+    ticked: Vec<String>,
+) -> super::AppResult<Vec<String>> {
+    use crate::{i18n::td_string, language};
+    let locale = language::current();
+    for class in &ticked {
+        super::guard::plain_text("classes", class, crate::domain::limits::NAME)?;
+    }
+    let mut classes: Vec<String> = ticked
         .into_iter()
         .map(|class| class.trim().to_owned())
         .filter(|class| !class.is_empty())
         .collect();
     classes.sort();
     classes.dedup();
-    classes
+    let known = crate::server::staff::students::school_classes(&state.db, caller).await?;
+    if classes.iter().any(|class| !known.contains(class)) {
+        let message = td_string!(locale, staff.unknown_class);
+        return Err(super::AppError::field("classes", message));
+    }
+    if classes.is_empty() && !caller.is_admin() {
+        let message = td_string!(locale, staff.choose_own_class);
+        return Err(super::AppError::field("classes", message));
+    }
+    Ok(classes)
 }

@@ -103,28 +103,14 @@ pub async fn publish_news(
                 })?,
         ),
     };
-    for class in &classes {
-        guard::plain_text("classes", class, crate::domain::limits::NAME).map_err(form)?;
-    }
     let (state, caller) = guard::staff().await?;
-    let known = crate::server::staff::students::school_classes(&state.db, &caller).await?;
-    if super::checked(classes.clone())
-        .iter()
-        .any(|class| !known.contains(class))
-    {
-        let locale = crate::language::current();
-        let message = crate::i18n::td_string!(locale, staff.unknown_class);
-        return Err(form(AppError::field("classes", message)));
-    }
-    if !caller.is_admin() && super::checked(classes.clone()).is_empty() {
-        let locale = crate::language::current();
-        let message = crate::i18n::td_string!(locale, staff.choose_own_class);
-        return Err(form(AppError::field("classes", message)));
-    }
+    let audience = super::audience(&state, &caller, classes)
+        .await
+        .map_err(form)?;
     let draft = news::Draft {
         title: title.clone(),
         body_markdown: body.replace("\r\n", "\n"),
-        classes: super::checked(classes),
+        classes: audience,
         published_at,
     };
     let item = news::publish(&state.db, &caller, draft, state.clock.now())
