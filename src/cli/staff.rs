@@ -4,15 +4,12 @@ use super::output::Output;
 use crate::domain::contact::EmailAddress;
 use crate::server::{
     AppState,
-    clock::Clock,
     config::Settings,
-    mail::Mailer,
     platforms,
     staff::{Role, accounts},
 };
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
-use std::sync::Arc;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum RoleArg {
@@ -61,15 +58,7 @@ pub async fn run(
     };
     let email = EmailAddress::parse(&email).context("adresse e-mail invalide")?;
     let school = platforms::named(db, &platform).await?;
-    let state = AppState {
-        db: db.clone(),
-        settings: Arc::new(settings.clone()),
-        mailer: Arc::new(Mailer::new(
-            settings.smtp_url.as_deref(),
-            settings.outbox_dir.clone(),
-        )?),
-        clock: Clock::default(),
-    };
+    let state = AppState::new(db.clone(), settings.clone())?;
     let role = match role {
         RoleArg::Admin => Role::Administrator,
         RoleArg::Teacher => Role::Teacher,

@@ -11,3 +11,16 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     pub clock: Clock,
 }
+
+impl AppState {
+    /// The state of `settings`: their mailer (SMTP or the outbox folder) and the system clock.
+    pub fn new(db: DatabaseConnection, settings: Settings) -> anyhow::Result<Self> {
+        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
+        Ok(Self {
+            db,
+            settings: Arc::new(settings),
+            mailer: Arc::new(mailer),
+            clock: Clock::default(),
+        })
+    }
+}

@@ -13,10 +13,10 @@ mod static_files;
 
 pub use static_files::hash_file;
 
-use crate::server::{AppState, clock::Clock, config::Settings, db, mail::Mailer};
+use crate::server::{AppState, clock::Clock, config::Settings, db};
 use axum::{Router, extract::FromRef};
 use leptos::prelude::LeptosOptions;
-use std::{net::SocketAddr, sync::Arc};
+use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
 /// What axum's handlers share: the Leptos site settings and the services' state.
@@ -43,13 +43,7 @@ impl Application {
         crate::language::use_our_plural_rules();
         let mut db = db::connect(&settings.database_url).await?;
         let queries = db::count_queries(&mut db);
-        let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
-        let app = AppState {
-            db,
-            settings: Arc::new(settings),
-            mailer: Arc::new(mailer),
-            clock: Clock::default(),
-        };
+        let app = AppState::new(db, settings)?;
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,

@@ -84,9 +84,6 @@ pub async fn staff_guard(
             )];
             (forget, Redirect::to(routes::SIGN_IN)).into_response()
         }
-        Ok(Some(caller)) if caller.is_admin() && !caller.second_factor && !setting_up => {
-            Redirect::to(routes::STAFF_SECURITY).into_response()
-        }
         Ok(Some(_)) => next.run(request).await,
         Err(error) => failed(&error),
     }

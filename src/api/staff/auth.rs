@@ -70,13 +70,8 @@ pub async fn load_second_factor_setup() -> AppResult<SecondFactorSetup> {
         qr_code: setup.qr_code,
         secret: setup.secret,
         recovery_codes: setup.recovery_codes,
-        recovery_codes_left: setup_len(),
+        recovery_codes_left: second_factor::RECOVERY_CODES as u64,
     })
-}
-
-#[cfg(feature = "ssr")]
-fn setup_len() -> u64 {
-    crate::server::staff::second_factor::RECOVERY_CODES as u64
 }
 
 /// "Activer": the first code of the authenticator turns the second factor on; the session is

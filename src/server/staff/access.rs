@@ -180,3 +180,25 @@ pub async fn require_classes(
     }
     Ok(())
 }
+
+/// The classes whose items the caller manages: `None` for an administrator (every item of the
+/// school), a teacher's own classes otherwise. Read once, then asked with [`Managed::covers`].
+pub struct Managed(Option<Vec<String>>);
+
+impl Managed {
+    /// Whether an item for `classes` (none: the whole school) is the caller's to manage: an
+    /// administrator's always, a teacher's when it is for some of their classes and no other.
+    pub fn covers(&self, classes: &[String]) -> bool {
+        match &self.0 {
+            None => true,
+            Some(own) => !classes.is_empty() && classes.iter().all(|c| own.contains(c)),
+        }
+    }
+}
+
+pub async fn managed(db: &DatabaseConnection, caller: &Caller) -> Result<Managed, sea_orm::DbErr> {
+    Ok(Managed(match caller.is_admin() {
+        true => None,
+        false => Some(own_classes(db, caller).await?),
+    }))
+}

@@ -74,20 +74,14 @@ pub async fn coming(
         .await?;
     let mut classes =
         audience::classes_of_events(db, events.iter().map(|e| e.id).collect()).await?;
-    let own = match caller.is_admin() {
-        true => None,
-        false => Some(access::own_classes(db, caller).await?),
-    };
+    let managed = access::managed(db, caller).await?;
     Ok(events
         .into_iter()
         .map(|e| {
             let for_classes = classes.remove(&e.id).unwrap_or_default();
             (e, for_classes)
         })
-        .filter(|(_, classes)| match &own {
-            None => true,
-            Some(own) => !classes.is_empty() && classes.iter().all(|c| own.contains(c)),
-        })
+        .filter(|(_, for_classes)| managed.covers(for_classes))
         .collect())
 }
 
@@ -103,11 +97,8 @@ pub async fn remove(
         .ok_or(ServiceError::Forbidden)?;
     let classes = audience::classes_of_events(db, vec![id]).await?;
     let for_classes = classes.get(&id).cloned().unwrap_or_default();
-    if !caller.is_admin() {
-        let own = access::own_classes(db, caller).await?;
-        if for_classes.is_empty() || !for_classes.iter().all(|c| own.contains(c)) {
-            return Err(ServiceError::Forbidden);
-        }
+    if !access::managed(db, caller).await?.covers(&for_classes) {
+        return Err(ServiceError::Forbidden);
     }
     event::Entity::delete_by_id(id).exec(db).await?;
     Ok(found)

@@ -11,7 +11,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// A news item as staff write it.
 pub struct Draft {
@@ -62,27 +61,15 @@ pub async fn list(
         .all(db)
         .await?;
     let mut classes = audience::classes_of_news(db, items.iter().map(|i| i.id).collect()).await?;
-    let own = if caller.is_admin() {
-        None
-    } else {
-        Some(access::own_classes(db, caller).await?)
-    };
+    let managed = access::managed(db, caller).await?;
     Ok(items
         .into_iter()
         .map(|item| {
             let for_classes = classes.remove(&item.id).unwrap_or_default();
             (item, for_classes)
         })
-        .filter(|(_, for_classes)| manages(own.as_deref(), for_classes))
+        .filter(|(_, for_classes)| managed.covers(for_classes))
         .collect())
-}
-
-/// Whether a caller with `own` classes (None: an administrator) manages an item for `classes`.
-fn manages(own: Option<&[String]>, classes: &[String]) -> bool {
-    match own {
-        None => true,
-        Some(own) => !classes.is_empty() && classes.iter().all(|c| own.contains(c)),
-    }
 }
 
 /// Removes a news item the caller manages; another school's item, or a teacher's attempt on an
@@ -97,14 +84,9 @@ pub async fn remove(
         .one(db)
         .await?
         .ok_or(ServiceError::Forbidden)?;
-    let classes: HashMap<i32, Vec<String>> = audience::classes_of_news(db, vec![id]).await?;
+    let classes = audience::classes_of_news(db, vec![id]).await?;
     let for_classes = classes.get(&id).cloned().unwrap_or_default();
-    let own = if caller.is_admin() {
-        None
-    } else {
-        Some(access::own_classes(db, caller).await?)
-    };
-    if !manages(own.as_deref(), &for_classes) {
+    if !access::managed(db, caller).await?.covers(&for_classes) {
         return Err(ServiceError::Forbidden);
     }
     news::Entity::delete_by_id(id).exec(db).await?;
