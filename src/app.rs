@@ -14,10 +14,11 @@ use crate::pages::{
     password::PasswordPage,
     profile::ProfilePage,
     recovery::{ForgotPasswordPage, NewPasswordPage},
+    second_factor::{OwnSecondFactorPage, SecondFactorPage},
     sign_in::SignInPage,
     sign_in_code::SignInCodePage,
     staff::{
-        access::{SecondFactorPage, StaffPasswordPage, StaffSecurityPage},
+        access::{StaffPasswordPage, StaffSecurityPage},
         calendar::StaffCalendarPage,
         courses::StaffCoursesPage,
         home::StaffHomePage,
@@ -130,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/nouveau-mot-de-passe") view=NewPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/appareils") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/appareils/second-facteur") view=OwnSecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=HelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/connexion/second-facteur") view=SecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole") view=StaffHomePage ssr=SsrMode::Async/>

@@ -1,8 +1,10 @@
 // The parent's own security, in a real browser with JavaScript on and off: the devices page and
-// signing another device out, and a forgotten password reset by a link that reached the SMTP sink.
+// signing another device out, a forgotten password reset by a link that reached the SMTP sink, and
+// the second factor turned on, asked on a new device, and turned off.
 import { test, expect } from '@playwright/test';
 import { passphrase, saveNewPassword, settle, signIn } from '../support/journey';
 import { mailTo, newLetter } from '../support/school';
+import { totp } from '../support/totp';
 
 test('the devices page shows each device and signs another one out', async ({ page, browser }, info) => {
   const js = info.project.name === 'javascript';
@@ -74,4 +76,41 @@ test('a forgotten password is replaced through the mailed link', async ({ page }
   await page.goto(link);
   await saveNewPassword(page, fresh + ' encore');
   await expect(page.getByText("Ce lien n'est plus valable")).toBeVisible();
+});
+
+test('a parent turns the second factor on; a new device asks for it; a recovery code opens it', async ({ page, browser }, info) => {
+  const js = info.project.name === 'javascript';
+  const letter = newLetter('Inès', 'Durant');
+  await settle(page, letter, js);
+  await page.getByRole('link', { name: 'Mon compte' }).click();
+  await page.getByRole('link', { name: 'Activer la vérification en deux étapes' }).click();
+  await expect(page).toHaveURL(/\/appareils\/second-facteur$/);
+  await expect(page.getByRole('img', { name: /Code QR/ })).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  const secret = (await page.locator('[data-secret="totp"]').textContent())!.replace(/\s/g, '');
+  const recovery = (await page.locator('.recovery-codes li').first().textContent())!.trim();
+  // A wrong code is said next to the field, and turns nothing on.
+  await page.getByLabel("Code affiché par l'application").fill('000000');
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await expect(page.locator('.field-error')).toBeVisible();
+  await page.getByLabel("Code affiché par l'application").fill(totp(secret));
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await expect(page).toHaveURL(/\/appareils\?second-facteur=active$/);
+  await expect(page.getByText('La vérification en deux étapes est activée.')).toBeVisible();
+
+  // Another device: the password, then the second factor (here a recovery code, typed loosely).
+  const other = await browser.newContext({ javaScriptEnabled: js });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, letter.identifier, passphrase);
+  await expect(otherPage).toHaveURL(/\/connexion\/second-facteur$/);
+  await otherPage.getByLabel('Code').fill(recovery.toUpperCase().replace('-', ' '));
+  await otherPage.getByRole('button', { name: 'Valider' }).click();
+  await expect(otherPage).toHaveURL(/\/$/);
+  await other.close();
+
+  // Turned off with the password.
+  await page.goto('/appareils/second-facteur');
+  await page.getByLabel('Mot de passe actuel').fill(passphrase);
+  await page.getByRole('button', { name: 'Désactiver la vérification en deux étapes' }).click();
+  await expect(page).toHaveURL(/\/appareils\?second-facteur=desactive$/);
 });

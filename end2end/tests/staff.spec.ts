@@ -1,7 +1,8 @@
 // The school's side, as a school uses it: a new administrator chooses a password from the mailed
 // link and sets up the second factor, imports a class list (previewed first), prints a child's
-// letters, publishes news and an event for class 3B. A parent of 3B signs in with the printed
-// letter and sees both; a parent of 4A sees neither. The demo teacher posts for her class only.
+// letters, gives the school a logo and an "Applications" link, publishes news and an event for
+// class 3B. A parent of 3B signs in with the printed letter and sees all of it; a parent of 4A sees
+// neither the news nor the event. The demo teacher posts for her class only.
 // With JavaScript on and off.
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
@@ -36,6 +37,25 @@ async function firstVisit(page: Page, email: string, link: string) {
   await expect(page.getByText('Vérification en deux étapes : activée.')).toBeVisible();
 }
 
+/** A 1×1 transparent PNG: the school's logo. */
+const logo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=', 'base64');
+
+/** Gives the school a logo and an "Applications" link, from the "École" page. */
+async function schoolLook(page: Page, application: string) {
+  await page.goto('/ecole/etablissement');
+  // A page named like an image is refused, with the reason next to the field.
+  await page.getByLabel('Image du logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<html></html>') });
+  await page.getByRole('button', { name: 'Envoyer le logo' }).click();
+  await expect(page.locator('.field-error')).toHaveText('Choisissez une image PNG, JPEG ou WebP.');
+  await page.getByLabel('Image du logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+  await page.getByRole('button', { name: 'Envoyer le logo' }).click();
+  await expect(page.getByText('Le logo est enregistré.')).toBeVisible();
+  await page.getByLabel('Nom', { exact: true }).fill(application);
+  await page.getByLabel('Adresse web').fill('https://cantine.example/menu');
+  await page.getByRole('button', { name: "Ajouter l'application" }).click();
+  await expect(page.getByRole('link', { name: application })).toBeVisible();
+}
+
 /** Imports a class list through its preview; returns to the student list. */
 async function importList(page: Page, list: string) {
   await page.goto('/ecole/eleves/importer');
@@ -64,6 +84,8 @@ test('an administrator sets up the second factor, imports a class, prints letter
   const [trois, quatre] = [`Troisb${run}`, `Quatrea${run}`];
   const { email, link } = inviteAdministrator();
   await firstVisit(page, email, link);
+  const application = `Cantine ${run}`;
+  await schoolLook(page, application);
 
   await importList(page, `Prénom;Nom;Classe\nLina;${trois};3B\nOscar;${quatre};4A\n`);
   // The same list again: both are recognised, nothing is created.
@@ -100,6 +122,9 @@ test('an administrator sets up the second factor, imports a class, prints letter
   await settle(parent3b, { identifier: letter3b.identifier, password: letter3b.password.replace(/-/g, '').toUpperCase() }, js);
   await parent3b.goto('/actualites');
   await expect(parent3b.getByText(title)).toBeVisible();
+  // The school's logo and its "Applications" are in the parent's header.
+  await expect(parent3b.locator('img.school-logo')).toHaveJSProperty('naturalWidth', 1);
+  await expect(parent3b.getByRole('link', { name: application, includeHidden: true })).toHaveAttribute('href', 'https://cantine.example/menu');
   await parent3b.goto('/calendrier');
   await expect(parent3b.getByText(eventTitle).first()).toBeVisible();
 

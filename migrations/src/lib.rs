@@ -12,6 +12,8 @@ mod m20261130_000007_letter_expiry;
 mod m20261130_000008_known_browsers_and_sign_in_codes;
 mod m20261130_000009_account_language;
 mod m20261130_000010_staff;
+mod m20261201_000011_second_factors;
+mod m20261201_000012_school_logo_and_applications;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_known_browsers_and_sign_in_codes::Migration),
             Box::new(m20261130_000009_account_language::Migration),
             Box::new(m20261130_000010_staff::Migration),
+            Box::new(m20261201_000011_second_factors::Migration),
+            Box::new(m20261201_000012_school_logo_and_applications::Migration),
         ]
     }
 }

@@ -44,11 +44,13 @@ pub struct SecurityEvent {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub email: Option<String>,
     pub email_confirmed: bool,
     /// A new address asked for, which replaces `email` once confirmed.
     pub pending_email: Option<String>,
+    /// Whether sign-ins on a new device ask for the authenticator's code.
+    pub second_factor: bool,
     pub devices: Vec<DeviceItem>,
     pub events: Vec<SecurityEvent>,
 }
@@ -70,8 +72,11 @@ pub async fn load_account() -> AppResult<AccountView> {
     let now = state.clock.now();
     let waiting = mailed_links::waiting_address(&state.db, session.account_id, now).await?;
     let current_email = standing.account.email.clone();
+    let owner = crate::server::second_factor::Owner::Parent(session.account_id);
+    let second_factor = crate::server::second_factor::enabled_at(&state.db, owner).await?;
     Ok(AccountView {
-        school: school.name,
+        second_factor: second_factor.is_some(),
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         pending_email: waiting.filter(|address| Some(address) != current_email.as_ref()),
         email: current_email,
         email_confirmed: standing.account.email_confirmed_at.is_some(),
@@ -143,7 +148,7 @@ pub async fn remove_other_devices() -> AppResult<()> {
 
 /// The current password is guessed like any other: the same throttle as signing in.
 #[cfg(feature = "ssr")]
-async fn with_current_password<T>(
+pub(super) async fn with_current_password<T>(
     state: &AppState,
     session: &CurrentSession,
     change: impl std::future::Future<Output = ServiceResult<T>>,

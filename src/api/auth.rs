@@ -22,7 +22,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             accounts,
             audit::{self, Kind},
             error::ServiceError,
-            known_browsers, sign_in_codes, staff,
+            known_browsers, second_factor_waits, sign_in_codes, staff,
             throttle::{self, Key},
         },
     };
@@ -98,7 +98,12 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
             return open_staff_session(&state, &account, &memberships[0], client).await;
         }
     };
-    if sign_in_codes::needed(db, &opened, &known).await? {
+    // A parent with a second factor types its code on a new browser instead of a mailed one.
+    let asks_second_factor = match opened.as_slice() {
+        [only] => second_factor_waits::needed(db, only.account_id, &known).await?,
+        _ => false,
+    };
+    if !asks_second_factor && sign_in_codes::needed(db, &opened, &known).await? {
         let token = sign_in_codes::send(&state, &opened, locale).await?;
         let lifetime = sign_in_codes::CODE_MINUTES * 60;
         guard::set_cookie(sign_in_codes::COOKIE.set(state.settings.https(), &token, lifetime));
@@ -106,7 +111,7 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         guard::go_to(routes::SIGN_IN_CODE);
         return Ok(());
     }
-    open_session(&state, opened[0], &browser, client, typed).await
+    open_or_wait(&state, opened[0], &browser, client, typed).await
 }
 
 /// "Valider" on the code page: the code mailed to the parent's account decides which account opens.
@@ -144,13 +149,39 @@ pub async fn sign_in_code(code: String) -> AppResult<()> {
     };
     guard::set_cookie(sign_in_codes::COOKIE.forget(state.settings.https()));
     let browser = guard::browser(&state);
-    open_session(&state, opened, &browser, client, None).await
+    open_or_wait(&state, opened, &browser, client, None).await
+}
+
+/// Opens a session for a parent whose password (and mailed code) said who they are, unless their
+/// account has a second factor this browser has not given yet: the sign-in then waits for it on
+/// the second-factor page.
+#[cfg(feature = "ssr")]
+async fn open_or_wait(
+    state: &crate::server::AppState,
+    opened: crate::server::accounts::SignedIn,
+    browser: &crate::server::known_browsers::Browser,
+    client: crate::server::sessions::Client,
+    typed: Option<&str>,
+) -> AppResult<()> {
+    use super::guard;
+    use crate::server::{known_browsers, second_factor_waits};
+    let (db, now) = (&state.db, state.clock.now());
+    let known = known_browsers::accounts_of(db, browser, now).await?;
+    if !second_factor_waits::needed(db, opened.account_id, &known).await? {
+        return open_session(state, opened, browser, client, typed).await;
+    }
+    let token = second_factor_waits::start(db, now, opened).await?;
+    let lifetime = second_factor_waits::MINUTES * 60;
+    let https = state.settings.https();
+    guard::set_cookie(second_factor_waits::COOKIE.set(https, &token, lifetime));
+    guard::go_to(routes::SECOND_FACTOR);
+    Ok(())
 }
 
 /// Opens a session for a parent who proved who they are, remembers the browser, and sends them on
 /// to their next step.
 #[cfg(feature = "ssr")]
-async fn open_session(
+pub(super) async fn open_session(
     state: &crate::server::AppState,
     opened: crate::server::accounts::SignedIn,
     browser: &crate::server::known_browsers::Browser,
@@ -209,7 +240,10 @@ async fn open_staff_session(
         audit::{self, Kind},
         staff::{Role, sessions},
     };
-    let has_second_factor = account.totp_enabled_at.is_some();
+    let owner = crate::server::second_factor::Owner::Staff(account.id);
+    let has_second_factor = crate::server::second_factor::enabled_at(&state.db, owner)
+        .await?
+        .is_some();
     let needs_second_factor = has_second_factor || membership.role == Role::Administrator;
     let (db, now) = (&state.db, state.clock.now());
     let who = (account.id, membership.platform_id);

@@ -36,7 +36,7 @@ pub struct DayDetails {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarView {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub calendar: Calendar,
     /// The day the parent chose in the grid, if any.
     pub day: Option<DayDetails>,
@@ -44,7 +44,7 @@ pub struct CalendarView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventView {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub event: EventItem,
     /// The description, rendered and sanitised on the server.
     pub html: Option<String>,
@@ -153,7 +153,7 @@ pub async fn load_calendar(
         }
     });
     Ok(CalendarView {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         calendar,
         day,
     })
@@ -179,7 +179,7 @@ pub async fn load_event(id: i32) -> AppResult<EventView> {
     .await?
     .ok_or_else(|| super::AppError::Refused(td_string!(locale, calendar.event_not_found).into()))?;
     Ok(EventView {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         month: Month::of(brussels(event.starts_at).date_naive()).to_string(),
         html: event.description.as_deref().map(markdown::to_safe_html),
         event: event_item(locale, &event),

@@ -38,7 +38,7 @@ pub struct ChildCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildrenView {
     /// The selected child's school, for the page's header.
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub children: Vec<ChildCard>,
 }
 
@@ -47,13 +47,9 @@ pub async fn load_children() -> AppResult<ChildrenView> {
     use crate::server::clock::brussels;
     let (state, _, standing) = guard::settled().await?;
     let linked = children::linked_children(&state.db, standing.account.id).await?;
-    let school = linked
-        .iter()
-        .find(|linked| linked.child.id == standing.child.id)
-        .map(|linked| linked.school.name.clone())
-        .unwrap_or_default();
+    let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
     Ok(ChildrenView {
-        school,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         children: linked
             .into_iter()
             .map(|linked| ChildCard {

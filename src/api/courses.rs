@@ -11,7 +11,7 @@ pub struct CourseItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CoursesView {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     /// The child whose courses these are.
     pub child: String,
     pub courses: Vec<CourseItem>,
@@ -37,7 +37,7 @@ pub async fn load_courses() -> AppResult<CoursesView> {
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let courses = courses::of_child(&state.db, standing.child.id).await?;
     Ok(CoursesView {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         child: standing.child.first_name,
         courses: course_items(courses),
     })

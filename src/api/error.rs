@@ -333,6 +333,11 @@ mod from_service {
                 S::AlreadyStaff => AppError::field("email", say!(already_staff)),
                 S::StaffLinkInvalid => refused(say!(staff_link_invalid)),
                 S::NotYourself => refused(say!(not_yourself)),
+                S::TooManyApplications => {
+                    let most = crate::domain::school_brand::APPLICATIONS;
+                    let message = td_string!(locale, errors.too_many_applications, most = most);
+                    AppError::field("application_name", &message.to_string())
+                }
                 S::StudentNameMissing => AppError::field("last_name", say!(student_name_missing)),
                 S::ImportRefused => refused(say!(import_refused)),
                 S::TitleMissing => AppError::field("title", say!(title_missing)),

@@ -26,6 +26,8 @@ pub struct Child {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HomeView {
+    /// The header's school: its name, logo and applications.
+    pub header: super::brand::SchoolBrand,
     pub school: School,
     /// "Antoinette Dupond".
     pub parent_name: String,
@@ -49,12 +51,19 @@ const HOME_EVENTS: usize = 8;
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
     let home = crate::server::home::gather(&state.db, &state.clock, &standing).await?;
-    Ok(home_view(home, &standing, crate::language::current()))
+    let header = super::brand::SchoolBrand::of(&state.db, home.school.clone()).await?;
+    Ok(home_view(
+        home,
+        header,
+        &standing,
+        crate::language::current(),
+    ))
 }
 
 #[cfg(feature = "ssr")]
 fn home_view(
     home: crate::server::home::Home,
+    header: super::brand::SchoolBrand,
     standing: &crate::server::journey::Standing,
     locale: crate::language::Locale,
 ) -> HomeView {
@@ -73,6 +82,7 @@ fn home_view(
     let role = account.role.unwrap_or(Role::Other);
     let school = home.school;
     HomeView {
+        header,
         parent_relation: role.relation_to(
             locale,
             &format!("{} {}", selected.last_name, selected.first_name),
@@ -111,7 +121,7 @@ fn home_view(
 /// What the pages not built yet (Messages, Notifications) show around their empty state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrameView {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
 }
 
 #[server(prefix = "/api", endpoint = "frame")]
@@ -119,6 +129,6 @@ pub async fn load_frame() -> AppResult<FrameView> {
     let (state, _, standing) = super::guard::settled().await?;
     let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
     Ok(FrameView {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
     })
 }

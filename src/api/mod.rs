@@ -5,6 +5,7 @@
 //! the parent reads.
 pub mod account;
 pub mod auth;
+pub mod brand;
 pub mod calendar;
 pub mod children;
 pub mod courses;
@@ -13,6 +14,7 @@ pub mod home;
 pub mod journey;
 pub mod news;
 pub mod recovery;
+pub mod second_factor;
 pub mod staff;
 
 pub use error::{AppError, AppResult};

@@ -13,7 +13,7 @@ pub struct NewsSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewsList {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub items: Vec<NewsSummary>,
     /// From 1.
     pub page: u64,
@@ -22,7 +22,7 @@ pub struct NewsList {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewsArticle {
-    pub school: String,
+    pub school: crate::api::brand::SchoolBrand,
     pub summary: NewsSummary,
     /// The school's Markdown, rendered and sanitised on the server.
     pub html: String,
@@ -54,7 +54,7 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
     )
     .await?;
     Ok(NewsList {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         items: page.items.iter().map(summary).collect(),
         page: page.number,
         pages: page.count,
@@ -82,7 +82,7 @@ pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
     .await?
     .ok_or_else(|| super::AppError::Refused(td_string!(locale, school.news_not_found).into()))?;
     Ok(NewsArticle {
-        school: school.name,
+        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
         summary: summary(&item),
         html: markdown::to_safe_html(&item.body_markdown),
     })

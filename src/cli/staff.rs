@@ -111,7 +111,7 @@ async fn reset_second_factor(
         .one(db)
         .await?
         .with_context(|| format!("aucun membre du personnel n'a l'adresse {email}"))?;
-    crate::server::staff::second_factor::reset(db, account.id)
+    crate::server::staff::accounts::forget_second_factor(db, account.id)
         .await
         .map_err(|error| anyhow::anyhow!(staff_refusal(&error)))?;
     out.report(

@@ -100,6 +100,20 @@ impl FormErrors {
         }))
     }
 
+    /// The errors of a form that no `ServerAction` can stand for (one that sends a file, posted
+    /// as it is, with or without JavaScript), read from the URL's `__err` as `ServerAction::new`
+    /// reads it (and as `startup::form_errors` vouches for it).
+    pub fn of_plain_form(path: &'static str) -> Self {
+        use leptos::server_fn::error::ServerFnUrlError;
+        let query = leptos_router::hooks::use_query_map();
+        Self(Signal::derive(move || {
+            let query = query.read();
+            let posted_here = query.get("__path").as_deref() == Some(path);
+            let error = query.get("__err").filter(|_| posted_here)?;
+            Some(ServerFnUrlError::<AppError>::decode_err(&error))
+        }))
+    }
+
     /// The errors of a refused post the server rendered the page with, handed to an island (which
     /// must not carry the server function's own client code for so little).
     pub fn refused(error: Option<AppError>) -> Self {

@@ -1,6 +1,11 @@
-//! The header of every page of a signed-in parent (the school, the seed's navigation, signing out),
-//! and the `<main>` that holds every page's own content.
-use crate::{api::auth::SignOut, domain::routes, i18n::td_string, language};
+//! The header of every page of a signed-in parent (the school with its logo, the seed's navigation,
+//! the school's "Applications", signing out), and the `<main>` that holds every page's own content.
+use crate::{
+    api::{auth::SignOut, brand::SchoolBrand},
+    domain::routes,
+    i18n::td_string,
+    language,
+};
 use leptos::prelude::*;
 
 /// The part of the site a page belongs to, marked in the navigation.
@@ -27,7 +32,7 @@ pub fn MainContent(children: Children) -> impl IntoView {
 }
 
 #[component]
-pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
+pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let locale = language::current();
     let link = move |section: Section, href: &'static str, text: &'static str| {
@@ -35,7 +40,11 @@ pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <p class="school-name">{school}</p>
+            <p class="school-name">
+                // The name says it: the logo beside it is decoration.
+                {school.logo.map(|logo| view! { <img class="school-logo" src=logo alt="" height="40"/> })}
+                {school.name}
+            </p>
             // On a phone the navigation folds into "Menu"; where there is room it always shows and
             // "Menu" is hidden (main.css). A <details> opens and closes without JavaScript.
             <details class="site-menu">
@@ -55,6 +64,16 @@ pub fn SiteHeader(school: String, current: Section) -> impl IntoView {
                     {link(Section::Courses, routes::COURSES, td_string!(locale, common.courses))}
                     {link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}
                     {link(Section::Notifications, routes::NOTIFICATIONS, td_string!(locale, common.notifications))}
+                    {(!school.applications.is_empty()).then(|| view! {
+                        <details class="menu">
+                            <summary>{td_string!(locale, common.applications)}</summary>
+                            <ul>
+                                {school.applications.into_iter().map(|app| view! {
+                                    <li><a href=app.url rel="noopener noreferrer" target="_blank">{app.name}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    })}
                 </nav>
                 <div class="sign-out">
                     {link(Section::Account, routes::ACCOUNT, td_string!(locale, common.my_account))}

@@ -1,5 +1,6 @@
 //! Pieces the screens share: loading a page's data, form fields and messages, the signed-in
-//! parent's header, the language switch, the month calendar, and adding a child.
+//! parent's header, the language switch, the month calendar, adding a child, and a second factor's
+//! set-up.
 mod add_child;
 mod browser;
 mod child_switch;
@@ -10,6 +11,7 @@ mod loaded;
 mod markdown_editor;
 mod month;
 mod new_password;
+mod second_factor_setup;
 mod staff_header;
 
 pub use add_child::{AddChildForm, AddChildLink};
@@ -22,4 +24,5 @@ pub use loaded::{Loaded, route_id};
 pub use markdown_editor::MarkdownEditor;
 pub use month::{EventLine, MonthGrid};
 pub use new_password::NewPasswordFields;
+pub use second_factor_setup::{FirstCodeFields, SecondFactorSetupCard};
 pub use staff_header::{StaffHeader, StaffSection};

@@ -9,4 +9,5 @@ pub mod password;
 pub mod platform;
 pub mod profile;
 pub mod routes;
+pub mod school_brand;
 pub mod school_class;

@@ -33,6 +33,8 @@ pub const MESSAGES: &str = "/messages";
 pub const NOTIFICATIONS: &str = "/notifications";
 /// "Mon compte": the devices, recent activity, changing the password or the e-mail address.
 pub const ACCOUNT: &str = "/appareils";
+/// A parent's own second factor: setting it up, or turning it off.
+pub const ACCOUNT_SECOND_FACTOR: &str = "/appareils/second-facteur";
 /// The page of the link mailed to confirm an e-mail address (`?jeton=…`).
 pub const CONFIRM_EMAIL: &str = "/confirmer-email";
 /// The thanks after an e-mail address was confirmed.
@@ -41,10 +43,13 @@ pub const EMAIL_CONFIRMED: &str = "/email-confirme";
 pub const FORGOT_PASSWORD: &str = "/mot-de-passe-oublie";
 /// The page of the mailed reset link (`?jeton=…`): a new password.
 pub const NEW_PASSWORD: &str = "/nouveau-mot-de-passe";
+/// A school's logo (`/logo/{platform}?v={version}`).
+pub const LOGO: &str = "/logo";
 /// "Aide en ligne".
 pub const HELP: &str = "/aide";
 
-/// "Vérification en deux étapes": the code of a staff member's authenticator (or a recovery code).
+/// "Vérification en deux étapes": the code of a staff member's or a parent's authenticator (or a
+/// recovery code), after the password.
 pub const SECOND_FACTOR: &str = "/connexion/second-facteur";
 
 // The school's side ("Espace école"), for staff.
@@ -94,7 +99,7 @@ pub const STAFF_PAGES: [&str; 11] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 33] = [
+pub const PAGES: [&str; 34] = [
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -113,6 +118,7 @@ pub const PAGES: [&str; 33] = [
     MESSAGES,
     NOTIFICATIONS,
     ACCOUNT,
+    ACCOUNT_SECOND_FACTOR,
     CONFIRM_EMAIL,
     EMAIL_CONFIRMED,
     FORGOT_PASSWORD,
@@ -143,4 +149,9 @@ pub fn news_item(id: i32) -> String {
 /// The page of one event of the calendar.
 pub fn event(id: i32) -> String {
     format!("{EVENTS}/{id}")
+}
+
+/// The address of a school's logo; `version` changes with the logo, so that it may be kept a year.
+pub fn school_logo(platform_id: i32, version: i64) -> String {
+    format!("{LOGO}/{platform_id}?v={version}")
 }

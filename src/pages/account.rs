@@ -6,6 +6,7 @@ use crate::{
         load_account,
     },
     components::{Field, FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader},
+    domain::routes,
     i18n::td_string,
     language,
 };
@@ -38,6 +39,10 @@ fn Account(view: AccountView) -> impl IntoView {
             Some(td_string!(locale, account.password_changed))
         } else if query.get("email").is_some() {
             Some(td_string!(locale, account.email_link_sent))
+        } else if query.get("second-facteur").as_deref() == Some("active") {
+            Some(td_string!(locale, account.second_factor_enabled))
+        } else if query.get("second-facteur").is_some() {
+            Some(td_string!(locale, account.second_factor_disabled))
         } else {
             None
         }
@@ -59,6 +64,19 @@ fn Account(view: AccountView) -> impl IntoView {
                         <button type="submit" class="secondary">{td_string!(locale, account.sign_out_other_devices)}</button>
                     </ActionForm>
                 })}
+            </section>
+            <section class="card" aria-labelledby="second-factor-title">
+                <h2 id="second-factor-title">{td_string!(locale, staff.second_factor_title)}</h2>
+                <p class="hint">{if view.second_factor {
+                    td_string!(locale, account.second_factor_on)
+                } else {
+                    td_string!(locale, account.second_factor_off)
+                }}</p>
+                <p class="link-line"><a href=routes::ACCOUNT_SECOND_FACTOR>{if view.second_factor {
+                    td_string!(locale, account.second_factor_manage)
+                } else {
+                    td_string!(locale, account.second_factor_enable)
+                }}</a></p>
             </section>
             <div class="account-forms">
                 <PasswordForm/>

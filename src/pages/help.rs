@@ -39,6 +39,8 @@ pub fn HelpPage() -> impl IntoView {
                 <p>{td_string!(locale, help.forgotten_text)}</p>
                 <h2>{td_string!(locale, help.devices_title)}</h2>
                 <p>{td_string!(locale, help.devices_text)}</p>
+                <h2>{td_string!(locale, help.second_factor_title)}</h2>
+                <p>{td_string!(locale, help.second_factor_text)}</p>
                 <p class="link-line"><a href=routes::SIGN_IN>{td_string!(locale, help.go_to_sign_in)}</a></p>
             </section>
         </MainContent>

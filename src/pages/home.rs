@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
 fn Home(home: HomeView) -> impl IntoView {
     let locale = language::current();
     view! {
-        <SiteHeader school=home.school.name.clone() current=Section::Home/>
+        <SiteHeader school=home.header.clone() current=Section::Home/>
         <MainContent>
             // The page's title for screen readers; the header already shows the school's name.
             <h1 class="visually-hidden">{td_string!(locale, home.title)}</h1>

@@ -11,6 +11,7 @@ pub mod news;
 pub mod password;
 pub mod profile;
 pub mod recovery;
+pub mod second_factor;
 pub mod sign_in;
 pub mod sign_in_code;
 pub mod staff;

@@ -54,6 +54,9 @@ impl Kind {
             Kind::EventAdded => td_string!(locale, account.event_event_added),
             Kind::EventRemoved => td_string!(locale, account.event_event_removed),
             Kind::SecondFactorReset => td_string!(locale, account.event_second_factor_reset),
+            Kind::SecondFactorDisabled => {
+                td_string!(locale, account.event_second_factor_disabled)
+            }
             Kind::CourseChanged => td_string!(locale, account.event_course_changed),
             Kind::TermsPublished => td_string!(locale, account.event_terms_published),
             Kind::SchoolChanged => td_string!(locale, account.event_school_changed),

@@ -1,5 +1,6 @@
 //! A settled parent's credentials: changing the password or the e-mail address (both need the
-//! current password), and the forgotten-password link mailed to a confirmed address.
+//! current password), turning their second factor on or off (off needs the password too), and the
+//! forgotten-password link mailed to a confirmed address.
 use super::{
     AppState, accounts,
     audit::{self, Kind},
@@ -9,6 +10,7 @@ use super::{
     lookups,
     mail::Mail,
     mailed_links, passwords,
+    second_factor::{self, Owner},
     sessions::{Client, CurrentSession},
     throttle,
 };
@@ -114,6 +116,59 @@ pub async fn change_email(
     let (now, account) = (clock.now(), Some(session.account_id));
     let detail = Some(email.as_str());
     audit::record(db, now, Kind::EmailChangeRequested, account, client, detail).await?;
+    Ok(())
+}
+
+/// "Activer" on the set-up page of "Mon compte": the authenticator's first code turns the
+/// parent's second factor on.
+pub async fn turn_on_second_factor(
+    state: &AppState,
+    session: &CurrentSession,
+    client: &Client,
+    code: &str,
+) -> ServiceResult<()> {
+    let owner = Owner::Parent(session.account_id);
+    second_factor::confirm(&state.db, &state.clock, owner, code).await?;
+    let (now, account) = (state.clock.now(), Some(session.account_id));
+    audit::record(
+        &state.db,
+        now,
+        Kind::SecondFactorEnabled,
+        account,
+        client,
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// "Désactiver", with the current password: the secret and the recovery codes are forgotten, and
+/// a confirmed address is told (whoever did it holds the password; the parent should know).
+pub async fn turn_off_second_factor(
+    state: &AppState,
+    session: &CurrentSession,
+    client: &Client,
+    current: &str,
+) -> ServiceResult<()> {
+    let account = accounts::of_session(&state.db, session).await?;
+    require_current_password(&account, current).await?;
+    second_factor::turn_off(&state.db, Owner::Parent(account.id)).await?;
+    let locale = accounts::language_or(&account, client.language);
+    if let (Some(address), Some(_)) = (account.email, account.email_confirmed_at) {
+        let subject = td_string!(locale, mail.second_factor_off_subject);
+        let notice = td_string!(locale, mail.second_factor_off_body);
+        tell(state, address, subject, notice.to_string()).await;
+    }
+    let (now, account) = (state.clock.now(), Some(session.account_id));
+    audit::record(
+        &state.db,
+        now,
+        Kind::SecondFactorDisabled,
+        account,
+        client,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

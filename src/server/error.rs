@@ -96,6 +96,9 @@ pub enum ServiceError {
     /// An administrator may not suspend or remove themself.
     #[error("not on oneself")]
     NotYourself,
+    /// A school's "Applications" list is full.
+    #[error("too many applications")]
+    TooManyApplications,
     /// A row that must exist does not (a broken reference): a fault, not the parent's.
     #[error("missing {0}")]
     NotFound(&'static str),

@@ -1,6 +1,7 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news, events
-//! and courses: the school and its administrators (2), the children and their schools (3), the
-//! selected child's courses (2), the latest news (1) and this month's events (1).
+//! and courses: the children and their schools, the selected child's among them (3), the school's
+//! administrators (1), the selected child's courses (2), the latest news (1) and this month's
+//! events (1).
 use super::{
     calendar,
     children::{self, LinkedChild},
@@ -38,12 +39,21 @@ pub async fn gather(
     standing: &Standing,
 ) -> ServiceResult<Home> {
     let selected = &standing.child;
-    let school = lookups::platform_of(db, selected).await?;
+    let children = children::linked_children(db, standing.account.id).await?;
+    // The selected child's school came with the children; it is read again only if the child
+    // was unlinked in between.
+    let school = match children
+        .iter()
+        .find(|linked| linked.child.id == selected.id)
+    {
+        Some(linked) => linked.school.clone(),
+        None => lookups::platform_of(db, selected).await?,
+    };
     let today = clock.today();
     let class = selected.class_name.as_deref();
     Ok(Home {
         admins: lookups::admins_of(db, school.id).await?,
-        children: children::linked_children(db, standing.account.id).await?,
+        children,
         courses: courses::of_child(db, selected.id).await?,
         news: super::news::latest(db, school.id, class, clock.now(), HOME_NEWS).await?,
         events: calendar::of_month(db, school.id, class, Month::of(today)).await?,

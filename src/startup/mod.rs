@@ -8,6 +8,7 @@ mod language;
 pub mod letters;
 mod purge_timer;
 mod router;
+mod school_logo;
 mod staff_area;
 mod static_files;
 

@@ -4,7 +4,7 @@ use super::{
     form_errors::form_errors,
     journey_guard::journey_guard,
     language::language,
-    staff_area,
+    school_logo, staff_area,
     static_files::{StaticFiles, build_hashes},
 };
 use crate::{
@@ -28,7 +28,6 @@ use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
     csrf::CsrfLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::RequestBodyDeadlineLayer,
@@ -37,6 +36,11 @@ use tower_http::{
 
 /// No form of Cartable needs more; larger bodies are refused before any parsing.
 const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The forms that send a file, and what their bodies may hold: the file and the form around it.
+const UPLOADS: [(&str, usize); 1] = [(
+    "/api/staff_upload_logo",
+    crate::domain::school_brand::LOGO_BYTES + 16 * 1024,
+)];
 
 /// The app's routes, listed once per process. Listing them runs the app while a process-wide flag
 /// holds every resource back (leptos#4773): a page another server of the same process began to
@@ -90,14 +94,18 @@ pub fn router(state: RouterState) -> Router {
         .layer(middleware::from_fn(no_store))
         // A form of another site can't post here: Sec-Fetch-Site / Origin must be ours.
         .layer(csrf)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(body_limit))
         // A body sent a byte at a time must not hold its request (and connection) for ever.
         .layer(RequestBodyDeadlineLayer::new(settings.http_timeouts.body))
         // Pages are made for each request: compressed quickly (level 4), not as hard as the files.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
     // Files are added after those layers and the trace: they read no session, no form and no body,
     // and log nothing that a request id would find.
-    let router = traced(router).merge(static_files(&state));
+    let logo = Router::new().route(
+        &format!("{}/{{platform}}", crate::domain::routes::LOGO),
+        axum::routing::get(school_logo::school_logo),
+    );
+    let router = traced(router).merge(static_files(&state)).merge(logo);
     security_headers(router, settings.https()).with_state(state)
 }
 
@@ -178,6 +186,34 @@ async fn no_store(request: Request, next: Next) -> Response {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
+}
+
+/// Bodies larger than their route needs are refused before any parsing: the size a body says it
+/// has at once (413), and a body that says nothing once it has grown past it (its reader fails).
+/// A form that sends a file must say where its parts begin (415 otherwise: the server function's
+/// reader would not survive it).
+async fn body_limit(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let upload = UPLOADS.iter().find(|(upload, _)| *upload == path);
+    let limit = upload.map_or(MAX_BODY_BYTES, |(_, bytes)| *bytes);
+    let content_type = request.headers().get(header::CONTENT_TYPE);
+    let readable = || {
+        let content_type = content_type.and_then(|value| value.to_str().ok());
+        content_type.is_some_and(|value| multer::parse_boundary(value).is_ok())
+    };
+    if upload.is_some() && !readable() {
+        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let limited = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, limited)).await
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

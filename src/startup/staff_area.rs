@@ -10,6 +10,7 @@ use crate::{
         AppState,
         audit::{self, Kind},
         entities::{platform, staff_account},
+        second_factor, second_factor_waits,
         sessions::Client,
         staff::{
             self, Caller, access,
@@ -49,6 +50,16 @@ pub async fn staff_guard(
         return next.run(request).await;
     }
     let app = &state.app;
+    // A parent's sign-in waiting for its second factor is asked on the same page.
+    if second_factor_page {
+        let token = second_factor_waits::COOKIE.read(app.settings.https(), request.headers());
+        let now = app.clock.now();
+        match second_factor_waits::waiting(&app.db, now, token.unwrap_or_default()).await {
+            Ok(Some(_)) => return next.run(request).await,
+            Ok(None) => {}
+            Err(error) => return failed(&error),
+        }
+    }
     let session = match sessions::from_headers(app, request.headers()).await {
         Ok(Some(session)) => session,
         Ok(None) => return Redirect::to(routes::SIGN_IN).into_response(),
@@ -62,7 +73,11 @@ pub async fn staff_guard(
         Ok(None) => return Redirect::to(routes::SIGN_IN).into_response(),
         Err(error) => return failed(&error),
     };
-    let has_second_factor = account.totp_enabled_at.is_some();
+    let owner = second_factor::Owner::Staff(account.id);
+    let has_second_factor = match second_factor::enabled_at(&app.db, owner).await {
+        Ok(enabled_at) => enabled_at.is_some(),
+        Err(error) => return failed(&error),
+    };
     let setting_up = path == routes::STAFF_SECURITY;
     if !session.verified {
         return match (has_second_factor, second_factor_page, setting_up) {

@@ -341,7 +341,7 @@ const PUBLIC: [&str; 10] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 60] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 67] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -402,8 +402,14 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 60] = [
             ("current_password", NEW_PASSWORD),
         ],
     ),
+    ("own_second_factor", &[]),
+    ("enable_own_second_factor", &[("code", "123456")]),
+    (
+        "disable_own_second_factor",
+        &[("current_password", NEW_PASSWORD)],
+    ),
     // The staff area: a staff session (`guard::staff`), which no parent's session is.
-    ("staff_second_factor", &[("code", "123456")]),
+    ("second_factor", &[("code", "123456")]),
     ("staff_second_factor_setup", &[]),
     ("staff_enable_second_factor", &[("code", "123456")]),
     ("staff_home", &[]),
@@ -453,7 +459,24 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 60] = [
     ("staff_save_school", &[("name", "École")]),
     ("staff_switch_school", &[("school", "2")]),
     ("staff_reset_second_factor", &[("id", "1")]),
+    (
+        "staff_reset_parent_second_factor",
+        &[("student", "1"), ("parent_slot", "1")],
+    ),
+    ("staff_remove_logo", &[]),
+    (
+        "staff_add_application",
+        &[
+            ("application_name", "Cantine"),
+            ("application_url", "https://cantine.example"),
+        ],
+    ),
+    ("staff_remove_application", &[("id", "1")]),
 ];
+
+/// The server functions that take a file (`multipart/form-data`); `school_brand` checks each
+/// refuses a caller without a staff session.
+pub(crate) const MULTIPART: [&str; 1] = ["staff_upload_logo"];
 
 #[tokio::test]
 async fn every_account_function_answers_401_when_signed_out() {
@@ -467,10 +490,15 @@ async fn every_account_function_answers_401_when_signed_out() {
     // No server function is left out of the two lists.
     let registered = crate::fuzz::functions();
     for function in &registered {
-        let listed = PUBLIC.contains(function) || SIGNED_IN.iter().any(|(f, _)| f == function);
-        assert!(listed, "{function} is in neither list");
+        let listed = PUBLIC.contains(function)
+            || MULTIPART.contains(function)
+            || SIGNED_IN.iter().any(|(f, _)| f == function);
+        assert!(listed, "{function} is in no list");
     }
-    assert_eq!(PUBLIC.len() + SIGNED_IN.len(), registered.len());
+    assert_eq!(
+        PUBLIC.len() + SIGNED_IN.len() + MULTIPART.len(),
+        registered.len()
+    );
 }
 
 #[tokio::test]

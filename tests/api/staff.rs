@@ -10,17 +10,17 @@ use cartable::server::{
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-const STAFF_PASSWORD: &str = "la direction veille";
+pub(crate) const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+pub(crate) const STAFF_PASSWORD: &str = "la direction veille";
 
 /// The six kinds of caller of the matrix.
-struct Callers {
-    admin_here: Browser,
-    admin_other: Browser,
-    teacher_here: Browser,
-    teacher_other: Browser,
-    parent: Browser,
-    nobody: Browser,
+pub(crate) struct Callers {
+    pub(crate) admin_here: Browser,
+    pub(crate) admin_other: Browser,
+    pub(crate) teacher_here: Browser,
+    pub(crate) teacher_other: Browser,
+    pub(crate) parent: Browser,
+    pub(crate) nobody: Browser,
     teacher_here_id: i32,
     teacher_other_id: i32,
     /// Albert's course, taught by the teacher of 3B.
@@ -65,7 +65,7 @@ async fn add_staff(
 
 /// Albert in 3B and Marie in 4A at the Sainte-Union; Mme Trois teaches Albert's course, M. Quatre
 /// Marie's.
-async fn school_with_staff(app: &TestApp) -> Callers {
+pub(crate) async fn school_with_staff(app: &TestApp) -> Callers {
     let db = &app.db;
     db.execute_unprepared(
         "UPDATE students SET class_name = '3B' WHERE identifier = 'albert.durant@isu-dour.be'",
@@ -125,9 +125,7 @@ async fn staff_signed_in(app: &TestApp, email: &str, second_factor: bool) -> Bro
         // Each code works once: the clock moves a step on between two sign-ins.
         app.clock.advance(chrono::Duration::seconds(31));
         let code = code_at(app, 0);
-        let verified = app
-            .call(&staff, "staff_second_factor", &[("code", &code)])
-            .await;
+        let verified = app.call(&staff, "second_factor", &[("code", &code)]).await;
         assert_eq!(next_page(&verified), "/ecole");
     } else {
         assert_eq!(next_page(&answer), "/ecole");
@@ -155,13 +153,11 @@ async fn an_administrator_signs_in_with_a_code_that_works_once_or_a_recovery_cod
     let home = app.call(&staff, "staff_home", &[]).await;
     assert_eq!(home.status(), StatusCode::UNAUTHORIZED);
     let wrong = app
-        .call(&staff, "staff_second_factor", &[("code", "000000")])
+        .call(&staff, "second_factor", &[("code", "000000")])
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
     let code = code_at(&app, 0);
-    let right = app
-        .call(&staff, "staff_second_factor", &[("code", &code)])
-        .await;
+    let right = app.call(&staff, "second_factor", &[("code", &code)]).await;
     assert_eq!(next_page(&right), "/ecole");
     assert_eq!(
         app.call(&staff, "staff_home", &[]).await.status(),
@@ -171,15 +167,11 @@ async fn an_administrator_signs_in_with_a_code_that_works_once_or_a_recovery_cod
     let other = browser();
     app.sign_in(&other, "admin@isu-dour.be", STAFF_PASSWORD)
         .await;
-    let replayed = app
-        .call(&other, "staff_second_factor", &[("code", &code)])
-        .await;
+    let replayed = app.call(&other, "second_factor", &[("code", &code)]).await;
     assert_eq!(replayed.status(), StatusCode::BAD_REQUEST);
     // The next step's code works.
     let next = code_at(&app, 1);
-    let answer = app
-        .call(&other, "staff_second_factor", &[("code", &next)])
-        .await;
+    let answer = app.call(&other, "second_factor", &[("code", &next)]).await;
     assert_eq!(next_page(&answer), "/ecole");
     assert!(
         app.audit_kinds()
@@ -267,7 +259,7 @@ async fn a_new_administrator_sets_up_the_second_factor_and_a_recovery_code_works
         .await;
         let typed = codes[0].to_uppercase().replace('-', " ");
         let answer = app
-            .call(&phone_lost, "staff_second_factor", &[("code", &typed)])
+            .call(&phone_lost, "second_factor", &[("code", &typed)])
             .await;
         let status = if answer.status().is_redirection() {
             StatusCode::OK
@@ -307,6 +299,23 @@ async fn add_invited(app: &TestApp, _platform_id: i32) -> Browser {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("/ecole/mot-de-passe?jeton="));
     browser()
+}
+
+/// An application added to the school's list by its administrator, and its id.
+async fn school_application(app: &TestApp, admin: &Browser) -> i64 {
+    let form = [
+        ("application_name", "Séjour pédagogique"),
+        ("application_url", "https://sejour.example/inscription"),
+    ];
+    let added = app.call(admin, "staff_add_application", &form).await;
+    assert_eq!(next_page(&added), "/ecole/etablissement");
+    let school: serde_json::Value = app
+        .call(admin, "staff_school", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    school["applications"][0]["id"].as_i64().unwrap()
 }
 
 /// The expected answer of a staff function for each caller, in the order of [`Callers`].
@@ -358,6 +367,9 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
         callers.french.to_string(),
         callers.teacher_other_id.to_string(),
     );
+    let application = school_application(&app, &callers.admin_here)
+        .await
+        .to_string();
     let s = |v: &str| v.to_owned();
     // admin here, admin of another school, teacher of 3B, teacher of 4A, parent, nobody.
     let rows: Vec<Row> = vec![
@@ -485,6 +497,27 @@ async fn every_staff_function_reaches_only_its_school_and_role() {
                 ("admins", s("direction@isu-dour.be")),
             ],
             [200, 200, 403, 403, 401, 401],
+        ),
+        // Each administrator lists their own school's applications; the other's id is refused.
+        (
+            "staff_add_application",
+            vec![
+                ("application_name", s("Cantine")),
+                ("application_url", s("https://cantine.example")),
+            ],
+            [200, 200, 403, 403, 401, 401],
+        ),
+        (
+            "staff_remove_application",
+            vec![("id", application.clone())],
+            [200, 403, 403, 403, 401, 401],
+        ),
+        ("staff_remove_logo", vec![], [200, 200, 403, 403, 401, 401]),
+        // Albert's first parent: named by the student and the slot, never by an account's id.
+        (
+            "staff_reset_parent_second_factor",
+            vec![("student", albert.clone()), ("parent_slot", s("1"))],
+            [200, 403, 403, 403, 401, 401],
         ),
         // Last: they change which classes the teachers reach.
         (

@@ -6,56 +6,43 @@ use crate::domain::routes;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The set-up page: the secret as a QR code and typed, and the ten recovery codes to keep.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SecondFactorSetup {
-    /// Already on: nothing to set up.
-    pub enabled: bool,
-    pub qr_code: String,
-    pub secret: String,
-    pub recovery_codes: Vec<String>,
-    pub recovery_codes_left: u64,
-}
+pub use crate::api::second_factor::SecondFactorSetup;
 
 /// The staff account of a waiting or verified session, and the session.
 #[cfg(feature = "ssr")]
-async fn session_account() -> AppResult<(
-    crate::server::AppState,
+async fn session_account(
+    state: &crate::server::AppState,
+) -> AppResult<(
     crate::server::staff::sessions::StaffSession,
     crate::server::entities::staff_account::Model,
 )> {
     use crate::api::{AppError, guard};
     use crate::server::entities::staff_account;
     use sea_orm::EntityTrait;
-    let state = guard::state()?;
-    let session = guard::staff_session(&state)
+    let session = guard::staff_session(state)
         .await?
         .ok_or(AppError::NotSignedIn)?;
     let account = staff_account::Entity::find_by_id(session.staff_id)
         .one(&state.db)
         .await?
         .ok_or(AppError::NotSignedIn)?;
-    Ok((state, session, account))
+    Ok((session, account))
 }
 
 #[server(prefix = "/api", endpoint = "staff_second_factor_setup")]
 pub async fn load_second_factor_setup() -> AppResult<SecondFactorSetup> {
-    use crate::api::AppError;
-    use crate::server::staff::{access, second_factor};
-    let (state, session, account) = session_account().await?;
+    use crate::api::{AppError, guard};
+    use crate::server::{
+        second_factor::{self, Owner},
+        staff::access,
+    };
+    let state = guard::state()?;
+    let (session, account) = session_account(&state).await?;
+    let owner = Owner::Staff(account.id);
+    let on = second_factor::enabled_at(&state.db, owner).await?.is_some();
     // A session waiting for its second factor may set one up only if the account has none yet.
-    if !session.verified && account.totp_enabled_at.is_some() {
+    if !session.verified && on {
         return Err(AppError::NotSignedIn);
-    }
-    if account.totp_enabled_at.is_some() {
-        let left = second_factor::recovery_codes_left(&state.db, account.id).await?;
-        return Ok(SecondFactorSetup {
-            enabled: true,
-            qr_code: String::new(),
-            secret: String::new(),
-            recovery_codes: Vec::new(),
-            recovery_codes_left: left,
-        });
     }
     if access::membership(&state.db, account.id, session.platform_id)
         .await?
@@ -63,15 +50,7 @@ pub async fn load_second_factor_setup() -> AppResult<SecondFactorSetup> {
     {
         return Err(AppError::NotSignedIn);
     }
-    let issuer = second_factor::issuer(&state.settings.public_url);
-    let setup = second_factor::prepare(&state.db, &account, &issuer).await?;
-    Ok(SecondFactorSetup {
-        enabled: false,
-        qr_code: setup.qr_code,
-        secret: setup.secret,
-        recovery_codes: setup.recovery_codes,
-        recovery_codes_left: second_factor::RECOVERY_CODES as u64,
-    })
+    SecondFactorSetup::of(&state, owner, &account.email).await
 }
 
 /// "Activer": the first code of the authenticator turns the second factor on; the session is
@@ -81,14 +60,14 @@ pub async fn enable_second_factor(code: String) -> AppResult<()> {
     use crate::api::{AppError, guard};
     use crate::server::{
         audit::Kind,
-        staff::{access, second_factor, sessions},
+        second_factor::{self, Owner},
+        staff::{access, sessions},
     };
     guard::plain_text("code", &code, 20)?;
-    let (state, session, account) = session_account().await?;
-    if account.totp_enabled_at.is_some() {
-        return Err(AppError::NotSignedIn);
-    }
-    let enabled = second_factor::confirm(&state.db, &state.clock, &account, &code).await;
+    let state = guard::state()?;
+    let (session, account) = session_account(&state).await?;
+    let owner = Owner::Staff(account.id);
+    let enabled = second_factor::confirm(&state.db, &state.clock, owner, &code).await;
     enabled.map_err(|e| AppError::from(e).for_form("code", &[]))?;
     let client = guard::client();
     let (verified, cookie) = sessions::verify(&state, &session, &client).await?;
@@ -100,18 +79,22 @@ pub async fn enable_second_factor(code: String) -> AppResult<()> {
     Ok(())
 }
 
-/// "Valider" on the second-factor page: the authenticator's code, or a recovery code.
-#[server(prefix = "/api", endpoint = "staff_second_factor")]
-pub async fn give_second_factor(code: String) -> AppResult<()> {
+/// The second-factor page's code for a staff member's session waiting for it (see
+/// [`crate::api::second_factor::give_second_factor`]).
+#[cfg(feature = "ssr")]
+pub(crate) async fn finish_staff_sign_in(
+    state: &crate::server::AppState,
+    code: &str,
+) -> AppResult<()> {
     use crate::api::{AppError, guard};
     use crate::server::{
         audit::{self, Kind},
         error::ServiceError,
-        staff::{access, second_factor, sessions},
+        second_factor::{self, Owner},
+        staff::{access, sessions},
         throttle::{self, Key},
     };
-    guard::plain_text("code", &code, 30)?;
-    let (state, session, account) = session_account().await?;
+    let (session, account) = session_account(state).await?;
     if session.verified {
         guard::go_to(routes::STAFF);
         return Ok(());
@@ -120,7 +103,7 @@ pub async fn give_second_factor(code: String) -> AppResult<()> {
     let keys = Key::new("second_factor", &account.id.to_string(), throttle::ACCOUNT)
         .and_ip(client.ip.as_deref());
     let wrong = |e: &ServiceError| matches!(e, ServiceError::WrongCode);
-    let check = second_factor::check(&state.db, &state.clock, &account, &code);
+    let check = second_factor::check(&state.db, &state.clock, Owner::Staff(account.id), code);
     let given = match throttle::attempt(&state.db, &state.clock, &keys, wrong, check).await {
         Ok(given) => given,
         Err(ServiceError::WrongCode) => {
@@ -132,14 +115,14 @@ pub async fn give_second_factor(code: String) -> AppResult<()> {
         Err(other) => return Err(other.into()),
     };
     throttle::clear(&state.db, &keys[0]).await?;
-    let (verified, cookie) = sessions::verify(&state, &session, &client).await?;
+    let (verified, cookie) = sessions::verify(state, &session, &client).await?;
     guard::set_cookie(cookie);
     let caller = access::caller(&state.db, &verified)
         .await?
         .ok_or(AppError::NotSignedIn)?;
-    super::record(&state, &caller, Kind::SignInSucceeded, None).await?;
+    super::record(state, &caller, Kind::SignInSucceeded, None).await?;
     if given == second_factor::Given::RecoveryCode {
-        super::record(&state, &caller, Kind::RecoveryCodeUsed, None).await?;
+        super::record(state, &caller, Kind::RecoveryCodeUsed, None).await?;
     }
     guard::go_to(routes::STAFF);
     Ok(())

@@ -1,5 +1,5 @@
 //! "École" in the staff area (administrators): the school's name, contact details and the
-//! administrators' addresses shown to parents.
+//! administrators' addresses shown to parents, its logo and its "Applications".
 use super::StaffFrame;
 use crate::api::AppResult;
 #[cfg(feature = "ssr")]
@@ -17,15 +17,21 @@ pub struct SchoolDetails {
     pub web: String,
     /// One address per line.
     pub admins: String,
+    pub logo: Option<String>,
+    pub applications: Vec<crate::api::brand::ApplicationLink>,
 }
 
 #[server(prefix = "/api", endpoint = "staff_school")]
 pub async fn load_school() -> AppResult<SchoolDetails> {
-    use crate::server::staff::school;
+    use crate::{api::brand::SchoolBrand, server::staff::school};
     let (state, caller) = crate::api::guard::staff().await?;
     let (details, admins) = school::details(&state.db, &caller).await?;
+    // What parents see of it, read the way their pages read it.
+    let brand = SchoolBrand::of(&state.db, details.clone()).await?;
     Ok(SchoolDetails {
         frame: super::frame(&state, &caller).await?,
+        logo: brand.logo,
+        applications: brand.applications,
         name: details.name,
         address: details.address.unwrap_or_default(),
         phone: details.phone.unwrap_or_default(),
@@ -117,5 +123,96 @@ pub async fn save_school(
     )
     .await?;
     guard::go_to(&format!("{}?enregistre=1", routes::STAFF_SCHOOL));
+    Ok(())
+}
+
+/// "Envoyer le logo": a form posted as `multipart/form-data` (a file cannot travel otherwise), with
+/// one field, `logo`. Its type is read from its bytes; its size is bounded while it is read.
+#[server(prefix = "/api", endpoint = "staff_upload_logo", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> AppResult<()> {
+    use crate::api::{AppError, guard};
+    use crate::domain::school_brand::{LOGO_BYTES, check_logo};
+    use crate::i18n::td_string;
+    use crate::server::{audit::Kind, school_brand, staff::school};
+    let (state, caller) = guard::staff().await?;
+    let locale = crate::language::current();
+    let mut fields = data.into_inner().ok_or(AppError::Internal)?;
+    // A body cut short by the size limit (or broken) is refused as too large, never half-read.
+    let too_large = || {
+        let message = td_string!(locale, staff.logo_too_large, kb = LOGO_BYTES / 1024);
+        AppError::field("logo", &message.to_string())
+    };
+    let mut bytes = Vec::new();
+    while let Some(mut field) = fields.next_field().await.map_err(|_| too_large())? {
+        if field.name() != Some("logo") {
+            continue;
+        }
+        while let Some(chunk) = field.chunk().await.map_err(|_| too_large())? {
+            // One byte more than allowed is enough to say it is too large.
+            let room = (LOGO_BYTES + 1).saturating_sub(bytes.len());
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+    }
+    let detected = school_brand::image_type(&bytes);
+    let logo = check_logo(locale, bytes, detected)
+        .map_err(|problem| AppError::field("logo", &problem.message))?;
+    school::set_logo(&state.db, &caller, logo, state.clock.now()).await?;
+    super::record(&state, &caller, Kind::SchoolChanged, Some("logo")).await?;
+    guard::go_to(&format!("{}?logo=1", routes::STAFF_SCHOOL));
+    Ok(())
+}
+
+/// "Retirer le logo".
+#[server(prefix = "/api", endpoint = "staff_remove_logo")]
+pub async fn remove_logo() -> AppResult<()> {
+    use crate::api::guard;
+    use crate::server::{audit::Kind, staff::school};
+    let (state, caller) = guard::staff().await?;
+    school::remove_logo(&state.db, &caller).await?;
+    super::record(&state, &caller, Kind::SchoolChanged, Some("logo")).await?;
+    guard::go_to(routes::STAFF_SCHOOL);
+    Ok(())
+}
+
+/// "Ajouter l'application": a name and a web address, at the end of the parents' menu.
+#[server(prefix = "/api", endpoint = "staff_add_application")]
+pub async fn add_application(application_name: String, application_url: String) -> AppResult<()> {
+    use crate::api::{AppError, guard};
+    use crate::domain::school_brand::{APPLICATION_NAME, APPLICATION_URL, check_application};
+    use crate::server::{audit::Kind, staff::school};
+    let (name, url) = (&application_name, &application_url);
+    let typed = [
+        ("application_name", name.as_str()),
+        ("application_url", url.as_str()),
+    ];
+    let form = |e: AppError| e.for_form("application_name", &typed);
+    guard::plain_text("application_name", name, APPLICATION_NAME * 4).map_err(form)?;
+    guard::plain_text("application_url", url, APPLICATION_URL).map_err(form)?;
+    let locale = crate::language::current();
+    let application = check_application(locale, name, url).map_err(|errors| {
+        form(AppError::Invalid {
+            errors,
+            typed: Vec::new(),
+        })
+    })?;
+    let (state, caller) = guard::staff().await?;
+    let detail = application.name.clone();
+    school::add_application(&state.db, &caller, application, state.clock.now())
+        .await
+        .map_err(|e| form(e.into()))?;
+    super::record(&state, &caller, Kind::SchoolChanged, Some(&detail)).await?;
+    guard::go_to(routes::STAFF_SCHOOL);
+    Ok(())
+}
+
+/// "Retirer" beside one application.
+#[server(prefix = "/api", endpoint = "staff_remove_application")]
+pub async fn remove_application(id: i32) -> AppResult<()> {
+    use crate::api::guard;
+    use crate::server::{audit::Kind, staff::school};
+    let (state, caller) = guard::staff().await?;
+    let removed = school::remove_application(&state.db, &caller, id).await?;
+    super::record(&state, &caller, Kind::SchoolChanged, Some(&removed.name)).await?;
+    guard::go_to(routes::STAFF_SCHOOL);
     Ok(())
 }

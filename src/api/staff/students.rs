@@ -56,6 +56,8 @@ pub struct SlotView {
     /// Administrators only.
     pub email_confirmed: Option<bool>,
     pub last_sign_in: Option<String>,
+    /// Administrators only: whether the parent's second factor is on.
+    pub second_factor: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +104,7 @@ pub async fn load_student(id: i32) -> AppResult<StudentView> {
                 claimed: slot.letter == Letter::Claimed,
                 parent: parent.as_ref().and_then(|p| p.name.clone()),
                 email_confirmed: parent.as_ref().and_then(|p| p.email_confirmed),
+                second_factor: parent.as_ref().and_then(|p| p.second_factor),
                 last_sign_in: parent.and_then(|p| p.last_sign_in).map(when),
             }
         })
@@ -169,6 +172,24 @@ pub async fn remove_student(id: i32) -> AppResult<()> {
     )
     .await?;
     guard::go_to(routes::STAFF_STUDENTS);
+    Ok(())
+}
+
+/// "Désactiver sa vérification en deux étapes": a parent lost their phone and their recovery codes
+/// (administrators). Named by the student and the slot, as everything a school does to a parent.
+#[server(prefix = "/api", endpoint = "staff_reset_parent_second_factor")]
+pub async fn reset_parent_second_factor(student: i32, parent_slot: i32) -> AppResult<()> {
+    use crate::api::guard;
+    use crate::server::{audit, staff::students};
+    let (state, caller) = guard::staff().await?;
+    let (found, account_id) =
+        students::reset_parent_second_factor(&state.db, &caller, student, parent_slot).await?;
+    let detail = format!("{} #{parent_slot}", found.identifier);
+    let kind = audit::Kind::SecondFactorReset;
+    super::record(&state, &caller, kind, Some(&detail)).await?;
+    let (now, client) = (state.clock.now(), guard::client());
+    audit::record(&state.db, now, kind, Some(account_id), &client, None).await?;
+    guard::go_to(&routes::staff_student(student));
     Ok(())
 }
 

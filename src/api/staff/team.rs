@@ -28,17 +28,22 @@ pub struct Team {
 
 #[server(prefix = "/api", endpoint = "staff_team")]
 pub async fn load_team() -> AppResult<Team> {
-    use crate::server::staff::{Role, accounts};
+    use crate::server::{
+        second_factor,
+        staff::{Role, accounts},
+    };
     let (state, caller) = crate::api::guard::staff().await?;
-    let members = accounts::list(&state.db, &caller)
-        .await?
+    let listed = accounts::list(&state.db, &caller).await?;
+    let ids: Vec<i32> = listed.iter().map(|m| m.account.id).collect();
+    let with_second_factor = second_factor::staff_with_one_on(&state.db, &ids).await?;
+    let members = listed
         .into_iter()
         .map(|m| TeamMember {
             id: m.account.id,
             name: format!("{} {}", m.account.first_name, m.account.last_name),
             email: m.account.email,
             admin: m.membership.role == Role::Administrator,
-            second_factor: m.account.totp_enabled_at.is_some(),
+            second_factor: with_second_factor.contains(&m.account.id),
             suspended: m.membership.suspended_at.is_some(),
             invited: m.account.password_hash.is_none(),
             is_caller: m.account.id == caller.staff_id,

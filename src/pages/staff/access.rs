@@ -1,11 +1,14 @@
-//! A staff member's way in after the password: the second factor's code, setting the second factor
-//! up, and choosing a password with the mailed link.
+//! A staff member's way in: setting the second factor up (its code is asked on the page shared with
+//! parents, `pages::second_factor`), and choosing a password with the mailed link.
 use crate::{
     api::staff::auth::{
-        ChooseStaffPassword, EnableSecondFactor, GiveSecondFactor, SecondFactorSetup,
-        load_password_link, load_second_factor_setup,
+        ChooseStaffPassword, EnableSecondFactor, SecondFactorSetup, load_password_link,
+        load_second_factor_setup,
     },
-    components::{Field, FormErrors, FormMessage, Loaded, MainContent, NewPasswordFields},
+    components::{
+        FirstCodeFields, FormErrors, FormMessage, Loaded, MainContent, NewPasswordFields,
+        SecondFactorSetupCard,
+    },
     domain::routes,
     i18n::td_string,
     language,
@@ -13,30 +16,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-#[component]
-pub fn SecondFactorPage() -> impl IntoView {
-    let locale = language::current();
-    let give = ServerAction::<GiveSecondFactor>::new();
-    let errors = FormErrors::of(give);
-    view! {
-        <Title text=td_string!(locale, staff.second_factor_title)/>
-        <MainContent>
-            <section class="card narrow">
-                <h1>{td_string!(locale, staff.second_factor_title)}</h1>
-                <p>{td_string!(locale, staff.second_factor_intro)}</p>
-                <FormMessage message=errors.general()/>
-                <ActionForm action=give attr:class="form" attr:novalidate=true>
-                    <Field label=td_string!(locale, staff.code_label) name="code" required=true
-                        autocomplete="one-time-code" maxlength=30 error=errors.under("code")/>
-                    <button type="submit" class="primary" disabled=move || give.pending().get()>
-                        {td_string!(locale, staff.verify)}
-                    </button>
-                </ActionForm>
-            </section>
-        </MainContent>
-    }
-}
 
 #[component]
 pub fn StaffSecurityPage() -> impl IntoView {
@@ -71,25 +50,11 @@ fn SetupView(setup: SecondFactorSetup) -> impl IntoView {
     }
     view! {
         <MainContent>
-            <section class="card">
-                <h1>{td_string!(locale, staff.setup_title)}</h1>
-                <p>{td_string!(locale, staff.setup_intro)}</p>
-                <img class="qr-code" src=setup.qr_code alt=td_string!(locale, staff.setup_qr_alt) width="200" height="200"/>
-                <p>{td_string!(locale, staff.setup_secret)}" : "<code class="secret" data-secret="totp">{setup.secret}</code></p>
-                <h2>{td_string!(locale, staff.setup_codes_title)}</h2>
-                <p>{td_string!(locale, staff.setup_codes_intro)}</p>
-                <ul class="recovery-codes">
-                    {setup.recovery_codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
-                </ul>
-                <FormMessage message=errors.general()/>
+            <SecondFactorSetupCard setup intro=td_string!(locale, staff.setup_intro)>
                 <ActionForm action=enable attr:class="form" attr:novalidate=true>
-                    <Field label=td_string!(locale, staff.setup_code_label) name="code" required=true
-                        autocomplete="one-time-code" inputmode="numeric" maxlength=6 error=errors.under("code")/>
-                    <button type="submit" class="primary" disabled=move || enable.pending().get()>
-                        {td_string!(locale, staff.setup_submit)}
-                    </button>
+                    <FirstCodeFields errors pending=enable.pending()/>
                 </ActionForm>
-            </section>
+            </SecondFactorSetupCard>
         </MainContent>
     }
     .into_any()

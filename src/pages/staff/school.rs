@@ -1,9 +1,15 @@
-//! "École" (administrators): the school's name, contact details, and the administrators'
-//! addresses parents are shown.
+//! "École" (administrators): the school's name, contact details, the administrators' addresses
+//! parents are shown, its logo and its "Applications".
 use crate::{
-    api::staff::school::{SaveSchool, SchoolDetails, load_school},
+    api::{
+        brand::ApplicationLink,
+        staff::school::{
+            AddApplication, RemoveApplication, RemoveLogo, SaveSchool, SchoolDetails, UploadLogo,
+            load_school,
+        },
+    },
     components::{Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader, StaffSection},
-    domain::limits,
+    domain::{limits, school_brand},
     i18n::td_string,
     language,
 };
@@ -62,6 +68,94 @@ fn SchoolView(school: SchoolDetails) -> impl IntoView {
                     <button type="submit" class="primary">{td_string!(locale, staff.save)}</button>
                 </ActionForm>
             </section>
+            <LogoForm logo=school.logo/>
+            <Applications applications=school.applications/>
         </MainContent>
+    }
+}
+
+/// The logo: sent as a plain `multipart/form-data` form (a file travels no other way), which the
+/// server function answers with a redirect back here, with or without JavaScript.
+#[component]
+fn LogoForm(logo: Option<String>) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let locale = language::current();
+    let errors = FormErrors::of_plain_form(UploadLogo::url());
+    let remove = ServerAction::<RemoveLogo>::new();
+    let saved = use_query_map().read_untracked().get("logo").is_some();
+    let error = errors.under("logo");
+    view! {
+        <section class="card" aria-labelledby="logo-title">
+            <h2 id="logo-title">{td_string!(locale, staff.logo_title)}</h2>
+            {saved.then(|| view! { <p class="field-ok" role="status">{td_string!(locale, staff.logo_saved)}</p> })}
+            {match logo.clone() {
+                Some(src) => view! {
+                    <img class="school-logo-preview" src=src alt=td_string!(locale, staff.logo_current) height="80"/>
+                }.into_any(),
+                None => view! { <p class="hint">{td_string!(locale, staff.logo_none)}</p> }.into_any(),
+            }}
+            <form class="form" method="post" action=UploadLogo::url() enctype="multipart/form-data" novalidate=true>
+                <div class="field" class:invalid=move || error.get().is_some()>
+                    <label for="logo">{td_string!(locale, staff.logo_label)}</label>
+                    <p class="hint" id="logo-hint">{td_string!(locale, staff.logo_hint)}</p>
+                    <input id="logo" name="logo" type="file" required=true accept=school_brand::LOGO_TYPES.join(",")
+                        aria-describedby="logo-hint"
+                        aria-invalid=move || error.get().is_some().then_some("true")/>
+                    <div class="field-message" aria-live="polite">
+                        {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                    </div>
+                </div>
+                <button type="submit" class="primary">{td_string!(locale, staff.logo_upload)}</button>
+            </form>
+            {logo.is_some().then(|| view! {
+                <ActionForm action=remove>
+                    <button type="submit" class="link">{td_string!(locale, staff.logo_remove)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+/// "Applications": the links of the parents' menu, each with "Retirer", and a form to add one.
+#[component]
+fn Applications(applications: Vec<ApplicationLink>) -> impl IntoView {
+    let locale = language::current();
+    let add = ServerAction::<AddApplication>::new();
+    let errors = FormErrors::of(add);
+    view! {
+        <section class="card" aria-labelledby="applications-title">
+            <h2 id="applications-title">{td_string!(locale, staff.applications_title)}</h2>
+            <p class="hint">{td_string!(locale, staff.applications_hint)}</p>
+            {applications.is_empty().then(|| view! { <p>{td_string!(locale, staff.applications_none)}</p> })}
+            <ul class="applications">
+                {applications.into_iter().map(|app| view! { <ApplicationLine app/> }).collect_view()}
+            </ul>
+            <FormMessage message=errors.general()/>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <Field label=td_string!(locale, staff.application_name_label) name="application_name" required=true
+                    maxlength=school_brand::APPLICATION_NAME value=errors.typed("application_name", String::new())
+                    error=errors.under("application_name")/>
+                <Field label=td_string!(locale, staff.application_url_label) name="application_url" kind="url" required=true
+                    maxlength=school_brand::APPLICATION_URL value=errors.typed("application_url", String::new())
+                    error=errors.under("application_url")/>
+                <button type="submit" class="primary">{td_string!(locale, staff.application_add)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ApplicationLine(app: ApplicationLink) -> impl IntoView {
+    let locale = language::current();
+    let remove = ServerAction::<RemoveApplication>::new();
+    view! {
+        <li>
+            <a href=app.url.clone() rel="noopener noreferrer">{app.name}</a>
+            " "<span class="hint">{app.url}</span>
+            <ActionForm action=remove>
+                <input type="hidden" name="id" value=app.id/>
+                <button type="submit" class="link">{td_string!(locale, staff.application_remove)}</button>
+            </ActionForm>
+        </li>
     }
 }

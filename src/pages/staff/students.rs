@@ -2,8 +2,9 @@
 //! removing a student, printing letters, and importing a class list with its preview.
 use crate::{
     api::staff::students::{
-        AddStudent, ConfirmImport, ImportPreview, LineVerdict, RemoveStudent, StageImport,
-        StudentList, StudentView, load_import, load_student, load_students,
+        AddStudent, ConfirmImport, ImportPreview, LineVerdict, RemoveStudent,
+        ResetParentSecondFactor, StageImport, StudentList, StudentView, load_import, load_student,
+        load_students,
     },
     components::{
         Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader, StaffSection, route_id,
@@ -185,7 +186,13 @@ fn StudentDetail(view: StudentView) -> impl IntoView {
                                 <p>{slot.letter}</p>
                                 {confirmed.map(|c| view! { <p>{c}</p> })}
                                 {last.map(|l| view! { <p>{l}</p> })}
+                                {slot.second_factor.map(|on| view! { <p>{if on {
+                                    td_string!(locale, staff.second_factor_short_on)
+                                } else {
+                                    td_string!(locale, staff.second_factor_short_off)
+                                }}</p> })}
                                 {admin.then(|| view! { <PrintLetters label=td_string!(locale, staff.reset_letter) student=id parent_slot=slot.number/> })}
+                                {(slot.second_factor == Some(true)).then(|| view! { <ResetSecondFactor student=id parent_slot=slot.number/> })}
                             </li>
                         }
                     }).collect_view()}
@@ -332,5 +339,19 @@ fn verdict(locale: crate::i18n::Locale, verdict: LineVerdict) -> (String, bool) 
             td_string!(locale, staff.verdict_refused, reason = reason.as_str()).to_string(),
             false,
         ),
+    }
+}
+
+/// Turns off a parent's second factor, for a parent who lost their phone and their codes.
+#[component]
+fn ResetSecondFactor(student: i32, parent_slot: i32) -> impl IntoView {
+    let locale = language::current();
+    let reset = ServerAction::<ResetParentSecondFactor>::new();
+    view! {
+        <ActionForm action=reset>
+            <input type="hidden" name="student" value=student/>
+            <input type="hidden" name="parent_slot" value=parent_slot/>
+            <button type="submit" class="link">{td_string!(locale, staff.reset_second_factor)}</button>
+        </ActionForm>
     }
 }

@@ -95,6 +95,9 @@ pub enum Kind {
     EventRemoved,
     #[sea_orm(string_value = "second_factor_reset")]
     SecondFactorReset,
+    /// A parent or staff member turned their own second factor off.
+    #[sea_orm(string_value = "second_factor_disabled")]
+    SecondFactorDisabled,
     #[sea_orm(string_value = "course_changed")]
     CourseChanged,
     #[sea_orm(string_value = "terms_published")]

@@ -12,11 +12,6 @@ pub struct Model {
     pub last_name: String,
     pub password_hash: Option<String>,
     pub password_changed_at: Option<DateTimeUtc>,
-    /// Base32 TOTP secret; kept while set up, used once `totp_enabled_at` is set.
-    pub totp_secret: Option<String>,
-    pub totp_enabled_at: Option<DateTimeUtc>,
-    /// The last time step a code was accepted for: no code works twice.
-    pub totp_last_step: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -5,6 +5,7 @@ use super::{Role, sessions::StaffSession};
 use crate::server::{
     entities::{course, course_student, course_teacher, staff_account, staff_membership, student},
     error::{ServiceError, ServiceResult},
+    second_factor::{self, Owner},
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
@@ -50,8 +51,11 @@ pub async fn caller(
     else {
         return Ok(None);
     };
+    let second_factor = second_factor::enabled_at(db, Owner::Staff(account.id))
+        .await?
+        .is_some();
     // An administrator without a second factor reaches nothing but its set-up.
-    if membership.role == Role::Administrator && account.totp_enabled_at.is_none() {
+    if membership.role == Role::Administrator && !second_factor {
         return Ok(None);
     }
     Ok(Some(Caller {
@@ -61,7 +65,7 @@ pub async fn caller(
         role: membership.role,
         name: format!("{} {}", account.first_name, account.last_name),
         email: account.email,
-        second_factor: account.totp_enabled_at.is_some(),
+        second_factor,
     }))
 }
 

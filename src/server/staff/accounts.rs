@@ -11,6 +11,7 @@ use crate::server::{
     error::{ServiceError, ServiceResult},
     mail::Mail,
     passwords,
+    second_factor::{self, Owner},
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -312,8 +313,6 @@ pub async fn add_ready(
         last_name: Set(new.last_name),
         password_hash: Set(Some(hash)),
         password_changed_at: Set(Some(now)),
-        totp_secret: Set(totp_secret.map(str::to_owned)),
-        totp_enabled_at: Set(totp_secret.map(|_| now)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -328,6 +327,9 @@ pub async fn add_ready(
     }
     .insert(&txn)
     .await?;
+    if let Some(secret) = totp_secret {
+        second_factor::turn_on_with(&txn, Owner::Staff(account.id), secret, now).await?;
+    }
     txn.commit().await?;
     Ok(account.id)
 }
@@ -360,7 +362,18 @@ pub async fn reset_second_factor(
     if staff_id == caller.staff_id {
         return Err(ServiceError::NotYourself);
     }
-    super::second_factor::reset(&state.db, staff_id).await
+    forget_second_factor(&state.db, staff_id).await
+}
+
+/// Turns a staff member's second factor off (a lost phone and lost codes): the secret and the
+/// recovery codes are forgotten and every session ends; an administrator sets a new one up at their
+/// next sign-in.
+pub async fn forget_second_factor(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<()> {
+    let txn = db.begin().await?;
+    second_factor::turn_off(&txn, Owner::Staff(staff_id)).await?;
+    super::sessions::end_all(&txn, staff_id, None).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Another platform of the staff member, if they are active staff there: where "Changer d'école"

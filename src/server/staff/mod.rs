@@ -1,6 +1,6 @@
 //! The school's staff: their accounts and roles per platform ([`accounts`]), their sessions
-//! ([`sessions`]), the second factor administrators must give ([`second_factor`]), and what each
-//! role may reach ([`access`]). Every staff service takes the [`access::Caller`] and checks the
+//! ([`sessions`]), and what each role may reach ([`access`]); their second factor is
+//! [`crate::server::second_factor`], shared with parents. Every staff service takes the [`access::Caller`] and checks the
 //! platform and the role of what it touches itself, whatever ids it was sent.
 pub mod access;
 pub mod accounts;
@@ -12,7 +12,6 @@ pub mod letters;
 pub mod links;
 pub mod news;
 pub mod school;
-pub mod second_factor;
 pub mod sessions;
 pub mod students;
 pub mod terms;

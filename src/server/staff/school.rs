@@ -1,12 +1,18 @@
-//! "École" in the staff area (administrators): the school's name and contact details, and the
-//! administrators' addresses parents are shown ("En cas de problèmes").
+//! "École" in the staff area (administrators): the school's name and contact details, the
+//! administrators' addresses parents are shown ("En cas de problèmes"), its logo and its
+//! "Applications".
 use super::Caller;
-use crate::domain::contact::EmailAddress;
+use crate::domain::{
+    contact::EmailAddress,
+    school_brand::{Application, Logo},
+};
 use crate::server::{
-    entities::{platform, platform_admin},
+    entities::{platform, platform_admin, platform_application},
     error::{ServiceError, ServiceResult},
     lookups,
+    school_brand::{self, Brand},
 };
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
@@ -67,4 +73,45 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, new: Details) -> S
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The school's logo and applications, as the "École" page shows them.
+pub async fn brand(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<Brand> {
+    caller.require_admin()?;
+    Ok(school_brand::of(db, caller.platform_id).await?)
+}
+
+pub async fn set_logo(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    logo: Logo,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    caller.require_admin()?;
+    Ok(school_brand::set_logo(db, caller.platform_id, logo, now).await?)
+}
+
+pub async fn remove_logo(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<()> {
+    caller.require_admin()?;
+    Ok(school_brand::remove_logo(db, caller.platform_id).await?)
+}
+
+pub async fn add_application(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    application: Application,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    caller.require_admin()?;
+    school_brand::add_application(db, caller.platform_id, application, now).await
+}
+
+/// Removes one of the caller's school's applications; another school's id is refused.
+pub async fn remove_application(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: i32,
+) -> ServiceResult<platform_application::Model> {
+    caller.require_admin()?;
+    school_brand::remove_application(db, caller.platform_id, id).await
 }

@@ -7,6 +7,7 @@ use crate::server::{
     entities::{audit_event, parent_account, parent_slot, platform, student},
     error::{ServiceError, ServiceResult},
     lookups,
+    second_factor::{self, Owner},
     students::NewStudent,
 };
 use chrono::{DateTime, Utc};
@@ -35,6 +36,8 @@ pub struct Parent {
     pub name: Option<String>,
     pub email_confirmed: Option<bool>,
     pub last_sign_in: Option<DateTime<Utc>>,
+    /// Whether the parent turned their second factor on (administrators only).
+    pub second_factor: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,12 +173,18 @@ async fn parent(
             name,
             email_confirmed: None,
             last_sign_in: None,
+            second_factor: None,
         });
     }
     Ok(Parent {
         name,
         email_confirmed: Some(account.email_confirmed_at.is_some()),
         last_sign_in: last_sign_in(db, &account).await?,
+        second_factor: Some(
+            second_factor::enabled_at(db, Owner::Parent(account.id))
+                .await?
+                .is_some(),
+        ),
     })
 }
 
@@ -260,4 +269,25 @@ pub async fn remove(
     let found = access::reachable_student(db, caller, id).await?;
     student::Entity::delete_by_id(found.id).exec(db).await?;
     Ok(found)
+}
+
+/// Turns off the second factor of the parent holding one of a student's slots (administrators): a
+/// parent who lost their phone and their recovery codes asks the school, which knows them. Returns
+/// the parent's account, for their own log.
+pub async fn reset_parent_second_factor(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    student_id: i32,
+    slot_number: i32,
+) -> ServiceResult<(student::Model, i32)> {
+    caller.require_admin()?;
+    let found = access::reachable_student(db, caller, student_id).await?;
+    let account_id = lookups::slots_of(db, Some(&found))
+        .await?
+        .into_iter()
+        .find(|slot| slot.slot_number == slot_number)
+        .and_then(|slot| slot.account_id)
+        .ok_or(ServiceError::Forbidden)?;
+    second_factor::turn_off(db, Owner::Parent(account_id)).await?;
+    Ok((found, account_id))
 }

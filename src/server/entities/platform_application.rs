@@ -1,14 +1,15 @@
 use sea_orm::entity::prelude::*;
 
-/// One of the ten single-use codes that stand in for a lost authenticator; SHA-256 only.
+/// One of the "Applications" a school's header links to: an outside tool it chose.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "staff_recovery_codes")]
+#[sea_orm(table_name = "platform_applications")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub staff_id: i32,
-    pub code_hash: String,
-    pub used_at: Option<DateTimeUtc>,
+    pub platform_id: i32,
+    pub name: String,
+    pub url: String,
+    pub created_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

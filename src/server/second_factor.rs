@@ -1,23 +1,56 @@
 //! The second factor: time-based one-time codes (RFC 6238: SHA-1, 6 digits, 30 s, one step of
 //! drift either way) from an authenticator app, and ten single-use recovery codes for a lost phone.
-//! The secret is set up in two steps: shown (QR code and typed form), then confirmed with a code, so
-//! that an authenticator that scanned it wrongly never locks anyone out.
+//! Staff and parents have the same one, told apart by its [`Owner`]. The secret is set up in two
+//! steps: shown (QR code and typed form), then confirmed with a code, so that an authenticator
+//! that scanned it wrongly never locks anyone out.
 use crate::server::{
     clock::Clock,
-    entities::{staff_account, staff_recovery_code},
+    entities::{recovery_code, second_factor},
     error::{ServiceError, ServiceResult},
     tokens,
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
+use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 /// How many recovery codes an account gets.
 pub const RECOVERY_CODES: usize = 10;
+
+/// Whose second factor: a staff member's or a parent account's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Staff(i32),
+    Parent(i32),
+}
+
+impl Owner {
+    /// A second factor of this owner, set up but not on.
+    fn new_row(self, secret: &str, now: DateTime<Utc>) -> second_factor::ActiveModel {
+        let (staff_id, account_id) = match self {
+            Owner::Staff(id) => (Some(id), None),
+            Owner::Parent(id) => (None, Some(id)),
+        };
+        second_factor::ActiveModel {
+            staff_id: Set(staff_id),
+            account_id: Set(account_id),
+            secret: Set(secret.to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+    }
+
+    fn condition(self) -> Condition {
+        Condition::all().add(match self {
+            Owner::Staff(id) => second_factor::Column::StaffId.eq(id),
+            Owner::Parent(id) => second_factor::Column::AccountId.eq(id),
+        })
+    }
+}
 
 /// What the set-up page shows.
 pub struct Setup {
@@ -30,6 +63,38 @@ pub struct Setup {
     pub url: String,
     /// The QR code, as an SVG `data:` address for an `<img>`.
     pub qr_code: String,
+}
+
+/// The owner's second factor, set up or on.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    owner: Owner,
+) -> Result<Option<second_factor::Model>, DbErr> {
+    second_factor::Entity::find()
+        .filter(owner.condition())
+        .one(db)
+        .await
+}
+
+/// When the owner's second factor was turned on, if it is.
+pub async fn enabled_at(
+    db: &impl ConnectionTrait,
+    owner: Owner,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(find(db, owner).await?.and_then(|found| found.enabled_at))
+}
+
+/// Which of these staff members have their second factor on.
+pub async fn staff_with_one_on(
+    db: &DatabaseConnection,
+    staff_ids: &[i32],
+) -> ServiceResult<Vec<i32>> {
+    let on = second_factor::Entity::find()
+        .filter(second_factor::Column::StaffId.is_in(staff_ids.iter().copied()))
+        .filter(second_factor::Column::EnabledAt.is_not_null())
+        .all(db)
+        .await?;
+    Ok(on.into_iter().filter_map(|row| row.staff_id).collect())
 }
 
 /// The name authenticator apps list the account under: "Cartable (ecole.example.be)", the site's
@@ -61,42 +126,37 @@ fn totp(secret: &[u8], issuer: &str, account: &str) -> ServiceResult<Totp> {
         })
 }
 
-fn secret_bytes(account: &staff_account::Model) -> ServiceResult<Vec<u8>> {
-    let encoded = account
-        .totp_secret
-        .as_deref()
-        .ok_or(ServiceError::NotFound("a TOTP secret"))?;
+fn secret_bytes(encoded: &str) -> ServiceResult<Vec<u8>> {
     Secret::try_from_base32(encoded)
         .map(|secret| secret.to_vec())
         .map_err(|_| ServiceError::NotFound("a readable TOTP secret"))
 }
 
-/// The set-up page of an account without a second factor: its secret (a new 160-bit one the first
-/// time, then the same until confirmed, so that an authenticator that scanned it stays right), and
-/// its ten recovery codes, the same at every showing until confirmed.
+/// The set-up page of an owner without a second factor on: its secret (a new 160-bit one the
+/// first time, then the same until confirmed, so that an authenticator that scanned it stays
+/// right), and its ten recovery codes, the same at every showing until confirmed. `account` is the
+/// name the authenticator lists it under (an address).
 pub async fn prepare(
     db: &DatabaseConnection,
-    account: &staff_account::Model,
+    clock: &Clock,
+    owner: Owner,
     issuer: &str,
+    account: &str,
 ) -> ServiceResult<Setup> {
-    let encoded = match &account.totp_secret {
-        Some(kept) => kept.clone(),
+    let encoded = match find(db, owner).await? {
+        Some(kept) if kept.enabled_at.is_some() => return Err(ServiceError::WrongCode),
+        Some(kept) => kept.secret,
         None => {
             let mut bytes = [0u8; 20];
             rand::rng().fill_bytes(&mut bytes);
-            Secret::from(bytes.to_vec()).to_base32()
+            let encoded = Secret::from(bytes.to_vec()).to_base32();
+            owner.new_row(&encoded, clock.now()).insert(db).await?;
+            encoded
         }
     };
-    if account.totp_secret.is_none() {
-        let mut row: staff_account::ActiveModel = account.clone().into();
-        row.totp_secret = Set(Some(encoded.clone()));
-        row.update(db).await?;
-    }
-    let bytes = Secret::try_from_base32(&encoded)
-        .map(|secret| secret.to_vec())
-        .map_err(|_| ServiceError::NotFound("a readable TOTP secret"))?;
+    let bytes = secret_bytes(&encoded)?;
     let codes = recovery_codes(&bytes);
-    let url = totp(&bytes, issuer, &account.email)?
+    let url = totp(&bytes, issuer, account)?
         .to_url()
         .map_err(|_| ServiceError::NotFound("an otpauth URL"))?;
     let svg = qrcode::QrCode::new(url.as_bytes())
@@ -119,9 +179,9 @@ pub async fn prepare(
     })
 }
 
-/// The time step `code` is valid for with this account's secret, if any, and not used before.
+/// The time step `code` is valid for with this secret, if any, and not used before.
 fn accepted_step(
-    account: &staff_account::Model,
+    factor: &second_factor::Model,
     clock: &Clock,
     code: &str,
 ) -> ServiceResult<Option<i64>> {
@@ -129,12 +189,12 @@ fn accepted_step(
     if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Ok(None);
     }
-    let bytes = secret_bytes(account)?;
+    let bytes = secret_bytes(&factor.secret)?;
     let now = clock.now().timestamp().max(0) as u64;
-    let step = totp(&bytes, "", &account.email)?
+    let step = totp(&bytes, "", "")?
         .check(&digits, now)
         .map(|step| step as i64);
-    Ok(step.filter(|step| account.totp_last_step.is_none_or(|last| *step > last)))
+    Ok(step.filter(|step| factor.last_step.is_none_or(|last| *step > last)))
 }
 
 /// Turns the second factor on with a first code from the authenticator; the recovery codes shown
@@ -142,31 +202,58 @@ fn accepted_step(
 pub async fn confirm(
     db: &DatabaseConnection,
     clock: &Clock,
-    account: &staff_account::Model,
+    owner: Owner,
     code: &str,
 ) -> ServiceResult<()> {
-    let step = accepted_step(account, clock, code)?.ok_or(ServiceError::WrongCode)?;
-    let codes = recovery_codes(&secret_bytes(account)?);
+    let factor = find(db, owner)
+        .await?
+        .filter(|factor| factor.enabled_at.is_none())
+        .ok_or(ServiceError::WrongCode)?;
+    let step = accepted_step(&factor, clock, code)?.ok_or(ServiceError::WrongCode)?;
     let txn = db.begin().await?;
-    let mut row: staff_account::ActiveModel = account.clone().into();
-    row.totp_enabled_at = Set(Some(clock.now()));
-    row.totp_last_step = Set(Some(step));
-    row.update(&txn).await?;
-    staff_recovery_code::Entity::delete_many()
-        .filter(staff_recovery_code::Column::StaffId.eq(account.id))
-        .exec(&txn)
+    turn_on(&txn, factor, clock.now(), Some(step)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn turn_on(
+    db: &impl ConnectionTrait,
+    factor: second_factor::Model,
+    now: DateTime<Utc>,
+    step: Option<i64>,
+) -> ServiceResult<()> {
+    let codes = recovery_codes(&secret_bytes(&factor.secret)?);
+    let id = factor.id;
+    let mut row: second_factor::ActiveModel = factor.into();
+    row.enabled_at = Set(Some(now));
+    row.last_step = Set(step);
+    row.update(db).await?;
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::SecondFactorId.eq(id))
+        .exec(db)
         .await?;
     for code in &codes {
-        staff_recovery_code::ActiveModel {
-            staff_id: Set(account.id),
+        recovery_code::ActiveModel {
+            second_factor_id: Set(id),
             code_hash: Set(tokens::digest(&normalised(code))),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
     }
-    txn.commit().await?;
     Ok(())
+}
+
+/// A second factor on at once with a known base32 secret: the demo school's and the tests' staff.
+pub async fn turn_on_with(
+    db: &impl ConnectionTrait,
+    owner: Owner,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    secret_bytes(secret)?;
+    let factor = owner.new_row(secret, now).insert(db).await?;
+    turn_on(db, factor, now, None).await
 }
 
 /// How a second factor was given.
@@ -177,25 +264,27 @@ pub enum Given {
 }
 
 /// Checks a code at sign-in: the authenticator's (each works once), or one of the recovery codes
-/// (used up). Anything else is [`ServiceError::WrongCode`].
+/// (used up). Anything else, or an owner without a second factor on, is
+/// [`ServiceError::WrongCode`].
 pub async fn check(
     db: &DatabaseConnection,
     clock: &Clock,
-    account: &staff_account::Model,
+    owner: Owner,
     code: &str,
 ) -> ServiceResult<Given> {
-    if account.totp_enabled_at.is_none() {
-        return Err(ServiceError::WrongCode);
-    }
-    if let Some(step) = accepted_step(account, clock, code)? {
+    let factor = find(db, owner)
+        .await?
+        .filter(|factor| factor.enabled_at.is_some())
+        .ok_or(ServiceError::WrongCode)?;
+    if let Some(step) = accepted_step(&factor, clock, code)? {
         // Only the first of two racing uses of one code moves the step on.
-        let moved = staff_account::Entity::update_many()
-            .col_expr(staff_account::Column::TotpLastStep, Expr::value(step))
-            .filter(staff_account::Column::Id.eq(account.id))
+        let moved = second_factor::Entity::update_many()
+            .col_expr(second_factor::Column::LastStep, Expr::value(step))
+            .filter(second_factor::Column::Id.eq(factor.id))
             .filter(
-                sea_orm::Condition::any()
-                    .add(staff_account::Column::TotpLastStep.is_null())
-                    .add(staff_account::Column::TotpLastStep.lt(step)),
+                Condition::any()
+                    .add(second_factor::Column::LastStep.is_null())
+                    .add(second_factor::Column::LastStep.lt(step)),
             )
             .exec(db)
             .await?;
@@ -208,14 +297,11 @@ pub async fn check(
     if typed.len() != RECOVERY_LENGTH {
         return Err(ServiceError::WrongCode);
     }
-    let used = staff_recovery_code::Entity::update_many()
-        .col_expr(
-            staff_recovery_code::Column::UsedAt,
-            Expr::value(clock.now()),
-        )
-        .filter(staff_recovery_code::Column::StaffId.eq(account.id))
-        .filter(staff_recovery_code::Column::CodeHash.eq(tokens::digest(&typed)))
-        .filter(staff_recovery_code::Column::UsedAt.is_null())
+    let used = recovery_code::Entity::update_many()
+        .col_expr(recovery_code::Column::UsedAt, Expr::value(clock.now()))
+        .filter(recovery_code::Column::SecondFactorId.eq(factor.id))
+        .filter(recovery_code::Column::CodeHash.eq(tokens::digest(&typed)))
+        .filter(recovery_code::Column::UsedAt.is_null())
         .exec(db)
         .await?;
     match used.rows_affected {
@@ -224,42 +310,23 @@ pub async fn check(
     }
 }
 
-/// Turns a staff member's second factor off (a lost phone and lost codes): the secret and the
-/// recovery codes are forgotten and every session ends; an administrator sets a new one up at their
-/// next sign-in.
-pub async fn reset(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<()> {
-    let txn = db.begin().await?;
-    staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::TotpSecret,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            staff_account::Column::TotpEnabledAt,
-            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-        )
-        .col_expr(
-            staff_account::Column::TotpLastStep,
-            Expr::value(Option::<i64>::None),
-        )
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .exec(&txn)
+/// Forgets the owner's second factor, its secret and its recovery codes (they go with it).
+pub async fn turn_off(db: &impl ConnectionTrait, owner: Owner) -> ServiceResult<()> {
+    second_factor::Entity::delete_many()
+        .filter(owner.condition())
+        .exec(db)
         .await?;
-    staff_recovery_code::Entity::delete_many()
-        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
-        .exec(&txn)
-        .await?;
-    super::sessions::end_all(&txn, staff_id, None).await?;
-    txn.commit().await?;
     Ok(())
 }
 
 /// How many recovery codes are left unused.
-pub async fn recovery_codes_left(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(staff_recovery_code::Entity::find()
-        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
-        .filter(staff_recovery_code::Column::UsedAt.is_null())
+pub async fn recovery_codes_left(db: &DatabaseConnection, owner: Owner) -> ServiceResult<u64> {
+    let Some(factor) = find(db, owner).await? else {
+        return Ok(0);
+    };
+    Ok(recovery_code::Entity::find()
+        .filter(recovery_code::Column::SecondFactorId.eq(factor.id))
+        .filter(recovery_code::Column::UsedAt.is_null())
         .count(db)
         .await?)
 }
