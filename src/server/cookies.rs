@@ -48,6 +48,14 @@ impl SiteCookie {
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value)
     }
+
+    /// The digest of the token it holds, as the token's row is stored: none when it is absent,
+    /// empty, or longer than any token the site hands out.
+    pub fn token_digest(self, https: bool, headers: &HeaderMap) -> Option<String> {
+        self.read(https, headers)
+            .filter(|t| !t.is_empty() && t.len() <= crate::domain::limits::TOKEN)
+            .map(super::tokens::digest)
+    }
 }
 
 #[cfg(test)]

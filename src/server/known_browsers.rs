@@ -27,11 +27,8 @@ pub struct Browser {
 
 impl Browser {
     pub fn of(headers: &HeaderMap, https: bool) -> Self {
-        let token = COOKIE
-            .read(https, headers)
-            .filter(|t| !t.is_empty() && t.len() <= crate::domain::limits::TOKEN);
         Self {
-            digest: token.map(tokens::digest),
+            digest: COOKIE.token_digest(https, headers),
         }
     }
 

@@ -157,13 +157,9 @@ pub async fn from_headers(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<CurrentSession>, DbErr> {
-    let Some(token) = COOKIE
-        .read(state.settings.https(), headers)
-        .filter(|t| !t.is_empty() && t.len() <= crate::domain::limits::TOKEN)
-    else {
+    let Some(id) = COOKIE.token_digest(state.settings.https(), headers) else {
         return Ok(None);
     };
-    let id = tokens::digest(token);
     let Some(row) = session::Entity::find_by_id(id.clone())
         .one(&state.db)
         .await?

@@ -38,12 +38,6 @@ fn JournalView(journal: Journal) -> impl IntoView {
             query.get("type").unwrap_or_default(),
         )
     };
-    let csv = format!(
-        "{}?personne={}&type={}",
-        routes::STAFF_JOURNAL_CSV,
-        form_urlencoded_component(&person),
-        form_urlencoded_component(&kind)
-    );
     view! {
         <StaffHeader frame=journal.frame current=StaffSection::Journal/>
         <MainContent>
@@ -61,8 +55,11 @@ fn JournalView(journal: Journal) -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <button type="submit">{td_string!(locale, staff.filter)}</button>
+                    // The same filters, answered as a file (`Content-Disposition: attachment`).
+                    <button type="submit" formaction=routes::STAFF_JOURNAL_CSV class="secondary">
+                        {td_string!(locale, staff.export_csv)}
+                    </button>
                 </form>
-                <p><a href=csv download="journal.csv">{td_string!(locale, staff.export_csv)}</a></p>
                 <table class="staff-table" tabindex="0">
                     <thead><tr>
                         <th scope="col">{td_string!(locale, staff.when)}</th>
@@ -80,17 +77,4 @@ fn JournalView(journal: Journal) -> impl IntoView {
             </section>
         </MainContent>
     }
-}
-
-/// A value for a URL's query: letters, digits and `-._~` as they are, the rest percent-encoded.
-fn form_urlencoded_component(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
