@@ -646,7 +646,7 @@ fn staff_purge_the_old_security_log_and_read_what_was_deleted() {
     let kept = ["CARTABLE_AUDIT_RETENTION_DAYS", "500"];
     let output = cartable_with(&db, &[(kept[0], kept[1])], &["--json", "purge"]).output();
     let counts = json(output.unwrap());
-    let nothing = r#"{"audit_events":0,"known_browsers":0,"mailed_links":0,"sessions":0,"sign_in_codes":0,"staff_imports":0,"staff_links":0,"throttle_counters":0}"#;
+    let nothing = r#"{"audit_events":0,"known_browsers":0,"mailed_links":0,"mails":0,"sessions":0,"sign_in_codes":0,"staff_imports":0,"staff_links":0,"throttle_counters":0}"#;
     assert_eq!(
         counts,
         serde_json::from_str::<serde_json::Value>(nothing).unwrap()

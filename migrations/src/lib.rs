@@ -14,6 +14,7 @@ mod m20261130_000009_account_language;
 mod m20261130_000010_staff;
 mod m20261201_000011_second_factors;
 mod m20261201_000012_school_logo_and_applications;
+mod m20261201_000013_outbox;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_staff::Migration),
             Box::new(m20261201_000011_second_factors::Migration),
             Box::new(m20261201_000012_school_logo_and_applications::Migration),
+            Box::new(m20261201_000013_outbox::Migration),
         ]
     }
 }

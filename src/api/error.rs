@@ -342,7 +342,7 @@ mod from_service {
                 S::ImportRefused => refused(say!(import_refused)),
                 S::TitleMissing => AppError::field("title", say!(title_missing)),
                 S::EndsBeforeStart => AppError::field("ends", say!(ends_before_start)),
-                fault @ (S::NotFound(_) | S::Mail(_) | S::Db(_)) => {
+                fault @ (S::NotFound(_) | S::Db(_)) => {
                     let source = std::error::Error::source(&fault).map(ToString::to_string);
                     tracing::error!(error = %fault, ?source, "a service failed");
                     AppError::Internal

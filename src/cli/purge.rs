@@ -50,6 +50,10 @@ pub async fn run(
             purged.known_browsers,
         ),
         (
+            "Courriels envoyés il y a plus d'un mois, ou abandonnés il y a plus de trois, supprimés",
+            purged.mails,
+        ),
+        (
             "Compteurs de tentatives oubliés supprimés",
             purged.throttle_counters,
         ),

@@ -72,6 +72,8 @@ pub async fn run(
     let added = accounts::add(&state, None, &school, new, crate::language::Locale::fr)
         .await
         .map_err(|error| anyhow::anyhow!(staff_refusal(&error)))?;
+    // No worker runs here: the welcome goes now, or waits in the outbox for the server's.
+    crate::server::outbox::send_all_due(&state.delivery(), "command-line").await?;
     let link = added.link.clone().unwrap_or_default();
     out.report(
         serde_json::json!({ "id": added.staff_id, "email": email.as_str(), "link": added.link }),

@@ -261,10 +261,7 @@ pub async fn send_confirmation(
     if state.mailer.writes_outbox() {
         tracing::info!(%link, "confirmation link (no SMTP_URL: mail kept in the outbox)");
     }
-    if let Err(error) = state.mailer.send(&state.settings.mail_from, mail).await {
-        // The profile is saved all the same; the home page offers to send the link again.
-        tracing::warn!(%error, "the confirmation e-mail could not be sent");
-    }
+    state.mail(mail).await?;
     Ok(())
 }
 

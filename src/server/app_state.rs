@@ -1,14 +1,22 @@
-//! What every service may need besides its arguments: the database, the settings, the mailer and
+//! What every service may need besides its arguments: the database, the settings, the outbox and
 //! the clock. Built once at start-up; the command line builds one too.
-use super::{clock::Clock, config::Settings, mail::Mailer};
-use sea_orm::DatabaseConnection;
+use super::{
+    clock::Clock,
+    config::Settings,
+    mail::{Mail, Mailer},
+    outbox::{self, Outbox},
+};
+use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// Only the outbox's worker sends: services write mails to the outbox ([`AppState::mail`]).
     pub mailer: Arc<Mailer>,
+    /// Wakes this process's outbox worker.
+    pub outbox: Outbox,
     pub clock: Clock,
 }
 
@@ -20,7 +28,25 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             mailer: Arc::new(mailer),
+            outbox: Outbox::default(),
             clock: Clock::default(),
         })
+    }
+
+    /// What the outbox's worker sends with.
+    pub fn delivery(&self) -> outbox::Delivery<'_> {
+        outbox::Delivery {
+            db: &self.db,
+            mailer: &self.mailer,
+            from: &self.settings.mail_from,
+            clock: &self.clock,
+        }
+    }
+
+    /// Writes a mail to the outbox and wakes the worker, which sends it at once.
+    pub async fn mail(&self, mail: Mail) -> Result<(), DbErr> {
+        outbox::enqueue(&self.db, self.clock.now(), mail).await?;
+        self.outbox.wake();
+        Ok(())
     }
 }

@@ -86,7 +86,7 @@ async fn tell(state: &AppState, to: String, subject: &str, body: String) {
         subject: subject.into(),
         body,
     };
-    if let Err(error) = state.mailer.send(&state.settings.mail_from, mail).await {
+    if let Err(error) = state.mail(mail).await {
         tracing::error!(%error, subject, "notice not sent");
     }
 }
@@ -253,8 +253,7 @@ pub async fn send_reset_links(
             subject: td_string!(locale, mail.reset_subject).into(),
             body: td_string!(locale, mail.reset_body, minutes = minutes, link = link).to_string(),
         };
-        let sent = state.mailer.send(&state.settings.mail_from, mail).await;
-        sent.map_err(|error| ServiceError::Mail(format!("{error:#}")))?;
+        state.mail(mail).await?;
         let kind = Kind::PasswordResetRequested;
         audit::record(&state.db, now, kind, Some(account.id), &client, None).await?;
     }

@@ -102,8 +102,6 @@ pub enum ServiceError {
     /// A row that must exist does not (a broken reference): a fault, not the parent's.
     #[error("missing {0}")]
     NotFound(&'static str),
-    #[error("mail not sent: {0}")]
-    Mail(String),
     #[error("database error")]
     Db(#[from] DbErr),
 }

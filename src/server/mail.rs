@@ -1,5 +1,6 @@
-//! Outgoing mail: real SMTP when `SMTP_URL` is set, otherwise `.eml` files in the outbox folder so a
-//! newcomer sees every message without a mail server.
+//! How a mail leaves: real SMTP when `SMTP_URL` is set, otherwise `.eml` files in the outbox folder
+//! so a newcomer sees every message without a mail server. Only the outbox's worker sends
+//! (`server::outbox`); services write their mails there.
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, header::ContentType},

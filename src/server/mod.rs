@@ -29,6 +29,7 @@ pub mod mail;
 pub mod mailed_links;
 pub mod markdown;
 pub mod news;
+pub mod outbox;
 pub mod passwords;
 pub mod platforms;
 pub mod purge;

@@ -1,5 +1,5 @@
 //! Deleting what no rule needs any more: sessions past their end, mailed links used or expired,
-//! sign-in codes and second-factor waits spent, browsers unseen for a year, throttle counters every policy has forgotten,
+//! sign-in codes and second-factor waits spent, mails sent a month ago, browsers unseen for a year, throttle counters every policy has forgotten,
 //! and audit events past their retention. Staff run
 //! it with `cartable purge`; `cartable serve` runs it every day. Each kind follows the rule its own
 //! module applies, so that the purge never deletes a row that could still change an answer.
@@ -7,10 +7,10 @@ use super::{
     clock::Clock,
     config::Settings,
     entities::{
-        audit_event, known_browser, mailed_link, second_factor_wait, session, sign_in_code,
-        throttle as throttle_counter,
+        audit_event, known_browser, mailed_link, outbox_mail, second_factor_wait, session,
+        sign_in_code, throttle as throttle_counter,
     },
-    known_browsers, mailed_links, second_factor_waits, sessions, sign_in_codes, throttle,
+    known_browsers, mailed_links, outbox, second_factor_waits, sessions, sign_in_codes, throttle,
 };
 use chrono::Duration;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
@@ -45,6 +45,8 @@ pub struct Purged {
     /// Mailed sign-in codes, and sign-ins that waited for a second factor, spent.
     pub sign_in_codes: u64,
     pub known_browsers: u64,
+    /// Mails sent a month ago, or given up three months ago.
+    pub mails: u64,
     pub throttle_counters: u64,
     pub audit_events: u64,
 }
@@ -71,6 +73,10 @@ pub async fn run(
         .filter(second_factor_waits::spent(now))
         .exec(db)
         .await?;
+    let mails = outbox_mail::Entity::delete_many()
+        .filter(outbox::spent(now))
+        .exec(db)
+        .await?;
     let browsers = known_browser::Entity::delete_many()
         .filter(known_browsers::forgotten(now))
         .exec(db)
@@ -91,6 +97,7 @@ pub async fn run(
         mailed_links: links.rows_affected,
         sign_in_codes: codes.rows_affected + waits.rows_affected,
         known_browsers: browsers.rows_affected,
+        mails: mails.rows_affected,
         throttle_counters: counters.rows_affected,
         audit_events: events.rows_affected,
     })

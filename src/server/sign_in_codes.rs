@@ -109,8 +109,7 @@ pub async fn send(
             )
             .to_string(),
         };
-        let sent = state.mailer.send(&state.settings.mail_from, mail).await;
-        sent.map_err(|error| ServiceError::Mail(format!("{error:#}")))?;
+        state.mail(mail).await?;
         codes.push(code);
     }
     Ok(token)

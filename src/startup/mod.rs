@@ -6,6 +6,7 @@ mod http_server;
 mod journey_guard;
 mod language;
 pub mod letters;
+mod outbox_worker;
 mod purge_timer;
 mod router;
 mod school_logo;
@@ -76,12 +77,14 @@ impl Application {
     /// Serves until Ctrl-C (then lets open requests finish), purging daily meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
         let purge = purge_timer::start(self.state.clone());
+        let worker = outbox_worker::start(self.state.clone());
         let head_timeout = self.state.settings.http_timeouts.head;
         let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;
         };
         http_server::serve(self.listener, self.router, head_timeout, ctrl_c).await;
         purge.abort();
+        worker.stop().await;
         Ok(())
     }
 }

@@ -213,7 +213,7 @@ async fn second_device_with(app: &TestApp, password: &str) -> Browser {
 async fn a_new_email_address_needs_the_current_password_and_its_own_confirmation() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    let mails = app.outbox().len();
+    let mails = app.outbox().await.len();
     let (status, body) = error(
         app.call(
             &parent,
@@ -243,7 +243,7 @@ async fn a_new_email_address_needs_the_current_password_and_its_own_confirmation
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(field_message(&body, "email").contains("pas valide"));
-    assert_eq!(app.outbox().len(), mails, "nothing sent");
+    assert_eq!(app.outbox().await.len(), mails, "nothing sent");
 
     let response = app
         .call(
@@ -307,7 +307,7 @@ async fn the_confirmed_address_keeps_the_account_and_hears_of_every_change() {
     next_page(&app.call(&browser(), "request_password_reset", &reset).await);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(
-        app.outbox().len(),
+        app.outbox().await.len(),
         3,
         "no reset link for an unconfirmed address"
     );
@@ -343,7 +343,7 @@ async fn mails_a_parent_triggers_are_limited_per_hour() {
     assert!((60..=3600).contains(&wait), "{wait}");
     let (_, body) = error(response).await;
     assert!(body["TooManyMails"].is_object(), "{body}");
-    assert_eq!(app.outbox().len(), sent + 5);
+    assert_eq!(app.outbox().await.len(), sent + 5);
     // A new address for the same account is refused as well, and nothing is stored.
     let form = [
         ("email", "autre@example.org"),

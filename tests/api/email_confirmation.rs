@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 async fn the_mailed_link_confirms_the_address_once() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("To: antoinette.dupond@example.be"));
     // Links use the configured public address, never the request's Host.
@@ -38,12 +38,12 @@ async fn the_mailed_link_confirms_the_address_once() {
 async fn send_again_replaces_the_previous_link() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    let first = link_in(&app.outbox()[0]);
+    let first = link_in(&app.outbox().await[0]);
     assert_eq!(
         app.call(&parent, "resend_confirmation", &[]).await.status(),
         StatusCode::OK
     );
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     assert_eq!(mails.len(), 2);
     let second = link_in(&mails[1]);
     assert_ne!(first, second);
@@ -72,7 +72,7 @@ async fn send_again_replaces_the_previous_link() {
 async fn an_expired_link_is_refused() {
     let app = spawn_app().await;
     app.settled_parent().await;
-    let token = token_in(&app.outbox()[0]);
+    let token = token_in(&app.outbox().await[0]);
     // The tests' links live one hour.
     app.clock.advance(chrono::Duration::minutes(61));
     let (status, body) = error(

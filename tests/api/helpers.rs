@@ -360,7 +360,7 @@ impl TestApp {
         identifier: &str,
         password: &str,
     ) -> Response {
-        let sent = self.outbox().len();
+        let sent = self.outbox().await.len();
         let response = self.sign_in(client, identifier, password).await;
         assert_eq!(next_page(&response), "/connexion/code");
         let code = code_in(&self.mails(sent + 1).await.pop().unwrap());
@@ -536,19 +536,42 @@ impl TestApp {
 
     /// Waits (up to five seconds) for the outbox to hold `count` mails; some are sent in the
     /// background, after the answer.
+    /// Waits (a few seconds at most) until no mail is left in the outbox table to send now.
+    async fn drained(&self) {
+        use cartable::server::entities::outbox_mail::{self, State};
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..200 {
+            let waiting = outbox_mail::Entity::find()
+                .filter(outbox_mail::Column::State.eq(State::Pending))
+                .filter(outbox_mail::Column::NextAttemptAt.lte(self.clock.now()))
+                .count(&self.db)
+                .await
+                .unwrap();
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     pub async fn mails(&self, count: usize) -> Vec<String> {
         for _ in 0..100 {
-            let mails = self.outbox();
+            let mails = self.outbox().await;
             if mails.len() >= count {
                 return mails;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("expected {count} mails, found {}", self.outbox().len());
+        panic!(
+            "expected {count} mails, found {}",
+            self.outbox().await.len()
+        );
     }
 
-    /// The mails written to the outbox, oldest first.
-    pub fn outbox(&self) -> Vec<String> {
+    /// The mails the server's outbox worker wrote to its folder, oldest first, once every mail
+    /// due in the outbox table has been sent.
+    pub async fn outbox(&self) -> Vec<String> {
+        self.drained().await;
         let Ok(entries) = std::fs::read_dir(&self.outbox) else {
             return Vec::new();
         };

@@ -326,7 +326,7 @@ async fn an_invalid_profile_is_refused_field_by_field_and_nothing_is_stored() {
         .unwrap()
         .unwrap();
     assert_eq!((account.first_name, account.email), (None, None));
-    assert!(app.outbox().is_empty());
+    assert!(app.outbox().await.is_empty());
     // A field longer than any real one is refused before anything else, for its length alone.
     let huge = "a".repeat(301);
     let (status, body) = error(

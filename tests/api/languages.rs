@@ -122,7 +122,7 @@ async fn the_account_remembers_the_language_and_a_new_device_takes_it() {
 
 /// "Mot de passe oublié ?" for Albert's parent, from a new browser set to `accept`: the mail.
 async fn reset_mail_asked_in(app: &TestApp, accept: &str) -> String {
-    let sent = app.outbox().len();
+    let sent = app.outbox().await.len();
     let asked = browser()
         .post(format!("{}/api/request_password_reset", app.address))
         .header("Accept-Language", accept)

@@ -16,6 +16,7 @@ mod languages;
 mod letters;
 mod lockouts;
 mod migrations;
+mod outbox;
 mod pages;
 mod parent_second_factor;
 mod proxies;

@@ -17,7 +17,7 @@ async fn rows(app: &TestApp, table: &str) -> i64 {
 async fn the_mailed_links_migration_is_undone_and_redone_with_the_waiting_links() {
     let app = spawn_app().await;
     app.settled_parent().await;
-    let token = token_in(&app.outbox()[0]);
+    let token = token_in(&app.outbox().await[0]);
     assert_eq!(rows(&app, "mailed_links").await, 1);
 
     // Every migration after 000005, then 000005 itself.

@@ -79,10 +79,10 @@ async fn a_new_browser_gives_the_authenticators_code_after_the_password_and_only
     assert_eq!(password_on(&app, &parent).await, "/");
 
     let phone = browser();
-    let mailed = app.outbox().len();
+    let mailed = app.outbox().await.len();
     assert_eq!(password_on(&app, &phone).await, "/connexion/second-facteur");
     // The authenticator replaces the code that would be mailed to a new browser.
-    assert_eq!(app.outbox().len(), mailed);
+    assert_eq!(app.outbox().await.len(), mailed);
     // Nothing is open until the code is given; the code's page is shown.
     let home = app.get(&phone, "/").await;
     assert!(home.status().is_redirection(), "{}", home.status());
@@ -174,7 +174,7 @@ async fn turning_it_off_takes_the_password_and_tells_the_parent() {
         "/connexion/second-facteur"
     );
 
-    let sent = app.outbox().len();
+    let sent = app.outbox().await.len();
     let right = [("current_password", NEW_PASSWORD)];
     let off = app.call(&parent, "disable_own_second_factor", &right).await;
     assert_eq!(next_page(&off), "/appareils?second-facteur=desactive");

@@ -94,6 +94,7 @@ async fn the_purge_deletes_ended_sessions_spent_links_forgotten_counters_and_old
             staff_imports: 0,
             sign_in_codes: 0,
             known_browsers: 0,
+            mails: 0,
             throttle_counters: 1,
             audit_events: old_events as u64,
         }

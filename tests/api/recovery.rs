@@ -40,7 +40,7 @@ async fn the_answer_is_the_same_whether_or_not_an_account_matches() {
     // Only the confirmed address received a link; the page names the school's administrators.
     let mails = app.mails(2).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.outbox().len(), mails.len());
+    assert_eq!(app.outbox().await.len(), mails.len());
     let page = app
         .get(
             &browser(),
@@ -72,7 +72,7 @@ async fn an_address_typed_with_capitals_is_found_whatever_its_case() {
 async fn a_reset_link_works_once_ends_every_session_and_tells_the_parent() {
     let app = spawn_app().await;
     let parent = app.confirmed_parent().await;
-    let mails = app.outbox().len();
+    let mails = app.outbox().await.len();
     next_page(&request_reset(&app, "antoinette.dupond@example.be").await);
     let token = reset_token(&app, mails + 1).await;
     let new = "les tulipes fleurissent en avril";
@@ -158,7 +158,7 @@ async fn reset_with(app: &TestApp, token: &str, new: &str) -> reqwest::Response 
 /// The token of a reset link mailed to Albert's parent, whose address is confirmed.
 async fn albert_reset_token(app: &TestApp) -> String {
     app.confirmed_parent().await;
-    let mails = app.outbox().len();
+    let mails = app.outbox().await.len();
     next_page(&request_reset(app, ALBERT).await);
     reset_token(app, mails + 1).await
 }
@@ -208,7 +208,7 @@ async fn an_unconfirmed_address_gets_no_link_until_it_is_confirmed() {
         );
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.outbox().len(), 1, "only the confirmation mail");
+    assert_eq!(app.outbox().await.len(), 1, "only the confirmation mail");
     // Once confirmed, the same two requests each mail a link.
     confirm_first_address(&app, &parent).await;
     for (who, mails) in [(ALBERT, 2), (address, 3)] {
@@ -216,7 +216,7 @@ async fn an_unconfirmed_address_gets_no_link_until_it_is_confirmed() {
         reset_token(&app, mails).await;
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.outbox().len(), 3);
+    assert_eq!(app.outbox().await.len(), 3);
 }
 
 /// `count` reset requests for `who`, each from a fresh browser: their statuses.

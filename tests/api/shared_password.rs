@@ -21,8 +21,9 @@ fn bernard() -> [(&'static str, &'static str); 6] {
 }
 
 /// The newest mail to `address` that holds `text`.
-fn newest_mail_to(app: &TestApp, address: &str, text: &str) -> Option<String> {
+async fn newest_mail_to(app: &TestApp, address: &str, text: &str) -> Option<String> {
     app.outbox()
+        .await
         .into_iter()
         .rev()
         .find(|mail| mail.contains(&format!("To: {address}")) && mail.contains(text))
@@ -39,7 +40,9 @@ fn code_in(mail: &str) -> String {
 
 /// Confirms `address` through the newest confirmation link mailed to it.
 async fn confirm(app: &TestApp, address: &str) {
-    let mail = newest_mail_to(app, address, "/confirmer-email?jeton=").expect("a link");
+    let mail = newest_mail_to(app, address, "/confirmer-email?jeton=")
+        .await
+        .expect("a link");
     let token = token_in(&mail);
     assert_eq!(
         next_page(
@@ -109,7 +112,7 @@ async fn both_parents_with_one_password_each_reach_their_own_account_only() {
     // the password alone opens neither account, not even in a browser that knows one of them.
     for (who, address) in [(&antoinette, ANTOINETTE_EMAIL), (&bernard, BERNARD_EMAIL)] {
         next_page(&app.call(who, "sign_out", &[]).await);
-        let sent = app.outbox().len();
+        let sent = app.outbox().await.len();
         let response = app.sign_in(who, ALBERT, NEW_PASSWORD).await;
         assert_eq!(next_page(&response), "/connexion/code");
         assert_eq!(
@@ -119,7 +122,9 @@ async fn both_parents_with_one_password_each_reach_their_own_account_only() {
         let mails = app.mails(sent + 2).await;
         let codes: Vec<String> = mails[sent..].iter().map(|mail| code_in(mail)).collect();
         assert_ne!(codes[0], codes[1], "each account its own code");
-        let own = newest_mail_to(&app, address, "Votre code de connexion").unwrap();
+        let own = newest_mail_to(&app, address, "Votre code de connexion")
+            .await
+            .unwrap();
         assert_eq!(next_page(&type_code(&app, who, &code_in(&own)).await), "/");
         assert_eq!(whose_account(&app, who).await, address);
     }
@@ -130,7 +135,11 @@ async fn both_parents_with_one_password_each_reach_their_own_account_only() {
         next_page(&app.sign_in(&newcomer, ALBERT, NEW_PASSWORD).await),
         "/connexion/code"
     );
-    let bernard_code = code_in(&newest_mail_to(&app, BERNARD_EMAIL, "Votre code").unwrap());
+    let bernard_code = code_in(
+        &newest_mail_to(&app, BERNARD_EMAIL, "Votre code")
+            .await
+            .unwrap(),
+    );
     assert_eq!(
         next_page(&type_code(&app, &newcomer, &bernard_code).await),
         "/"
@@ -190,7 +199,11 @@ async fn a_waiting_sign_in_ends_after_five_wrong_codes_or_fifteen_minutes() {
     confirm(&app, ANTOINETTE_EMAIL).await;
     let stranger = browser();
     app.sign_in(&stranger, ALBERT, NEW_PASSWORD).await;
-    let code = code_in(&newest_mail_to(&app, ANTOINETTE_EMAIL, "Votre code").unwrap());
+    let code = code_in(
+        &newest_mail_to(&app, ANTOINETTE_EMAIL, "Votre code")
+            .await
+            .unwrap(),
+    );
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
         let (status, body) = error(type_code(&app, &stranger, wrong).await).await;
@@ -212,7 +225,7 @@ async fn a_waiting_sign_in_ends_after_five_wrong_codes_or_fifteen_minutes() {
     );
 
     // A new sign-in sends a new code, which expires after fifteen minutes.
-    let sent = app.outbox().len();
+    let sent = app.outbox().await.len();
     app.sign_in(&stranger, ALBERT, NEW_PASSWORD).await;
     let code = code_in(&app.mails(sent + 1).await.pop().unwrap());
     app.clock.advance(chrono::Duration::minutes(16));

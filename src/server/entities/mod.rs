@@ -11,6 +11,7 @@ pub mod known_browser;
 pub mod mailed_link;
 pub mod news;
 pub mod news_class;
+pub mod outbox_mail;
 pub mod parent_account;
 pub mod parent_slot;
 pub mod platform;

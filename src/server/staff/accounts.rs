@@ -139,10 +139,7 @@ pub async fn add(
         subject,
         body,
     };
-    if let Err(error) = state.mailer.send(&state.settings.mail_from, mail).await {
-        // The link is shown to whoever added them; the account exists either way.
-        tracing::error!(%error, "staff welcome not mailed");
-    }
+    state.mail(mail).await?;
     Ok(Added {
         staff_id: account.id,
         link,

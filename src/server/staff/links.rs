@@ -147,6 +147,5 @@ pub async fn send_reset_link(
         )
         .to_string(),
     };
-    let sent = state.mailer.send(&state.settings.mail_from, mail).await;
-    sent.map_err(|error| ServiceError::Mail(format!("{error:#}")))
+    Ok(state.mail(mail).await?)
 }

@@ -1,0 +1,235 @@
+//! Mail that loses nothing and is sent once. A service never sends: it writes the mail to the
+//! `outbox` table ([`enqueue`]), in the transaction of what caused it when there is one, so that a
+//! mail exists exactly when its cause does. The worker of `cartable serve` ([`Worker`]) claims due
+//! rows, sends them, and marks each sent at once; a failure is retried with exponential back-off,
+//! and a row still failing a day after it was written is given up (`dead`), which administrators
+//! see. A claim is a lease: a worker that died mid-send lets its rows go when the lease ends, and
+//! another sends them (the one mail the dead worker may have handed over just before dying may
+//! then go twice; nothing is ever lost). Rows are claimed with `FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL, so that several instances share the work without waiting on each other; SQLite
+//! runs one write at a time, so its single `UPDATE … RETURNING` is a claim already.
+use super::{
+    clock::Clock,
+    entities::outbox_mail::{self, State},
+    mail::{Mail, Mailer},
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DbErr, EntityTrait, FromQueryResult, QueryFilter, Set, Statement, sea_query::Expr,
+};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// How long a claim holds: far longer than one SMTP conversation.
+const LEASE: Duration = Duration::minutes(5);
+/// The rows one claim takes.
+const BATCH: i64 = 20;
+/// After this long without success, a row is given up.
+const GIVE_UP_AFTER: Duration = Duration::days(1);
+/// The longest wait between two attempts.
+const LONGEST_WAIT: Duration = Duration::hours(1);
+
+/// Writes a mail to the outbox, in `db`'s transaction if it is one. The worker is woken by the
+/// caller once that transaction is committed ([`Outbox::wake`]).
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    mail: Mail,
+) -> Result<(), DbErr> {
+    outbox_mail::ActiveModel {
+        recipient: Set(mail.to),
+        subject: Set(mail.subject),
+        body: Set(mail.body),
+        state: Set(State::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The wait before attempt number `attempts + 1`: 30 s, then doubling, at most an hour.
+pub fn back_off(attempts: i32) -> Duration {
+    let doubled = Duration::seconds(30) * 2_i32.saturating_pow(attempts.clamp(0, 20) as u32);
+    doubled.min(LONGEST_WAIT)
+}
+
+/// Claims up to [`BATCH`] due rows for `worker` until `now + LEASE`.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<outbox_mail::Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let lock = match backend {
+        DatabaseBackend::Postgres => "FOR UPDATE SKIP LOCKED",
+        _ => "",
+    };
+    let at = |n: usize| match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    };
+    let sql = format!(
+        "UPDATE outbox SET claimed_by = {worker}, claimed_until = {until} \
+         WHERE id IN (SELECT id FROM outbox \
+           WHERE state = 'pending' AND next_attempt_at <= {now} \
+             AND (claimed_until IS NULL OR claimed_until <= {again}) \
+           ORDER BY id LIMIT {BATCH} {lock}) \
+         RETURNING *",
+        worker = at(1),
+        until = at(2),
+        now = at(3),
+        again = at(4),
+    );
+    let statement = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [worker.into(), (now + LEASE).into(), now.into(), now.into()],
+    );
+    let mut claimed = outbox_mail::Model::find_by_statement(statement)
+        .all(db)
+        .await?;
+    claimed.sort_by_key(|row| row.id);
+    Ok(claimed)
+}
+
+/// Marks a row this worker claimed as sent.
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    row: &outbox_mail::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    outbox_mail::Entity::update_many()
+        .col_expr(outbox_mail::Column::State, Expr::value(State::Sent))
+        .col_expr(outbox_mail::Column::SentAt, Expr::value(now))
+        .col_expr(outbox_mail::Column::Attempts, Expr::value(row.attempts + 1))
+        .col_expr(
+            outbox_mail::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox_mail::Column::Id.eq(row.id))
+        .filter(outbox_mail::Column::ClaimedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: tried again after [`back_off`], or given up a day after the row was
+/// written.
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    row: &outbox_mail::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    error: &str,
+) -> Result<(), DbErr> {
+    let attempts = row.attempts + 1;
+    let next = now + back_off(row.attempts);
+    let state = if next - row.created_at > GIVE_UP_AFTER {
+        State::Dead
+    } else {
+        State::Pending
+    };
+    let error: String = error.chars().take(500).collect();
+    outbox_mail::Entity::update_many()
+        .col_expr(outbox_mail::Column::State, Expr::value(state))
+        .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
+        .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(next))
+        .col_expr(outbox_mail::Column::LastError, Expr::value(error))
+        .col_expr(
+            outbox_mail::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox_mail::Column::Id.eq(row.id))
+        .filter(outbox_mail::Column::ClaimedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// What sending needs: the rows, the way mail goes, who it is from, and the time.
+pub struct Delivery<'a> {
+    pub db: &'a DatabaseConnection,
+    pub mailer: &'a Mailer,
+    pub from: &'a str,
+    pub clock: &'a Clock,
+}
+
+/// Claims what is due and sends it, one mail after the other while `go_on` says so; returns how
+/// many rows it claimed (those it did not send go back when their lease ends).
+pub async fn send_due(
+    state: &Delivery<'_>,
+    worker: &str,
+    go_on: &(dyn Fn() -> bool + Sync),
+) -> Result<usize, DbErr> {
+    let claimed = claim(state.db, worker, state.clock.now()).await?;
+    for row in claimed.iter().take_while(|_| go_on()) {
+        let mail = Mail {
+            to: row.recipient.clone(),
+            subject: row.subject.clone(),
+            body: row.body.clone(),
+        };
+        match state.mailer.send(state.from, mail).await {
+            Ok(()) => mark_sent(state.db, row, worker, state.clock.now()).await?,
+            Err(error) => {
+                tracing::warn!(id = row.id, attempts = row.attempts + 1, %error, "a mail could not be sent");
+                let message = format!("{error:#}");
+                mark_failed(state.db, row, worker, state.clock.now(), &message).await?;
+            }
+        }
+    }
+    Ok(claimed.len())
+}
+
+/// Sends everything due now, for a process without a worker (the command line): what cannot be
+/// sent waits in the outbox for a server's worker.
+pub async fn send_all_due(state: &Delivery<'_>, worker: &str) -> Result<(), DbErr> {
+    let mut claimed = send_due(state, worker, &|| true).await?;
+    while claimed == BATCH as usize {
+        claimed = send_due(state, worker, &|| true).await?;
+    }
+    Ok(())
+}
+
+/// How long sent mails are kept (to answer "did it go?"), and mails given up (for the school to
+/// see and act on).
+const KEEP_SENT: Duration = Duration::days(30);
+const KEEP_DEAD: Duration = Duration::days(90);
+
+/// The rows the purge deletes at `now`: sent a month ago, or given up three months ago.
+pub fn spent(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(outbox_mail::Column::State.eq(State::Sent))
+                .add(outbox_mail::Column::SentAt.lt(now - KEEP_SENT)),
+        )
+        .add(
+            Condition::all()
+                .add(outbox_mail::Column::State.eq(State::Dead))
+                .add(outbox_mail::Column::CreatedAt.lt(now - KEEP_DEAD)),
+        )
+}
+
+/// Wakes the worker of this process when a mail was written.
+#[derive(Clone, Default)]
+pub struct Outbox {
+    wake: Arc<Notify>,
+}
+
+impl Outbox {
+    /// Tells the worker there is something to send (after the transaction that wrote it).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Waits until woken, or `most` at the longest.
+    pub async fn woken_or(&self, most: std::time::Duration) {
+        let _ = tokio::time::timeout(most, self.wake.notified()).await;
+    }
+}

@@ -1,0 +1,46 @@
+//! The outbox's worker in a running server: sends what is due, then waits until a service wakes
+//! it or a few seconds pass (another instance's rows, retries coming due). Asked to stop, it
+//! finishes the mail it is sending and marks it: a row is either sent and marked, or left for the
+//! next start.
+use crate::server::{AppState, outbox, tokens};
+use std::time::Duration;
+use tokio::{sync::watch, task::JoinHandle};
+
+/// How often an idle worker looks again, woken or not.
+const IDLE: Duration = Duration::from_secs(2);
+
+pub struct Worker {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Stops between two mails, and waits for it.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
+pub fn start(state: AppState) -> Worker {
+    // Names this process's claims: a row claimed by a worker that died is found by its lease.
+    let name = format!("{}-{}", std::process::id(), &tokens::generate()[..8]);
+    let (stop, stopping) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        let go_on = || !*stopping.borrow();
+        while go_on() {
+            match outbox::send_due(&state.delivery(), &name, &go_on).await {
+                // A full claim may leave more behind: look again at once.
+                Ok(claimed) if claimed > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "the outbox could not be read"),
+            }
+            let mut stopping = stopping.clone();
+            tokio::select! {
+                () = state.outbox.woken_or(IDLE) => {}
+                _ = stopping.changed() => {}
+            }
+        }
+    });
+    Worker { stop, task }
+}
