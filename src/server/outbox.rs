@@ -104,9 +104,18 @@ pub async fn mark_sent(
     worker: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox_mail::Entity::update_many()
+    end_claim(row, worker)
         .col_expr(outbox_mail::Column::State, Expr::value(State::Sent))
         .col_expr(outbox_mail::Column::SentAt, Expr::value(now))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The update that ends this worker's claim on `row`, counting the attempt (a row another worker
+/// took over after the lease is left alone).
+fn end_claim(row: &outbox_mail::Model, worker: &str) -> sea_orm::UpdateMany<outbox_mail::Entity> {
+    outbox_mail::Entity::update_many()
         .col_expr(outbox_mail::Column::Attempts, Expr::value(row.attempts + 1))
         .col_expr(
             outbox_mail::Column::ClaimedUntil,
@@ -114,9 +123,6 @@ pub async fn mark_sent(
         )
         .filter(outbox_mail::Column::Id.eq(row.id))
         .filter(outbox_mail::Column::ClaimedBy.eq(worker))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Records a failed attempt: tried again after [`back_off`], or given up a day after the row was
@@ -128,7 +134,6 @@ pub async fn mark_failed(
     now: DateTime<Utc>,
     error: &str,
 ) -> Result<(), DbErr> {
-    let attempts = row.attempts + 1;
     let next = now + back_off(row.attempts);
     let state = if next - row.created_at > GIVE_UP_AFTER {
         State::Dead
@@ -136,17 +141,10 @@ pub async fn mark_failed(
         State::Pending
     };
     let error: String = error.chars().take(500).collect();
-    outbox_mail::Entity::update_many()
+    end_claim(row, worker)
         .col_expr(outbox_mail::Column::State, Expr::value(state))
-        .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
         .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(next))
         .col_expr(outbox_mail::Column::LastError, Expr::value(error))
-        .col_expr(
-            outbox_mail::Column::ClaimedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(outbox_mail::Column::Id.eq(row.id))
-        .filter(outbox_mail::Column::ClaimedBy.eq(worker))
         .exec(db)
         .await?;
     Ok(())
