@@ -250,6 +250,9 @@ async fn open_staff_session(
     if let Some(previous) = guard::staff_session(state).await? {
         sessions::end(db, &previous.id).await?;
     }
+    // A parent's sign-in left waiting in this browser is not this one's.
+    let https = state.settings.https();
+    guard::set_cookie(crate::server::second_factor_waits::COOKIE.forget(https));
     let (_, cookie) = sessions::start(
         state,
         account.id,

@@ -65,15 +65,20 @@ impl SecondFactorSetup {
 pub async fn give_second_factor(code: String) -> AppResult<()> {
     guard::plain_text("code", &code, 30)?;
     let state = guard::state()?;
-    match guard::cookie(&state, second_factor_waits::COOKIE).filter(|t| !t.is_empty()) {
-        Some(token) => {
-            let now = state.clock.now();
-            let wait = second_factor_waits::waiting(&state.db, now, &token).await?;
-            let wait = wait.ok_or_else(|| AppError::from(ServiceError::CodeExpired))?;
-            finish_parent_sign_in(&state, wait, &code).await
+    if let Some(token) =
+        guard::cookie(&state, second_factor_waits::COOKIE).filter(|t| !t.is_empty())
+    {
+        let now = state.clock.now();
+        if let Some(wait) = second_factor_waits::waiting(&state.db, now, &token).await? {
+            return finish_parent_sign_in(&state, wait, &code).await;
         }
-        None => super::staff::auth::finish_staff_sign_in(&state, &code).await,
+        // A wait that ended: its cookie goes, and a staff member's session is served instead.
+        guard::set_cookie(second_factor_waits::COOKIE.forget(state.settings.https()));
+        if guard::staff_session(&state).await?.is_none() {
+            return Err(ServiceError::CodeExpired.into());
+        }
     }
+    super::staff::auth::finish_staff_sign_in(&state, &code).await
 }
 
 #[cfg(feature = "ssr")]
@@ -138,8 +143,8 @@ pub async fn enable_own_second_factor(code: String) -> AppResult<()> {
     use crate::server::credentials;
     let (state, session, _) = guard::settled().await?;
     guard::plain_text("code", &code, 20)?;
-    let client = guard::client();
-    credentials::turn_on_second_factor(&state, &session, &client, &code)
+    let (client, browser) = (guard::client(), guard::browser(&state));
+    credentials::turn_on_second_factor(&state, &session, (&client, &browser), &code)
         .await
         .map_err(|error| AppError::from(error).for_form("code", &[]))?;
     guard::go_to(&format!("{}?second-facteur=active", routes::ACCOUNT));

@@ -73,7 +73,7 @@ pub async fn run(
         .await
         .map_err(|error| anyhow::anyhow!(staff_refusal(&error)))?;
     // No worker runs here: the welcome goes now, or waits in the outbox for the server's.
-    crate::server::outbox::send_all_due(&state.delivery(), "command-line").await?;
+    crate::server::outbox::send_some_due(&state.delivery(), "command-line").await?;
     let link = added.link.clone().unwrap_or_default();
     out.report(
         serde_json::json!({ "id": added.staff_id, "email": email.as_str(), "link": added.link }),

@@ -23,7 +23,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, Set, sea_query::Expr,
 };
 
 mod doors;
@@ -114,7 +114,7 @@ async fn claim_with_new_account(
     slot: parent_slot::Model,
     now: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let account = parent_account::ActiveModel {
         created_at: Set(now),
         ..Default::default()
@@ -279,7 +279,7 @@ pub async fn confirm_email(
     let Some(address) = link.email.clone() else {
         return Err(ServiceError::LinkInvalid(Purpose::EmailConfirmation));
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     mailed_links::redeem(&txn, &link, now).await?;
     parent_account::Entity::update_many()
         .col_expr(parent_account::Column::Email, Expr::value(address.clone()))

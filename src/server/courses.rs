@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 /// The courses of `student_id`, by name, in two queries.
@@ -52,7 +52,7 @@ pub async fn enrol(
         .with_context(|| {
             format!("aucun élève {student_identifier} sur la plateforme {platform_code}")
         })?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let existing = course::Entity::find()
         .filter(course::Column::PlatformId.eq(platform.id))
         .filter(course::Column::Name.eq(name))

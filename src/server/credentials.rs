@@ -7,6 +7,7 @@ use super::{
     devices,
     entities::{mailed_link::Purpose, parent_account},
     error::{ServiceError, ServiceResult},
+    known_browsers::{self, Browser},
     lookups,
     mail::Mail,
     mailed_links, passwords,
@@ -22,7 +23,6 @@ use crate::i18n::td_string;
 use chrono::Duration;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 /// Checks the account's current password.
@@ -120,15 +120,25 @@ pub async fn change_email(
 }
 
 /// "Activer" on the set-up page of "Mon compte": the authenticator's first code turns the
-/// parent's second factor on.
+/// parent's second factor on; every other browser gives it at its next sign-in, and a confirmed
+/// address is told.
 pub async fn turn_on_second_factor(
     state: &AppState,
     session: &CurrentSession,
-    client: &Client,
+    (client, browser): (&Client, &Browser),
     code: &str,
 ) -> ServiceResult<()> {
     let owner = Owner::Parent(session.account_id);
     second_factor::confirm(&state.db, &state.clock, owner, code).await?;
+    known_browsers::forget_all_but(&state.db, session.account_id, browser).await?;
+    // Whoever holds this session could lock the parent out with their own phone: they are told.
+    let account = accounts::of_session(&state.db, session).await?;
+    let locale = accounts::language_or(&account, client.language);
+    if let (Some(address), Some(_)) = (account.email, account.email_confirmed_at) {
+        let subject = td_string!(locale, mail.second_factor_on_subject);
+        let notice = td_string!(locale, mail.second_factor_on_body);
+        tell(state, address, subject, notice.to_string()).await;
+    }
     let (now, account) = (state.clock.now(), Some(session.account_id));
     audit::record(
         &state.db,
@@ -285,7 +295,7 @@ pub async fn reset_password(
     check_new_password_for(new_password, repeated, &personal).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
     // Used up, with every other reset link of the account, in the same transaction as the change.
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::write_transaction(&state.db).await?;
     mailed_links::redeem(&txn, &link, now).await?;
     mailed_links::revoke_all(&txn, Purpose::PasswordReset, link.account_id, now).await?;
     let account = lookups::account(&txn, link.account_id)

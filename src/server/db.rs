@@ -1,6 +1,9 @@
 //! Opening the database and bringing its schema up to date.
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::{
     sync::{
         Arc,
@@ -36,6 +39,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// A transaction that writes. On SQLite it takes the write lock at its start (`BEGIN IMMEDIATE`):
+/// a transaction that read first would otherwise fail at once, instead of waiting its turn, when
+/// another write (another request's, the outbox worker's) commits between its first read and its
+/// first write. PostgreSQL starts it as usual.
+pub async fn write_transaction(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// How many queries a connection ran: tests and benchmarks hold the pages to their query budgets

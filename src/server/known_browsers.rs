@@ -63,6 +63,22 @@ pub async fn accounts_of(
         .await
 }
 
+/// Forgets every browser of the account but `browser`: when a parent turns the second factor on
+/// (perhaps fearing their password is known), each other browser gives it at its next sign-in.
+pub async fn forget_all_but(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    browser: &Browser,
+) -> Result<(), DbErr> {
+    let mut others = known_browser::Entity::delete_many()
+        .filter(known_browser::Column::AccountId.eq(account_id));
+    if let Some(digest) = &browser.digest {
+        others = others.filter(known_browser::Column::TokenHash.ne(digest));
+    }
+    others.exec(db).await?;
+    Ok(())
+}
+
 /// Remembers that this browser signed in to `account_id`, and returns the cookie to hand it when
 /// it had none.
 pub async fn remember(

@@ -10,7 +10,7 @@ use crate::domain::limits;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
 /// A new link for `account_id`, returning the token to mail. A new confirmation link replaces the
@@ -23,7 +23,7 @@ pub async fn issue(
     now: DateTime<Utc>,
     lifetime: Duration,
 ) -> Result<String, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     if purpose == Purpose::EmailConfirmation {
         mailed_link::Entity::delete_many()
             .filter(mailed_link::Column::Purpose.eq(purpose))

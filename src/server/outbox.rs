@@ -5,7 +5,8 @@
 //! and a row still failing a day after it was written is given up (`dead`), which administrators
 //! see. A claim is a lease: a worker that died mid-send lets its rows go when the lease ends, and
 //! another sends them (the one mail the dead worker may have handed over just before dying may
-//! then go twice; nothing is ever lost). Rows are claimed with `FOR UPDATE SKIP LOCKED` on
+//! then go twice; nothing is ever lost). A sent or given-up mail keeps its recipient, subject and
+//! times, not its body: the links and codes in it are the parent's alone. Rows are claimed with `FOR UPDATE SKIP LOCKED` on
 //! PostgreSQL, so that several instances share the work without waiting on each other; SQLite
 //! runs one write at a time, so its single `UPDATE … RETURNING` is a claim already.
 use super::{
@@ -107,6 +108,8 @@ pub async fn mark_sent(
     end_claim(row, worker)
         .col_expr(outbox_mail::Column::State, Expr::value(State::Sent))
         .col_expr(outbox_mail::Column::SentAt, Expr::value(now))
+        // Its links and codes are the parent's alone: kept no longer than needed to send it.
+        .col_expr(outbox_mail::Column::Body, Expr::value(""))
         .exec(db)
         .await?;
     Ok(())
@@ -141,8 +144,13 @@ pub async fn mark_failed(
         State::Pending
     };
     let error: String = error.chars().take(500).collect();
+    let body = match state {
+        State::Dead => String::new(),
+        _ => row.body.clone(),
+    };
     end_claim(row, worker)
         .col_expr(outbox_mail::Column::State, Expr::value(state))
+        .col_expr(outbox_mail::Column::Body, Expr::value(body))
         .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(next))
         .col_expr(outbox_mail::Column::LastError, Expr::value(error))
         .exec(db)
@@ -167,6 +175,10 @@ pub async fn send_due(
 ) -> Result<usize, DbErr> {
     let claimed = claim(state.db, worker, state.clock.now()).await?;
     for row in claimed.iter().take_while(|_| go_on()) {
+        // A slow SMTP server may have outlasted the claim: another worker may have the row now.
+        if !renew(state.db, row, worker, state.clock.now()).await? {
+            continue;
+        }
         let mail = Mail {
             to: row.recipient.clone(),
             subject: row.subject.clone(),
@@ -184,13 +196,43 @@ pub async fn send_due(
     Ok(claimed.len())
 }
 
-/// Sends everything due now, for a process without a worker (the command line): what cannot be
-/// sent waits in the outbox for a server's worker.
-pub async fn send_all_due(state: &Delivery<'_>, worker: &str) -> Result<(), DbErr> {
-    let mut claimed = send_due(state, worker, &|| true).await?;
-    while claimed == BATCH as usize {
-        claimed = send_due(state, worker, &|| true).await?;
-    }
+/// Sends one claim's worth of what is due, for a process without a worker (the command line):
+/// what it cannot send waits in the outbox for a server's worker.
+pub async fn send_some_due(state: &Delivery<'_>, worker: &str) -> Result<(), DbErr> {
+    send_due(state, worker, &|| true).await?;
+    Ok(())
+}
+
+/// Renews this worker's claim on `row` for a whole lease, just before sending it; false when the
+/// claim had ended (the row is someone else's to send now).
+async fn renew(
+    db: &impl ConnectionTrait,
+    row: &outbox_mail::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let renewed = outbox_mail::Entity::update_many()
+        .col_expr(outbox_mail::Column::ClaimedUntil, Expr::value(now + LEASE))
+        .filter(outbox_mail::Column::Id.eq(row.id))
+        .filter(outbox_mail::Column::ClaimedBy.eq(worker))
+        .filter(outbox_mail::Column::ClaimedUntil.gt(now))
+        .exec(db)
+        .await?;
+    Ok(renewed.rows_affected == 1)
+}
+
+/// Lets go of the rows this worker claimed and did not send (a server stopping), so that the next
+/// start sends them at once instead of after their lease.
+pub async fn release(db: &impl ConnectionTrait, worker: &str) -> Result<(), DbErr> {
+    outbox_mail::Entity::update_many()
+        .col_expr(
+            outbox_mail::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox_mail::Column::ClaimedBy.eq(worker))
+        .filter(outbox_mail::Column::State.eq(State::Pending))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

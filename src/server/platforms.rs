@@ -7,7 +7,7 @@ use super::{
 use crate::domain::{contact::EmailAddress, platform::PlatformCode};
 use anyhow::{Context, bail};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 /// A new school.
 #[derive(Debug, Default, Clone)]
@@ -41,7 +41,7 @@ pub async fn add(db: &DatabaseConnection, new: NewPlatform) -> anyhow::Result<pl
             .with_context(|| format!("adresse e-mail d'administrateur non valide : {typed}"))?;
         admins.push(email);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let created = platform::ActiveModel {
         code: Set(code.to_string()),
         name: Set(new.name.trim().to_owned()),

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Expr,
 };
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
@@ -150,8 +150,15 @@ pub async fn prepare(
             let mut bytes = [0u8; 20];
             rand::rng().fill_bytes(&mut bytes);
             let encoded = Secret::from(bytes.to_vec()).to_base32();
-            owner.new_row(&encoded, clock.now()).insert(db).await?;
-            encoded
+            // Two tabs opening the page at once: the first secret stays, both show it.
+            second_factor::Entity::insert(owner.new_row(&encoded, clock.now()))
+                .on_conflict_do_nothing()
+                .exec_without_returning(db)
+                .await?;
+            find(db, owner)
+                .await?
+                .ok_or(ServiceError::NotFound("the secret just set up"))?
+                .secret
         }
     };
     let bytes = secret_bytes(&encoded)?;
@@ -210,7 +217,7 @@ pub async fn confirm(
         .filter(|factor| factor.enabled_at.is_none())
         .ok_or(ServiceError::WrongCode)?;
     let step = accepted_step(&factor, clock, code)?.ok_or(ServiceError::WrongCode)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     turn_on(&txn, factor, clock.now(), Some(step)).await?;
     txn.commit().await?;
     Ok(())

@@ -14,7 +14,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use serde::Serialize;
 
@@ -132,7 +132,7 @@ pub async fn add_with_passwords(
     }
     let platform = platforms::named(db, platform_code).await?;
     let prepared = prepare(student, passwords).await;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let letters = store(&txn, issue, &platform, prepared).await?;
     txn.commit().await?;
     Ok(letters)
@@ -152,7 +152,7 @@ pub async fn import(
     for student in students {
         prepared.push(prepare(student, fresh_passwords(slots)?).await);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let mut letters = Vec::new();
     for student in prepared {
         let name = format!(
@@ -248,7 +248,7 @@ pub async fn reset_slot(
         .with_context(|| format!("{identifier} n'a pas d'accès parent {slot_number}"))?;
     let temporary_password = passwords::generate_temporary();
     let hash = passwords::hash(temporary_password.clone()).await;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     if let Some(account_id) = slot.account_id {
         session::Entity::delete_many()
             .filter(session::Column::AccountId.eq(account_id))

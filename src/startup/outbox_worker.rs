@@ -41,6 +41,10 @@ pub fn start(state: AppState) -> Worker {
                 _ = stopping.changed() => {}
             }
         }
+        // What it claimed and did not send goes to the next start at once, not after the lease.
+        if let Err(error) = outbox::release(&state.db, &name).await {
+            tracing::error!(%error, "the outbox's claims could not be let go");
+        }
     });
     Worker { stop, task }
 }

@@ -20,7 +20,15 @@ fn code_of(app: &TestApp, secret: &str) -> String {
 /// recovery codes the set-up page showed.
 async fn parent_with_second_factor(app: &TestApp) -> (Browser, String, Vec<String>) {
     let parent = app.confirmed_parent().await;
+    // A laptop the parent signed in with before (password and mailed code) knows the account...
+    let laptop = browser();
+    let opened = app.sign_in_new_browser(&laptop, ALBERT, NEW_PASSWORD).await;
+    assert_eq!(next_page(&opened), "/");
+    assert_eq!(password_on(app, &laptop).await, "/");
     let (secret, codes) = turn_on(app, &parent).await;
+    // ...and gives the second factor all the same once it is on: only the browser that turned it
+    // on is spared.
+    assert_eq!(password_on(app, &laptop).await, "/connexion/second-facteur");
     (parent, secret, codes)
 }
 
@@ -57,10 +65,14 @@ async fn turn_on(app: &TestApp, parent: &Browser) -> (String, Vec<String>) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(!field_message(&body, "code").is_empty(), "{body}");
     let code = code_of(app, &secret);
+    let sent = app.outbox().await.len();
     let on = app
         .call(parent, "enable_own_second_factor", &[("code", &code)])
         .await;
     assert_eq!(next_page(&on), "/appareils?second-facteur=active");
+    // A confirmed address is told: whoever held the session could lock the parent out.
+    let notice = quoted_printable(&app.mails(sent + 1).await.pop().unwrap());
+    assert!(notice.contains("vient d'être activée"), "{notice}");
     let account: Value = app.call(parent, "account", &[]).await.json().await.unwrap();
     assert_eq!(account["second_factor"], true);
     (secret, codes)
@@ -244,12 +256,44 @@ async fn only_the_childs_school_administrator_turns_a_parents_second_factor_off(
         )
         .await;
     assert_eq!(next_page(&reset), format!("/ecole/eleves/{albert}"));
+    let told = quoted_printable(&app.outbox().await.pop().unwrap());
+    assert!(told.contains("l'école vient de désactiver"), "{told}");
     assert_eq!(password_on(&app, &browser()).await, "/connexion/code");
     assert!(
         app.audit_kinds()
             .await
             .contains(&"second_factor_reset".to_owned())
     );
+}
+
+#[tokio::test]
+async fn a_parents_sign_in_left_waiting_does_not_hold_a_staff_sign_in_on_the_same_computer() {
+    use crate::staff::{STAFF_PASSWORD, add_staff, code_at};
+    use cartable::server::staff::Role;
+    let app = spawn_app().await;
+    parent_with_second_factor(&app).await;
+    let shared = browser();
+    assert_eq!(
+        password_on(&app, &shared).await,
+        "/connexion/second-facteur"
+    );
+    // The parent walks away; the school's administrator signs in on the same computer.
+    add_staff(
+        &app.db,
+        "isu-dour",
+        "admin@isu-dour.be",
+        Role::Administrator,
+        true,
+    )
+    .await;
+    let answer = app
+        .sign_in(&shared, "admin@isu-dour.be", STAFF_PASSWORD)
+        .await;
+    assert_eq!(next_page(&answer), "/connexion/second-facteur");
+    app.clock.advance(chrono::Duration::seconds(31));
+    let code = code_at(&app, 0);
+    let verified = app.call(&shared, "second_factor", &[("code", &code)]).await;
+    assert_eq!(next_page(&verified), "/ecole");
 }
 
 /// A mail's text as the parent reads it: soft line breaks joined, `=XX` bytes decoded.

@@ -28,7 +28,7 @@ pub(crate) struct Callers {
 }
 
 /// A code of the secret at the server's clock, as an authenticator computes it.
-fn code_at(app: &TestApp, step_offset: i64) -> String {
+pub(crate) fn code_at(app: &TestApp, step_offset: i64) -> String {
     let secret = data_encoding::BASE32_NOPAD
         .decode(SECRET.as_bytes())
         .unwrap();
@@ -36,7 +36,7 @@ fn code_at(app: &TestApp, step_offset: i64) -> String {
     totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &secret, time)
 }
 
-async fn add_staff(
+pub(crate) async fn add_staff(
     db: &DatabaseConnection,
     platform: &str,
     email: &str,

@@ -183,7 +183,7 @@ pub async fn reset_parent_second_factor(student: i32, parent_slot: i32) -> AppRe
     use crate::server::{audit, staff::students};
     let (state, caller) = guard::staff().await?;
     let (found, account_id) =
-        students::reset_parent_second_factor(&state.db, &caller, student, parent_slot).await?;
+        students::reset_parent_second_factor(&state, &caller, student, parent_slot).await?;
     let detail = format!("{} #{parent_slot}", found.identifier);
     let kind = audit::Kind::SecondFactorReset;
     super::record(&state, &caller, kind, Some(&detail)).await?;

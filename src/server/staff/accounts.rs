@@ -16,7 +16,7 @@ use crate::server::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 /// A staff member as an administrator (or the command line) names them.
@@ -61,7 +61,7 @@ pub async fn add(
         return Err(ServiceError::StaffNameMissing);
     }
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::write_transaction(&state.db).await?;
     let existing = staff_account::Entity::find()
         .filter(staff_account::Column::Email.eq(new.email.as_str()))
         .one(&txn)
@@ -235,7 +235,7 @@ pub async fn set_suspended(
     if staff_id == caller.staff_id {
         return Err(ServiceError::NotYourself);
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::write_transaction(&state.db).await?;
     let mut row: staff_membership::ActiveModel = membership.into();
     row.suspended_at = Set(suspended.then(|| state.clock.now()));
     row.update(&txn).await?;
@@ -253,7 +253,7 @@ pub async fn remove(state: &AppState, caller: &Caller, staff_id: i32) -> Service
     if staff_id == caller.staff_id {
         return Err(ServiceError::NotYourself);
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::write_transaction(&state.db).await?;
     staff_membership::Entity::delete_by_id(membership.id)
         .exec(&txn)
         .await?;
@@ -303,7 +303,7 @@ pub async fn add_ready(
         return Ok(found.id);
     }
     let hash = passwords::hash(password.to_owned()).await;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let account = staff_account::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         first_name: Set(new.first_name),
@@ -366,7 +366,7 @@ pub async fn reset_second_factor(
 /// recovery codes are forgotten and every session ends; an administrator sets a new one up at their
 /// next sign-in.
 pub async fn forget_second_factor(db: &DatabaseConnection, staff_id: i32) -> ServiceResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     second_factor::turn_off(&txn, Owner::Staff(staff_id)).await?;
     super::sessions::end_all(&txn, staff_id, None).await?;
     txn.commit().await?;

@@ -9,7 +9,6 @@ use crate::server::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub struct Draft {
@@ -38,7 +37,7 @@ pub async fn add(
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty());
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let created = event::ActiveModel {
         platform_id: Set(caller.platform_id),
         title: Set(draft.title.trim().to_owned()),

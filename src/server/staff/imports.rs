@@ -15,7 +15,7 @@ use crate::server::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 /// The longest class list a paste may hold (a whole school's, with room).
@@ -221,7 +221,7 @@ pub async fn confirm(
     if wanted.is_empty() && moves.is_empty() {
         return Err(ServiceError::ImportRefused);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     // Used up first: a second confirmation of the same list (a double click) imports nothing.
     let claimed = staff_import::Entity::delete_by_id(id).exec(&txn).await?;
     if claimed.rows_affected != 1 {

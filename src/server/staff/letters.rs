@@ -11,8 +11,7 @@ use crate::server::{
     students::{Issue, SlotLetter, StudentLetters},
 };
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-    sea_query::Expr,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 /// Whose letters to print.
@@ -58,7 +57,7 @@ pub async fn issue(
         let hash = passwords::hash(password.clone()).await;
         fresh.push((slot, password, hash));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let mut letters: Vec<(student::Model, StudentLetters)> = Vec::new();
     for (slot, password, hash) in fresh {
         // Only if still unclaimed: a parent may have used the old letter while the hashes were made.

@@ -15,7 +15,7 @@ use crate::server::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 /// How long the link to choose a first password works: a new colleague may open it days later.
@@ -97,7 +97,7 @@ pub async fn choose_password(
     ];
     check_new_password_for(new_password, repeated, &personal).map_err(ServiceError::Password)?;
     let hash = passwords::hash(new_password.to_owned()).await;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::db::write_transaction(&state.db).await?;
     // Two clicks racing on one link: only the first marks it used.
     let used = staff_link::Entity::update_many()
         .col_expr(staff_link::Column::UsedAt, Expr::value(now))

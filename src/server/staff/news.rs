@@ -9,7 +9,6 @@ use crate::server::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 /// A news item as staff write it.
@@ -33,7 +32,7 @@ pub async fn publish(
     if draft.title.trim().is_empty() {
         return Err(ServiceError::TitleMissing);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let item = news::ActiveModel {
         platform_id: Set(caller.platform_id),
         title: Set(draft.title.trim().to_owned()),

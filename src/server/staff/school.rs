@@ -13,10 +13,7 @@ use crate::server::{
     school_brand::{self, Brand},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// What the "École" form edits.
 #[derive(Debug, Clone)]
@@ -50,7 +47,7 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, new: Details) -> S
     }
     let optional =
         |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_transaction(db).await?;
     let mut row: platform::ActiveModel = school.into();
     row.name = Set(new.name.trim().to_owned());
     row.address = Set(optional(new.address));

@@ -3,10 +3,14 @@
 //! when they leave. A teacher sees the students of their courses and their parents' names only.
 use super::{Caller, access};
 use crate::domain::identifier::{base_identifier, numbered_identifier};
+use crate::i18n::td_string;
+use crate::language::Locale;
 use crate::server::{
+    AppState,
     entities::{audit_event, parent_account, parent_slot, platform, student},
     error::{ServiceError, ServiceResult},
     lookups,
+    mail::Mail,
     second_factor::{self, Owner},
     students::NewStudent,
 };
@@ -272,14 +276,15 @@ pub async fn remove(
 }
 
 /// Turns off the second factor of the parent holding one of a student's slots (administrators): a
-/// parent who lost their phone and their recovery codes asks the school, which knows them. Returns
-/// the parent's account, for their own log.
+/// parent who lost their phone and their recovery codes asks the school, which knows them. A
+/// confirmed address is told. Returns the parent's account, for their own log.
 pub async fn reset_parent_second_factor(
-    db: &DatabaseConnection,
+    state: &AppState,
     caller: &Caller,
     student_id: i32,
     slot_number: i32,
 ) -> ServiceResult<(student::Model, i32)> {
+    let db = &state.db;
     caller.require_admin()?;
     let found = access::reachable_student(db, caller, student_id).await?;
     let account_id = lookups::slots_of(db, Some(&found))
@@ -289,5 +294,16 @@ pub async fn reset_parent_second_factor(
         .and_then(|slot| slot.account_id)
         .ok_or(ServiceError::Forbidden)?;
     second_factor::turn_off(db, Owner::Parent(account_id)).await?;
+    let account = lookups::account(db, account_id).await?;
+    if let Some(account) = account.filter(|a| a.email_confirmed_at.is_some()) {
+        let locale = crate::server::accounts::language_or(&account, Locale::default());
+        state
+            .mail(Mail {
+                to: account.email.unwrap_or_default(),
+                subject: td_string!(locale, mail.second_factor_reset_subject).into(),
+                body: td_string!(locale, mail.second_factor_reset_body).into(),
+            })
+            .await?;
+    }
     Ok((found, account_id))
 }
