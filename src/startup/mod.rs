@@ -34,6 +34,8 @@ pub struct Application {
     router: Router,
     queries: db::QueryCounter,
     state: AppState,
+    /// The same pool, without the query counter: the outbox worker's queries are not a page's.
+    worker_db: sea_orm::DatabaseConnection,
 }
 
 impl Application {
@@ -44,6 +46,7 @@ impl Application {
     ) -> anyhow::Result<Self> {
         crate::language::use_our_plural_rules();
         let mut db = db::connect(&settings.database_url).await?;
+        let worker_db = db.clone();
         let queries = db::count_queries(&mut db);
         let app = AppState::new(db, settings)?;
         let listener = TcpListener::bind(addr).await?;
@@ -55,6 +58,7 @@ impl Application {
             }),
             queries,
             state: app,
+            worker_db,
         })
     }
 
@@ -77,7 +81,7 @@ impl Application {
     /// Serves until Ctrl-C (then lets open requests finish), purging daily meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
         let purge = purge_timer::start(self.state.clone());
-        let worker = outbox_worker::start(self.state.clone());
+        let worker = outbox_worker::start(self.state.clone(), self.worker_db);
         let head_timeout = self.state.settings.http_timeouts.head;
         let ctrl_c = async {
             let _ = tokio::signal::ctrl_c().await;

@@ -3,6 +3,7 @@
 //! finishes the mail it is sending and marks it: a row is either sent and marked, or left for the
 //! next start.
 use crate::server::{AppState, outbox, tokens};
+use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::{sync::watch, task::JoinHandle};
 
@@ -22,14 +23,19 @@ impl Worker {
     }
 }
 
-pub fn start(state: AppState) -> Worker {
+/// Starts the worker on `db`: the server's pool, without its query counter.
+pub fn start(state: AppState, db: DatabaseConnection) -> Worker {
     // Names this process's claims: a row claimed by a worker that died is found by its lease.
     let name = format!("{}-{}", std::process::id(), &tokens::generate()[..8]);
     let (stop, stopping) = watch::channel(false);
     let task = tokio::spawn(async move {
         let go_on = || !*stopping.borrow();
         while go_on() {
-            match outbox::send_due(&state.delivery(), &name, &go_on).await {
+            let delivery = outbox::Delivery {
+                db: &db,
+                ..state.delivery()
+            };
+            match outbox::send_due(&delivery, &name, &go_on).await {
                 // A full claim may leave more behind: look again at once.
                 Ok(claimed) if claimed > 0 => continue,
                 Ok(_) => {}
@@ -42,7 +48,7 @@ pub fn start(state: AppState) -> Worker {
             }
         }
         // What it claimed and did not send goes to the next start at once, not after the lease.
-        if let Err(error) = outbox::release(&state.db, &name).await {
+        if let Err(error) = outbox::release(&db, &name).await {
             tracing::error!(%error, "the outbox's claims could not be let go");
         }
     });
