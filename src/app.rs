@@ -9,7 +9,8 @@ use crate::pages::{
     courses::CoursesPage,
     help::{HelpPage, NotFoundPage},
     home::HomePage,
-    inbox::{MessagesPage, NotificationsPage},
+    inbox::NotificationsPage,
+    messages::{ConversationPage, MessagesPage, NewMessagePage},
     news::{NewsItemPage, NewsPage},
     password::PasswordPage,
     profile::ProfilePage,
@@ -23,6 +24,7 @@ use crate::pages::{
         courses::StaffCoursesPage,
         home::StaffHomePage,
         journal::StaffJournalPage,
+        messages::{StaffConversationPage, StaffMessagesPage, StaffNewMessagePage},
         news::StaffNewsPage,
         school::StaffSchoolPage,
         students::{StaffImportPage, StaffStudentPage, StaffStudentsPage},
@@ -125,6 +127,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enfants") view=ChildrenPage ssr=SsrMode::Async/>
                     <Route path=path!("/enfants/ajouter") view=AddChildPage ssr=SsrMode::Async/>
                     <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/nouveau") view=NewMessagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirmer-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/email-confirme") view=EmailConfirmedPage ssr=SsrMode::Async/>
@@ -147,6 +151,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ecole/conditions") view=StaffTermsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/etablissement") view=StaffSchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/messages") view=StaffMessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/messages/nouveau") view=StaffNewMessagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/messages/:id") view=StaffConversationPage ssr=SsrMode::Async/>
                 </Routes>
             </div>
         </Router>
@@ -171,8 +178,14 @@ mod tests {
     fn the_routes_are_the_named_pages() {
         let mut named: Vec<String> = routes::PAGES.iter().map(|page| page.to_string()).collect();
         named.extend(
-            [routes::NEWS, routes::EVENTS, routes::STAFF_STUDENTS]
-                .map(|page| format!("{page}/{{id}}")),
+            [
+                routes::NEWS,
+                routes::EVENTS,
+                routes::STAFF_STUDENTS,
+                routes::MESSAGES,
+                routes::STAFF_MESSAGES,
+            ]
+            .map(|page| format!("{page}/{{id}}")),
         );
         let mut routed = routed();
         named.sort();

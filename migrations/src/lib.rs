@@ -15,6 +15,7 @@ mod m20261130_000010_staff;
 mod m20261201_000011_second_factors;
 mod m20261201_000012_school_logo_and_applications;
 mod m20261201_000013_outbox;
+mod m20261201_000014_messages;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_second_factors::Migration),
             Box::new(m20261201_000012_school_logo_and_applications::Migration),
             Box::new(m20261201_000013_outbox::Migration),
+            Box::new(m20261201_000014_messages::Migration),
         ]
     }
 }

@@ -76,7 +76,8 @@ pub async fn load_account() -> AppResult<AccountView> {
     let second_factor = crate::server::second_factor::enabled_at(&state.db, owner).await?;
     Ok(AccountView {
         second_factor: second_factor.is_some(),
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         pending_email: waiting.filter(|address| Some(address) != current_email.as_ref()),
         email: current_email,
         email_confirmed: standing.account.email_confirmed_at.is_some(),

@@ -15,10 +15,27 @@ pub struct SchoolBrand {
     /// The logo's address, which changes with the logo (so that browsers may keep it long).
     pub logo: Option<String>,
     pub applications: Vec<ApplicationLink>,
+    /// The reader's unread messages, counted in the navigation (0 on the staff's pages).
+    pub unread_messages: i64,
 }
 
 #[cfg(feature = "ssr")]
 impl SchoolBrand {
+    /// The brand of a parent's page, with their unread messages (both read at once).
+    pub(crate) async fn for_parent(
+        db: &sea_orm::DatabaseConnection,
+        school: crate::server::entities::platform::Model,
+        account_id: i32,
+    ) -> super::AppResult<Self> {
+        use crate::server::messages::{Member, unread_of};
+        let unread = async { Ok(unread_of(db, Member::Parent(account_id)).await?) };
+        let (brand, unread) = tokio::try_join!(Self::of(db, school), unread)?;
+        Ok(Self {
+            unread_messages: unread,
+            ..brand
+        })
+    }
+
     pub(crate) async fn of(
         db: &sea_orm::DatabaseConnection,
         school: crate::server::entities::platform::Model,
@@ -26,6 +43,7 @@ impl SchoolBrand {
         use crate::{domain::routes, server::school_brand};
         let brand = school_brand::of(db, school.id).await?;
         Ok(Self {
+            unread_messages: 0,
             name: school.name,
             logo: brand
                 .logo_changed_at

@@ -153,7 +153,8 @@ pub async fn load_calendar(
         }
     });
     Ok(CalendarView {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         calendar,
         day,
     })
@@ -179,7 +180,8 @@ pub async fn load_event(id: i32) -> AppResult<EventView> {
     .await?
     .ok_or_else(|| super::AppError::Refused(td_string!(locale, calendar.event_not_found).into()))?;
     Ok(EventView {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         month: Month::of(brussels(event.starts_at).date_naive()).to_string(),
         html: event.description.as_deref().map(markdown::to_safe_html),
         event: event_item(locale, &event),

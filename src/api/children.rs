@@ -49,7 +49,8 @@ pub async fn load_children() -> AppResult<ChildrenView> {
     let linked = children::linked_children(&state.db, standing.account.id).await?;
     let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
     Ok(ChildrenView {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         children: linked
             .into_iter()
             .map(|linked| ChildCard {

@@ -37,7 +37,8 @@ pub async fn load_courses() -> AppResult<CoursesView> {
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let courses = courses::of_child(&state.db, standing.child.id).await?;
     Ok(CoursesView {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         child: standing.child.first_name,
         courses: course_items(courses),
     })

@@ -338,6 +338,7 @@ mod from_service {
                     let message = td_string!(locale, errors.too_many_applications, most = most);
                     AppError::field("application_name", &message.to_string())
                 }
+                S::NobodyToReach => AppError::field("audience", say!(nobody_to_reach)),
                 S::StudentNameMissing => AppError::field("last_name", say!(student_name_missing)),
                 S::ImportRefused => refused(say!(import_refused)),
                 S::TitleMissing => AppError::field("title", say!(title_missing)),

@@ -51,7 +51,9 @@ const HOME_EVENTS: usize = 8;
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
     let home = crate::server::home::gather(&state.db, &state.clock, &standing).await?;
-    let header = super::brand::SchoolBrand::of(&state.db, home.school.clone()).await?;
+    let header =
+        super::brand::SchoolBrand::for_parent(&state.db, home.school.clone(), standing.account.id)
+            .await?;
     Ok(home_view(
         home,
         header,
@@ -129,6 +131,7 @@ pub async fn load_frame() -> AppResult<FrameView> {
     let (state, _, standing) = super::guard::settled().await?;
     let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
     Ok(FrameView {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
     })
 }

@@ -12,10 +12,13 @@ pub mod courses;
 pub mod error;
 pub mod home;
 pub mod journey;
+pub mod messages;
 pub mod news;
 pub mod recovery;
 pub mod second_factor;
 pub mod staff;
+#[cfg(feature = "ssr")]
+pub mod uploads;
 
 pub use error::{AppError, AppResult};
 

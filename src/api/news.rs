@@ -54,7 +54,8 @@ pub async fn load_news(#[server(default)] page: u64) -> AppResult<NewsList> {
     )
     .await?;
     Ok(NewsList {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         items: page.items.iter().map(summary).collect(),
         page: page.number,
         pages: page.count,
@@ -82,7 +83,8 @@ pub async fn load_news_item(id: i32) -> AppResult<NewsArticle> {
     .await?
     .ok_or_else(|| super::AppError::Refused(td_string!(locale, school.news_not_found).into()))?;
     Ok(NewsArticle {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         summary: summary(&item),
         html: markdown::to_safe_html(&item.body_markdown),
     })

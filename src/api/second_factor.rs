@@ -132,7 +132,8 @@ pub async fn load_own_second_factor() -> AppResult<OwnSecondFactor> {
     };
     let owner = Owner::Parent(session.account_id);
     Ok(OwnSecondFactor {
-        school: crate::api::brand::SchoolBrand::of(&state.db, school).await?,
+        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
+            .await?,
         setup: SecondFactorSetup::of(&state, owner, &name).await?,
     })
 }

@@ -35,6 +35,7 @@ pub fn MainContent(children: Children) -> impl IntoView {
 pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let locale = language::current();
+    let unread = school.unread_messages;
     let link = move |section: Section, href: &'static str, text: &'static str| {
         view! { <a href=href aria-current=(section == current).then_some("page")>{text}</a> }
     };
@@ -62,7 +63,12 @@ pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
                         </ul>
                     </details>
                     {link(Section::Courses, routes::COURSES, td_string!(locale, common.courses))}
-                    {link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}
+                    <a href=routes::MESSAGES aria-current=(current == Section::Messages).then_some("page")>
+                        {td_string!(locale, common.messages)}
+                        {(unread > 0).then(|| view! {
+                            " " <span class="badge" aria-label=td_string!(locale, messages.unread, count = unread).to_string()>{unread}</span>
+                        })}
+                    </a>
                     {link(Section::Notifications, routes::NOTIFICATIONS, td_string!(locale, common.notifications))}
                     {(!school.applications.is_empty()).then(|| view! {
                         <details class="menu">

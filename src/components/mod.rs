@@ -4,6 +4,7 @@
 mod add_child;
 mod browser;
 mod child_switch;
+mod conversation;
 mod form;
 mod header;
 mod language_switch;
@@ -17,6 +18,7 @@ mod staff_header;
 pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;
+pub use conversation::{ConversationList, MessageFields, ReplyForm, Thread};
 pub use form::{Field, FormErrors, FormMessage};
 pub use header::{MAIN_ID, MainContent, Section, SiteHeader};
 pub use language_switch::LanguageSwitch;

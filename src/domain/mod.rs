@@ -5,6 +5,7 @@ pub mod contact;
 pub mod identifier;
 pub mod journey;
 pub mod limits;
+pub mod messages;
 pub mod password;
 pub mod platform;
 pub mod profile;

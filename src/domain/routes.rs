@@ -29,6 +29,10 @@ pub const CHILDREN: &str = "/enfants";
 pub const ADD_CHILD: &str = "/enfants/ajouter";
 /// "Messages".
 pub const MESSAGES: &str = "/messages";
+/// "Nouveau message": a parent writes to a teacher of the shown child or to the school.
+pub const NEW_MESSAGE: &str = "/messages/nouveau";
+/// The files of messages, each at `/pieces-jointes/<id>`.
+pub const ATTACHMENTS: &str = "/pieces-jointes";
 /// "Notifications".
 pub const NOTIFICATIONS: &str = "/notifications";
 /// "Mon compte": the devices, recent activity, changing the password or the e-mail address.
@@ -76,6 +80,10 @@ pub const STAFF_COURSES: &str = "/ecole/cours";
 pub const STAFF_TERMS: &str = "/ecole/conditions";
 /// "École" (administrators): the school's contact details and administrators' addresses.
 pub const STAFF_SCHOOL: &str = "/ecole/etablissement";
+/// "Messages": the staff member's conversations with families.
+pub const STAFF_MESSAGES: &str = "/ecole/messages";
+/// "Écrire aux parents": a student's, a class's, a course's or the whole school's.
+pub const STAFF_NEW_MESSAGE: &str = "/ecole/messages/nouveau";
 /// "Personnel" (administrators): staff accounts, roles, suspension.
 pub const STAFF_TEAM: &str = "/ecole/personnel";
 /// "Journal" (administrators): the audit log, filtered (`?personne=…&type=…`).
@@ -84,7 +92,7 @@ pub const STAFF_JOURNAL: &str = "/ecole/journal";
 pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
 
 /// Every page of the staff area (the staff guard keeps them for signed-in staff).
-pub const STAFF_PAGES: [&str; 11] = [
+pub const STAFF_PAGES: [&str; 13] = [
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -96,10 +104,12 @@ pub const STAFF_PAGES: [&str; 11] = [
     STAFF_NEWS,
     STAFF_CALENDAR,
     STAFF_TEAM,
+    STAFF_MESSAGES,
+    STAFF_NEW_MESSAGE,
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 34] = [
+pub const PAGES: [&str; 37] = [
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -134,6 +144,9 @@ pub const PAGES: [&str; 34] = [
     STAFF_CALENDAR,
     STAFF_TEAM,
     STAFF_JOURNAL,
+    NEW_MESSAGE,
+    STAFF_MESSAGES,
+    STAFF_NEW_MESSAGE,
 ];
 
 /// The staff page of one student.
@@ -149,6 +162,21 @@ pub fn news_item(id: i32) -> String {
 /// The page of one event of the calendar.
 pub fn event(id: i32) -> String {
     format!("{EVENTS}/{id}")
+}
+
+/// A conversation, as a parent reads it.
+pub fn conversation(id: i32) -> String {
+    format!("{MESSAGES}/{id}")
+}
+
+/// A conversation, as staff read it.
+pub fn staff_conversation(id: i32) -> String {
+    format!("{STAFF_MESSAGES}/{id}")
+}
+
+/// A file of a message, downloaded by a member of its conversation.
+pub fn attachment(id: i32) -> String {
+    format!("{ATTACHMENTS}/{id}")
 }
 
 /// The address of a school's logo; `version` changes with the logo, so that it may be kept a year.

@@ -1,4 +1,4 @@
-//! "Messages" and "Notifications": not built yet, so they say so plainly instead of leading nowhere.
+//! "Notifications": not built yet, so it says so plainly instead of leading nowhere.
 use crate::{
     api::home::load_frame,
     components::{Loaded, MainContent, Section, SiteHeader},
@@ -25,15 +25,6 @@ fn EmptyState(section: Section, title: &'static str, text: &'static str) -> impl
                 </section>
             </MainContent>
         </Loaded>
-    }
-}
-
-#[component]
-pub fn MessagesPage() -> impl IntoView {
-    let locale = language::current();
-    view! {
-        <EmptyState section=Section::Messages title=td_string!(locale, school.messages_title)
-            text=td_string!(locale, school.messages_text)/>
     }
 }
 

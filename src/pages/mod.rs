@@ -7,6 +7,7 @@ pub mod courses;
 pub mod help;
 pub mod home;
 pub mod inbox;
+pub mod messages;
 pub mod news;
 pub mod password;
 pub mod profile;

@@ -60,6 +60,7 @@ impl Kind {
             Kind::CourseChanged => td_string!(locale, account.event_course_changed),
             Kind::TermsPublished => td_string!(locale, account.event_terms_published),
             Kind::SchoolChanged => td_string!(locale, account.event_school_changed),
+            Kind::MessageSent => td_string!(locale, account.event_message_sent),
         }
     }
 }

@@ -99,6 +99,9 @@ pub enum ServiceError {
     /// A school's "Applications" list is full.
     #[error("too many applications")]
     TooManyApplications,
+    /// Staff wrote to an audience none of whose parents has an account yet.
+    #[error("nobody to reach")]
+    NobodyToReach,
     /// A row that must exist does not (a broken reference): a fault, not the parent's.
     #[error("missing {0}")]
     NotFound(&'static str),

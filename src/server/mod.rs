@@ -28,6 +28,7 @@ pub mod lookups;
 pub mod mail;
 pub mod mailed_links;
 pub mod markdown;
+pub mod messages;
 pub mod news;
 pub mod outbox;
 pub mod passwords;

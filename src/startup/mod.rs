@@ -1,6 +1,7 @@
 //! Start-up: builds the services' state, binds the listener and assembles the HTTP application
 //! (pages rendered by Leptos, server functions under `/api`, static files) with its layers; runs it
 //! with its connections' timeouts and the daily purge.
+mod attachments;
 mod form_errors;
 mod http_server;
 mod journey_guard;

@@ -1,6 +1,6 @@
 //! The router and the layers every answer goes through.
 use super::{
-    RouterState,
+    RouterState, attachments,
     form_errors::form_errors,
     journey_guard::journey_guard,
     language::language,
@@ -37,10 +37,20 @@ use tower_http::{
 /// No form of Cartable needs more; larger bodies are refused before any parsing.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The forms that send a file, and what their bodies may hold: the file and the form around it.
-const UPLOADS: [(&str, usize); 1] = [(
-    "/api/staff_upload_logo",
-    crate::domain::school_brand::LOGO_BYTES + 16 * 1024,
-)];
+const UPLOADS: [(&str, usize); 5] = [
+    (
+        "/api/staff_upload_logo",
+        crate::domain::school_brand::LOGO_BYTES + 16 * 1024,
+    ),
+    ("/api/send_message", MESSAGE_BYTES),
+    ("/api/reply", MESSAGE_BYTES),
+    ("/api/staff_send_message", MESSAGE_BYTES),
+    ("/api/staff_reply", MESSAGE_BYTES),
+];
+/// A message with its files: three of 10 MB at most, and its text.
+const MESSAGE_BYTES: usize = crate::domain::messages::ATTACHMENTS
+    * crate::domain::messages::ATTACHMENT_BYTES
+    + MAX_BODY_BYTES;
 
 /// The app's routes, listed once per process. Listing them runs the app while a process-wide flag
 /// holds every resource back (leptos#4773): a page another server of the same process began to
@@ -80,6 +90,10 @@ pub fn router(state: RouterState) -> Router {
         .route(
             crate::domain::routes::STAFF_JOURNAL_CSV,
             axum::routing::get(staff_area::journal_csv),
+        )
+        .route(
+            &format!("{}/{{id}}", crate::domain::routes::ATTACHMENTS),
+            axum::routing::get(attachments::attachment),
         )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))

@@ -194,11 +194,15 @@ fn malformed_input_never_breaks_a_server_function() {
         // Functions that change the account on success are only thrown at by a stranger.
         let changes_on_success = ["sign_out", "refuse_terms", "remove_device", "remove_other_devices"].contains(&function);
         let cookie = (signed_in && !changes_on_success).then(|| cookie.clone());
-        // A form that sends a file may be larger: the logo and the form around it.
-        let limit = if crate::security::MULTIPART.contains(&function) {
-            cartable::domain::school_brand::LOGO_BYTES + 16 * 1024
-        } else {
-            MAX_BODY_BYTES
+        // A form that sends a file may be larger: the file(s) and the form around it.
+        let limit = match function {
+            "staff_upload_logo" => cartable::domain::school_brand::LOGO_BYTES + 16 * 1024,
+            // A message: three files and its text.
+            upload if crate::security::MULTIPART.contains(&upload) => {
+                use cartable::domain::messages::{ATTACHMENTS, ATTACHMENT_BYTES};
+                ATTACHMENTS * ATTACHMENT_BYTES + MAX_BODY_BYTES
+            }
+            _ => MAX_BODY_BYTES,
         };
         let oversized = body.len() > limit;
         let status = runtime.block_on(async {

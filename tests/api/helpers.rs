@@ -267,7 +267,7 @@ async fn seed_school(db: &DatabaseConnection, issue: Issue) {
 }
 
 /// A server function called with a form, and the page it must send the parent to.
-type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+pub type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// The École communale de Dour (`ecd-dour`): Léon Durant, its own terms, news and event.
 async fn seed_second_school(db: &DatabaseConnection, issue: Issue) {

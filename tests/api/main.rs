@@ -15,6 +15,7 @@ mod journey;
 mod languages;
 mod letters;
 mod lockouts;
+mod messages;
 mod migrations;
 mod outbox;
 mod pages;

@@ -231,14 +231,9 @@ async fn courses_list_the_selected_childs_courses_and_teachers() {
 async fn messages_and_notifications_say_honestly_that_they_are_empty() {
     let app = spawn_app().await;
     let parent = app.settled_parent().await;
-    assert!(
-        page(&app, &parent, "/messages")
-            .await
-            .contains("Vous n&#x27;avez aucun message")
-            || page(&app, &parent, "/messages")
-                .await
-                .contains("Vous n'avez aucun message")
-    );
+    let messages = page(&app, &parent, "/messages").await;
+    assert!(messages.contains("Aucun message ici."), "{messages}");
+    assert!(messages.contains("href=\"/messages/nouveau\""));
     let notifications = page(&app, &parent, "/notifications").await;
     assert!(notifications.contains("aucune notification"));
     let home = page(&app, &parent, "/").await;
@@ -303,8 +298,9 @@ async fn the_home_page_runs_the_same_few_queries_with_1000_news_and_events_as_wi
     assert!(with_1000 <= HOME_QUERY_BUDGET, "{with_1000} queries");
 }
 
-/// The home page's queries, middleware and server function together (README, "Measurements").
-const HOME_QUERY_BUDGET: u64 = 15;
+/// The home page's queries, middleware and server function together (README, "Measurements"):
+/// one more since the navigation counts the parent's unread messages.
+const HOME_QUERY_BUDGET: u64 = 16;
 
 /// The titles a server function's news list holds.
 async fn news_titles(app: &TestApp, parent: &Browser) -> Vec<String> {

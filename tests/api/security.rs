@@ -341,7 +341,7 @@ const PUBLIC: [&str; 10] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 67] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 75] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -472,11 +472,25 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 67] = [
         ],
     ),
     ("staff_remove_application", &[("id", "1")]),
+    ("inbox", &[]),
+    ("conversation", &[("id", "1")]),
+    ("new_message", &[]),
+    ("archive_conversation", &[("id", "1")]),
+    ("staff_inbox", &[]),
+    ("staff_conversation", &[("id", "1")]),
+    ("staff_new_message", &[]),
+    ("staff_archive_conversation", &[("id", "1")]),
 ];
 
-/// The server functions that take a file (`multipart/form-data`); `school_brand` checks each
-/// refuses a caller without a staff session.
-pub(crate) const MULTIPART: [&str; 1] = ["staff_upload_logo"];
+/// The server functions that take a file (`multipart/form-data`); `school_brand` and `messages`
+/// check that each refuses a caller without a session.
+pub(crate) const MULTIPART: [&str; 5] = [
+    "staff_upload_logo",
+    "send_message",
+    "reply",
+    "staff_send_message",
+    "staff_reply",
+];
 
 #[tokio::test]
 async fn every_account_function_answers_401_when_signed_out() {

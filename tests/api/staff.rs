@@ -21,8 +21,8 @@ pub(crate) struct Callers {
     pub(crate) teacher_other: Browser,
     pub(crate) parent: Browser,
     pub(crate) nobody: Browser,
-    teacher_here_id: i32,
-    teacher_other_id: i32,
+    pub(crate) teacher_here_id: i32,
+    pub(crate) teacher_other_id: i32,
     /// Albert's course, taught by the teacher of 3B.
     french: i32,
 }

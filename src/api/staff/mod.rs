@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod courses;
 pub mod journal;
+pub mod messages;
 pub mod news;
 pub mod school;
 pub mod students;

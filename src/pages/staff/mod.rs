@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod courses;
 pub mod home;
 pub mod journal;
+pub mod messages;
 pub mod news;
 pub mod school;
 pub mod students;

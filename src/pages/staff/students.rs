@@ -165,6 +165,7 @@ fn StudentDetail(view: StudentView) -> impl IntoView {
                 <p class="link-line"><a href=routes::STAFF_STUDENTS>{td_string!(locale, staff.back_to_students)}</a></p>
                 <h1>{title}</h1>
                 <p>{view.student.class.unwrap_or_default()}" "{view.student.identifier.unwrap_or_default()}</p>
+                <p><a class="button" href=format!("{}?eleve={id}", routes::STAFF_NEW_MESSAGE)>{td_string!(locale, messages.write_to_parents)}</a></p>
                 <h2>{td_string!(locale, staff.parents)}</h2>
                 <ul class="slots">
                     {view.slots.into_iter().map(|slot| {

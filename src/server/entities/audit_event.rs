@@ -104,6 +104,9 @@ pub enum Kind {
     TermsPublished,
     #[sea_orm(string_value = "school_changed")]
     SchoolChanged,
+    /// Staff wrote to families (the audience and the number of conversations, never the text).
+    #[sea_orm(string_value = "message_sent")]
+    MessageSent,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

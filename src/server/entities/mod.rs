@@ -1,7 +1,10 @@
 //! SeaORM entities, one per table of `migrations/`. Relations are queried explicitly by id in the
 //! services, so the entities stay plain rows.
+pub mod attachment;
 pub mod audit_event;
 pub mod consent;
+pub mod conversation;
+pub mod conversation_member;
 pub mod course;
 pub mod course_student;
 pub mod course_teacher;
@@ -9,6 +12,8 @@ pub mod event;
 pub mod event_class;
 pub mod known_browser;
 pub mod mailed_link;
+pub mod message;
+pub mod message_attachment;
 pub mod news;
 pub mod news_class;
 pub mod outbox_mail;

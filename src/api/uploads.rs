@@ -1,0 +1,97 @@
+//! Forms that carry files (a message with attachments) arrive as `multipart/form-data`: their text
+//! fields and their files are read here, each bounded while it is read, and every file's type is
+//! checked from its bytes before anything is written.
+use super::AppError;
+use crate::domain::messages::{ATTACHMENT_BYTES, ATTACHMENTS, Attachment, check_attachment};
+use crate::i18n::td_string;
+use crate::server::messages::image_or_pdf;
+use leptos::server_fn::codec::MultipartData;
+use std::collections::HashMap;
+
+/// The longest text field such a form may hold (a message, in bytes; its own rule says more).
+const TEXT_FIELD_BYTES: usize = 32 * 1024;
+
+/// A posted form: its text fields by name, and its files (field `files`), checked.
+pub struct PostedForm {
+    fields: HashMap<String, String>,
+    pub files: Vec<Attachment>,
+    /// The first file refused, with its message (the form is refused, its text kept).
+    pub refused_file: Option<String>,
+}
+
+impl PostedForm {
+    /// The text field `name`, or an empty one.
+    pub fn text(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Whether a checkbox `name` was ticked.
+    pub fn ticked(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+}
+
+/// Reads a posted form. A body cut short by the size limit (or broken) is refused as a file too
+/// large, never half-read.
+pub async fn read(data: MultipartData) -> Result<PostedForm, AppError> {
+    let locale = crate::language::current();
+    let too_large = || {
+        let mb = ATTACHMENT_BYTES / 1024 / 1024;
+        AppError::field(
+            "files",
+            &td_string!(locale, messages.attachment_too_large, mb = mb).to_string(),
+        )
+    };
+    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    let mut form = PostedForm {
+        fields: HashMap::new(),
+        files: Vec::new(),
+        refused_file: None,
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| too_large())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let limit = if file_name.is_some() {
+            ATTACHMENT_BYTES
+        } else {
+            TEXT_FIELD_BYTES
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| too_large())? {
+            // One byte more than allowed is enough to say it is too large.
+            let room = (limit + 1).saturating_sub(bytes.len());
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+        match file_name {
+            // A file input left empty still sends a part, with no name and no bytes.
+            Some(file_name) if name == "files" => {
+                if file_name.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                if form.files.len() == ATTACHMENTS {
+                    let most = td_string!(locale, messages.attachments_most, most = ATTACHMENTS);
+                    form.refused_file.get_or_insert(most.to_string());
+                    continue;
+                }
+                let detected = image_or_pdf(&bytes);
+                match check_attachment(locale, &file_name, bytes, detected) {
+                    Ok(file) => form.files.push(file),
+                    Err(problem) => {
+                        form.refused_file.get_or_insert(problem.message);
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                if bytes.len() > TEXT_FIELD_BYTES {
+                    let most = crate::domain::messages::BODY;
+                    let message = crate::domain::limits::too_long(locale, most);
+                    return Err(AppError::field(&name, &message));
+                }
+                let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+                form.fields.insert(name, text);
+            }
+        }
+    }
+    Ok(form)
+}

@@ -1,0 +1,147 @@
+//! What the parents' and the staff's messages share: the list of conversations, a conversation's
+//! messages, and the form that writes one (a plain `multipart/form-data` form, since files travel
+//! no other way; the server function answers it with a redirect, with or without JavaScript).
+use crate::{
+    api::messages::{ConversationLine, MessageView},
+    components::{FormErrors, FormMessage},
+    domain::messages::{ATTACHMENT_BYTES, ATTACHMENT_TYPES, BODY},
+    i18n::td_string,
+    language,
+};
+use leptos::prelude::*;
+
+/// The conversations, newest first, each a link; an unread one is marked and counted.
+#[component]
+pub fn ConversationList(lines: Vec<ConversationLine>, link: fn(i32) -> String) -> impl IntoView {
+    let locale = language::current();
+    if lines.is_empty() {
+        return view! { <p class="empty">{td_string!(locale, messages.none)}</p> }.into_any();
+    }
+    view! {
+        <ul class="conversations">
+            {lines.into_iter().map(|line| {
+                let unread = line.unread > 0;
+                view! {
+                    <li class:unread=unread>
+                        <a href=link(line.id)>
+                            <span class="conversation-subject">{line.subject}</span>
+                            {line.urgent.then(|| view! { <span class="badge urgent">{td_string!(locale, messages.urgent)}</span> })}
+                            {unread.then(|| view! {
+                                <span class="badge">{td_string!(locale, messages.unread, count = line.unread)}</span>
+                            })}
+                        </a>
+                        <span class="conversation-meta">{line.child}" · "{line.with}</span>
+                        <time>{line.when}</time>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A conversation's messages, oldest first; the last one is `#dernier`, where a reply leads.
+#[component]
+pub fn Thread(messages: Vec<MessageView>, #[prop(optional)] receipts: bool) -> impl IntoView {
+    let locale = language::current();
+    let count = messages.len();
+    view! {
+        <ol class="thread">
+            {messages.into_iter().enumerate().map(|(index, message)| {
+                let last = index + 1 == count;
+                let read_by = message.read_by.join(", ");
+                view! {
+                    <li class="message" class:mine=message.mine class:from-school=message.from_school
+                        class:urgent=message.urgent id=last.then_some("dernier")>
+                        <p class="message-meta">
+                            <strong>{message.author}</strong>" "
+                            <time>{message.when}</time>
+                            {message.urgent.then(|| view! { " " <span class="badge urgent">{td_string!(locale, messages.urgent)}</span> })}
+                        </p>
+                        <div class="message-body" inner_html=message.html></div>
+                        {(!message.files.is_empty()).then(|| view! {
+                            <ul class="files">
+                                {message.files.into_iter().map(|file| {
+                                    let label = file.name.clone();
+                                    view! { <li><a href=file.url download=file.name>{label}</a>" ("{file.size}")"</li> }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {(receipts && message.mine).then(|| view! {
+                            <p class="receipt">
+                                {if read_by.is_empty() {
+                                    td_string!(locale, messages.read_by_nobody).to_owned()
+                                } else {
+                                    td_string!(locale, messages.read_by, names = read_by).to_string()
+                                }}
+                            </p>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The text and files of a message: the body (kept when the server refused the form) and up to
+/// three files, each with its message under the field.
+#[component]
+pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> impl IntoView {
+    let locale = language::current();
+    let body_error = errors.under("body");
+    let files_error = errors.under("files");
+    let types = ATTACHMENT_TYPES.join(",");
+    view! {
+        <div class="field" class:invalid=move || body_error.get().is_some()>
+            <label for="body">{td_string!(locale, messages.body_label)}</label>
+            <p class="hint" id="body-hint">{td_string!(locale, messages.body_hint)}</p>
+            <textarea id="body" name="body" rows="6" required=true maxlength=BODY aria-describedby="body-hint"
+                aria-invalid=move || body_error.get().is_some().then_some("true")>
+                {errors.typed("body", String::new()).get_untracked()}
+            </textarea>
+            <div class="field-message" aria-live="polite">
+                {move || body_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+        </div>
+        <div class="field" class:invalid=move || files_error.get().is_some()>
+            <label for="files">{td_string!(locale, messages.files_label)}</label>
+            <p class="hint" id="files-hint">
+                {td_string!(locale, messages.files_hint, mb = ATTACHMENT_BYTES / 1024 / 1024)}
+            </p>
+            <input id="files" name="files" type="file" multiple=true accept=types aria-describedby="files-hint"
+                aria-invalid=move || files_error.get().is_some().then_some("true")/>
+            <div class="field-message" aria-live="polite">
+                {move || files_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+        </div>
+        {urgent_box.then(|| view! {
+            <div class="field checkbox">
+                <input id="urgent" name="urgent" type="checkbox" value="1"/>
+                <label for="urgent">{td_string!(locale, messages.urgent_label)}</label>
+                <p class="hint">{td_string!(locale, messages.urgent_hint)}</p>
+            </div>
+        })}
+    }
+}
+
+/// "Répondre": a reply to conversation `id`, posted to `action`.
+#[component]
+pub fn ReplyForm(
+    action: &'static str,
+    conversation: i32,
+    #[prop(optional)] urgent_box: bool,
+) -> impl IntoView {
+    let locale = language::current();
+    let errors = FormErrors::of_plain_form(action);
+    view! {
+        <section class="card" aria-labelledby="reply-title">
+            <h2 id="reply-title">{td_string!(locale, messages.reply_title)}</h2>
+            <FormMessage message=errors.general()/>
+            <form class="form" method="post" action=action enctype="multipart/form-data" novalidate=true>
+                <input type="hidden" name="conversation" value=conversation.to_string()/>
+                <MessageFields errors urgent_box/>
+                <button type="submit" class="primary">{td_string!(locale, messages.send)}</button>
+            </form>
+        </section>
+    }
+}
