@@ -13,9 +13,25 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::{error::Error, path::PathBuf};
 
 /// One file per part of the site, so that each file stays readable.
-const NAMESPACES: [&str; 17] = [
-    "common", "errors", "sign_in", "recovery", "terms", "password", "profile", "children", "home",
-    "account", "school", "calendar", "help", "mail", "letter", "staff", "messages",
+const NAMESPACES: [&str; 18] = [
+    "common",
+    "errors",
+    "sign_in",
+    "recovery",
+    "terms",
+    "password",
+    "profile",
+    "children",
+    "home",
+    "account",
+    "school",
+    "calendar",
+    "help",
+    "mail",
+    "letter",
+    "staff",
+    "messages",
+    "notifications",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -9,9 +9,9 @@ use crate::pages::{
     courses::CoursesPage,
     help::{HelpPage, NotFoundPage},
     home::HomePage,
-    inbox::NotificationsPage,
     messages::{ConversationPage, MessagesPage, NewMessagePage},
     news::{NewsItemPage, NewsPage},
+    notifications::{NotificationSettingsPage, NotificationsPage, UnsubscribePage},
     password::PasswordPage,
     profile::ProfilePage,
     recovery::{ForgotPasswordPage, NewPasswordPage},
@@ -130,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages/nouveau") view=NewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications/reglages") view=NotificationSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/confirmer-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/email-confirme") view=EmailConfirmedPage ssr=SsrMode::Async/>
                     <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage ssr=SsrMode::Async/>

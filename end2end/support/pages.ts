@@ -38,7 +38,9 @@ export async function walkSettledPages(page: Page, check: Checker) {
     ['/enfants', 'Mes enfants', true],
     ['/enfants/ajouter', 'Ajouter un enfant', false],
     ['/messages', 'Messages', true],
+    ['/messages/nouveau', 'Nouveau message', true],
     ['/notifications', 'Notifications', true],
+    ['/notifications/reglages', 'Ce que je reçois', true],
     ['/appareils', 'Mon compte', true],
     ['/actualites/999999', 'Une actualité qui n’existe pas', false],
   ];

@@ -16,6 +16,7 @@ mod m20261201_000011_second_factors;
 mod m20261201_000012_school_logo_and_applications;
 mod m20261201_000013_outbox;
 mod m20261201_000014_messages;
+mod m20261201_000015_notifications;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_school_logo_and_applications::Migration),
             Box::new(m20261201_000013_outbox::Migration),
             Box::new(m20261201_000014_messages::Migration),
+            Box::new(m20261201_000015_notifications::Migration),
         ]
     }
 }

@@ -17,21 +17,29 @@ pub struct SchoolBrand {
     pub applications: Vec<ApplicationLink>,
     /// The reader's unread messages, counted in the navigation (0 on the staff's pages).
     pub unread_messages: i64,
+    /// The reader's notifications not seen yet, counted in the navigation too.
+    pub unseen_notifications: u64,
 }
 
 #[cfg(feature = "ssr")]
 impl SchoolBrand {
-    /// The brand of a parent's page, with their unread messages (both read at once).
+    /// The brand of a parent's page, with their unread messages and unseen notifications (all
+    /// three read at once).
     pub(crate) async fn for_parent(
         db: &sea_orm::DatabaseConnection,
         school: crate::server::entities::platform::Model,
         account_id: i32,
     ) -> super::AppResult<Self> {
-        use crate::server::messages::{Member, unread_of};
+        use crate::server::{
+            messages::{Member, unread_of},
+            notifications,
+        };
         let unread = async { Ok(unread_of(db, Member::Parent(account_id)).await?) };
-        let (brand, unread) = tokio::try_join!(Self::of(db, school), unread)?;
+        let unseen = async { Ok(notifications::unseen(db, account_id).await?) };
+        let (brand, unread, unseen) = tokio::try_join!(Self::of(db, school), unread, unseen)?;
         Ok(Self {
             unread_messages: unread,
+            unseen_notifications: unseen,
             ..brand
         })
     }
@@ -44,6 +52,7 @@ impl SchoolBrand {
         let brand = school_brand::of(db, school.id).await?;
         Ok(Self {
             unread_messages: 0,
+            unseen_notifications: 0,
             name: school.name,
             logo: brand
                 .logo_changed_at

@@ -119,19 +119,3 @@ fn home_view(
         terms_postponed: standing.facts.terms == TermsStanding::PostponedForThisSession,
     }
 }
-
-/// What the pages not built yet (Messages, Notifications) show around their empty state.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FrameView {
-    pub school: crate::api::brand::SchoolBrand,
-}
-
-#[server(prefix = "/api", endpoint = "frame")]
-pub async fn load_frame() -> AppResult<FrameView> {
-    let (state, _, standing) = super::guard::settled().await?;
-    let school = crate::server::lookups::platform_of(&state.db, &standing.child).await?;
-    Ok(FrameView {
-        school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
-            .await?,
-    })
-}

@@ -14,6 +14,7 @@ pub mod home;
 pub mod journey;
 pub mod messages;
 pub mod news;
+pub mod notifications;
 pub mod recovery;
 pub mod second_factor;
 pub mod staff;

@@ -35,7 +35,7 @@ pub fn MainContent(children: Children) -> impl IntoView {
 pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let locale = language::current();
-    let unread = school.unread_messages;
+    let (unread, unseen) = (school.unread_messages, school.unseen_notifications);
     let link = move |section: Section, href: &'static str, text: &'static str| {
         view! { <a href=href aria-current=(section == current).then_some("page")>{text}</a> }
     };
@@ -69,7 +69,12 @@ pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
                             " " <span class="badge" aria-label=td_string!(locale, messages.unread, count = unread).to_string()>{unread}</span>
                         })}
                     </a>
-                    {link(Section::Notifications, routes::NOTIFICATIONS, td_string!(locale, common.notifications))}
+                    <a href=routes::NOTIFICATIONS aria-current=(current == Section::Notifications).then_some("page")>
+                        {td_string!(locale, common.notifications)}
+                        {(unseen > 0).then(|| view! {
+                            " " <span class="badge" aria-label=td_string!(locale, notifications.unseen, count = unseen).to_string()>{unseen}</span>
+                        })}
+                    </a>
                     {(!school.applications.is_empty()).then(|| view! {
                         <details class="menu">
                             <summary>{td_string!(locale, common.applications)}</summary>

@@ -6,6 +6,7 @@ pub mod identifier;
 pub mod journey;
 pub mod limits;
 pub mod messages;
+pub mod notifications;
 pub mod password;
 pub mod platform;
 pub mod profile;

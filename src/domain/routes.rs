@@ -35,6 +35,11 @@ pub const NEW_MESSAGE: &str = "/messages/nouveau";
 pub const ATTACHMENTS: &str = "/pieces-jointes";
 /// "Notifications".
 pub const NOTIFICATIONS: &str = "/notifications";
+/// "Ce que je reçois": how each kind of notification reaches the parent, and their quiet hours.
+pub const NOTIFICATION_SETTINGS: &str = "/notifications/reglages";
+/// The page of a mail's unsubscribe link (`?jeton=…&type=news`), which a mail client may also
+/// post to in one click (RFC 8058).
+pub const UNSUBSCRIBE: &str = "/desabonnement";
 /// "Mon compte": the devices, recent activity, changing the password or the e-mail address.
 pub const ACCOUNT: &str = "/appareils";
 /// A parent's own second factor: setting it up, or turning it off.
@@ -109,7 +114,7 @@ pub const STAFF_PAGES: [&str; 13] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 37] = [
+pub const PAGES: [&str; 39] = [
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -147,6 +152,8 @@ pub const PAGES: [&str; 37] = [
     NEW_MESSAGE,
     STAFF_MESSAGES,
     STAFF_NEW_MESSAGE,
+    NOTIFICATION_SETTINGS,
+    UNSUBSCRIBE,
 ];
 
 /// The staff page of one student.

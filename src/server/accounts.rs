@@ -254,6 +254,7 @@ pub async fn send_confirmation(
     let locale = language_of(db, account_id, requested).await?;
     let hours = td_string!(locale, mail.hours, count = lifetime.num_hours()).to_string();
     let mail = Mail {
+        unsubscribe: None,
         to: email.to_owned(),
         subject: td_string!(locale, mail.confirm_subject).into(),
         body: td_string!(locale, mail.confirm_body, hours = hours, link = &link).to_string(),

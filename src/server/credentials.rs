@@ -82,6 +82,7 @@ pub async fn change_password(
 /// Mails a notice that needs no answer: a failure is logged, and what it tells of is done anyway.
 async fn tell(state: &AppState, to: String, subject: &str, body: String) {
     let mail = Mail {
+        unsubscribe: None,
         to,
         subject: subject.into(),
         body,
@@ -259,6 +260,7 @@ pub async fn send_reset_links(
         let locale = accounts::language_or(&account, client.language);
         let minutes = RESET_LINK_MINUTES;
         let mail = Mail {
+            unsubscribe: None,
             to: email,
             subject: td_string!(locale, mail.reset_subject).into(),
             body: td_string!(locale, mail.reset_body, minutes = minutes, link = link).to_string(),

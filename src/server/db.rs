@@ -36,9 +36,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
         });
-    let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
-    Ok(db)
+    // The schema changes on a pool of its own, closed before the server's opens: a connection
+    // opened before an `ALTER TABLE` keeps the old columns of a `RETURNING *` it prepares, and
+    // SQLite's silent re-preparation then hands sqlx a row wider than it was told (a panic).
+    let migrating = Database::connect(options.clone()).await?;
+    Migrator::up(&migrating, None).await?;
+    migrating.close().await?;
+    Database::connect(options).await
 }
 
 /// A transaction that writes. On SQLite it takes the write lock at its start (`BEGIN IMMEDIATE`):

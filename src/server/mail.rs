@@ -3,7 +3,10 @@
 //! (`server::outbox`); services write their mails there.
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Mailbox,
+        header::{ContentType, Header, HeaderName, HeaderValue},
+    },
 };
 use std::path::PathBuf;
 
@@ -17,6 +20,9 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The one-click unsubscribe address of a notification's mail (RFC 8058): sent as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post`.
+    pub unsubscribe: Option<String>,
 }
 
 impl Mailer {
@@ -28,12 +34,17 @@ impl Mailer {
     }
 
     pub async fn send(&self, from: &str, mail: Mail) -> anyhow::Result<()> {
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(from.parse::<Mailbox>()?)
             .to(mail.to.parse::<Mailbox>()?)
             .subject(mail.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body)?;
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(address) = mail.unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(address))
+                .header(ListUnsubscribePost);
+        }
+        let message = builder.body(mail.body)?;
         match self {
             Self::Smtp(transport) => {
                 transport.send(message).await?;
@@ -58,6 +69,42 @@ impl Mailer {
 
     pub fn writes_outbox(&self) -> bool {
         matches!(self, Self::Outbox(_))
+    }
+}
+
+/// `List-Unsubscribe: <https://…>`: the address a mail client's "unsubscribe" posts to.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(text.trim_matches(['<', '>']).to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): one click unsubscribes.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 

@@ -30,6 +30,7 @@ pub mod mailed_links;
 pub mod markdown;
 pub mod messages;
 pub mod news;
+pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod platforms;

@@ -89,15 +89,26 @@ pub async fn add(
         bail!("une actualité doit avoir un titre");
     }
     let platform = platforms::named(db, platform_code).await?;
-    Ok(news::ActiveModel {
+    let now = Utc::now();
+    let published_at = published_at.unwrap_or(now);
+    // Out now: its parents are told with it; at a later date, by the notifier then.
+    let out_now = published_at <= now;
+    let txn = super::db::write_transaction(db).await?;
+    let item = news::ActiveModel {
         platform_id: Set(platform.id),
         title: Set(title.trim().to_owned()),
         body_markdown: Set(body.to_owned()),
-        published_at: Set(published_at.unwrap_or_else(Utc::now)),
+        published_at: Set(published_at),
+        notified_at: Set(out_now.then_some(now)),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    if out_now {
+        super::notifications::notifier::tell_news(&txn, now, &item).await?;
+    }
+    txn.commit().await?;
+    Ok(item)
 }
 
 /// The platform's news, newest first, published or scheduled (staff).

@@ -42,6 +42,7 @@ pub async fn enqueue(
         recipient: Set(mail.to),
         subject: Set(mail.subject),
         body: Set(mail.body),
+        unsubscribe: Set(mail.unsubscribe),
         state: Set(State::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -180,6 +181,7 @@ pub async fn send_due(
             continue;
         }
         let mail = Mail {
+            unsubscribe: row.unsubscribe.clone(),
             to: row.recipient.clone(),
             subject: row.subject.clone(),
             body: row.body.clone(),
@@ -272,4 +274,57 @@ impl Outbox {
     pub async fn woken_or(&self, most: std::time::Duration) {
         let _ = tokio::time::timeout(most, self.wake.notified()).await;
     }
+}
+
+/// The mails given up on that were meant for a school's people (parents holding a letter of one of
+/// its students, its staff), newest first: what its administrators see, to reach those parents
+/// another way.
+pub async fn dead_for_school(
+    db: &impl ConnectionTrait,
+    platform_id: i32,
+) -> Result<Vec<outbox_mail::Model>, DbErr> {
+    use super::entities::{parent_account, parent_slot, staff_account, staff_membership, student};
+    use sea_orm::{ExprTrait, QueryOrder, QuerySelect, sea_query::Query};
+    let parents = Query::select()
+        .column((parent_account::Entity, parent_account::Column::Email))
+        .from(parent_account::Entity)
+        .inner_join(
+            parent_slot::Entity,
+            Expr::col((parent_slot::Entity, parent_slot::Column::AccountId))
+                .equals((parent_account::Entity, parent_account::Column::Id)),
+        )
+        .inner_join(
+            student::Entity,
+            Expr::col((student::Entity, student::Column::Id))
+                .equals((parent_slot::Entity, parent_slot::Column::StudentId)),
+        )
+        .and_where(Expr::col((student::Entity, student::Column::PlatformId)).eq(platform_id))
+        .to_owned();
+    let staff = Query::select()
+        .column((staff_account::Entity, staff_account::Column::Email))
+        .from(staff_account::Entity)
+        .inner_join(
+            staff_membership::Entity,
+            Expr::col((staff_membership::Entity, staff_membership::Column::StaffId))
+                .equals((staff_account::Entity, staff_account::Column::Id)),
+        )
+        .and_where(
+            Expr::col((
+                staff_membership::Entity,
+                staff_membership::Column::PlatformId,
+            ))
+            .eq(platform_id),
+        )
+        .to_owned();
+    outbox_mail::Entity::find()
+        .filter(outbox_mail::Column::State.eq(State::Dead))
+        .filter(
+            Condition::any()
+                .add(outbox_mail::Column::Recipient.in_subquery(parents))
+                .add(outbox_mail::Column::Recipient.in_subquery(staff)),
+        )
+        .order_by_desc(outbox_mail::Column::Id)
+        .limit(50)
+        .all(db)
+        .await
 }

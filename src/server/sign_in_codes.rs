@@ -99,6 +99,7 @@ pub async fn send(
         .await?;
         let minutes = CODE_MINUTES;
         let mail = Mail {
+            unsubscribe: None,
             to: email,
             subject: td_string!(locale, mail.code_subject, code = code.as_str()).to_string(),
             body: td_string!(

@@ -13,6 +13,7 @@ mod router;
 mod school_logo;
 mod staff_area;
 mod static_files;
+mod unsubscribe;
 
 pub use static_files::hash_file;
 

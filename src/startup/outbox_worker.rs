@@ -2,7 +2,7 @@
 //! it or a few seconds pass (another instance's rows, retries coming due). Asked to stop, it
 //! finishes the mail it is sending and marks it: a row is either sent and marked, or left for the
 //! next start.
-use crate::server::{AppState, outbox, tokens};
+use crate::server::{AppState, notifications::notifier, outbox, tokens};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::{sync::watch, task::JoinHandle};
@@ -31,6 +31,10 @@ pub fn start(state: AppState, db: DatabaseConnection) -> Worker {
     let task = tokio::spawn(async move {
         let go_on = || !*stopping.borrow();
         while go_on() {
+            // Notifications due become mail first, then the mail goes.
+            if let Err(error) = notifier::deliver_due(&state, &db).await {
+                tracing::error!(%error, "notifications could not be delivered");
+            }
             let delivery = outbox::Delivery {
                 db: &db,
                 ..state.delivery()

@@ -6,6 +6,7 @@ use super::{
     language::language,
     school_logo, staff_area,
     static_files::{StaticFiles, build_hashes},
+    unsubscribe,
 };
 use crate::{
     app::{App, shell},
@@ -94,6 +95,10 @@ pub fn router(state: RouterState) -> Router {
         .route(
             &format!("{}/{{id}}", crate::domain::routes::ATTACHMENTS),
             axum::routing::get(attachments::attachment),
+        )
+        .route(
+            crate::domain::routes::UNSUBSCRIBE,
+            axum::routing::post(unsubscribe::one_click),
         )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))

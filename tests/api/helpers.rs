@@ -536,18 +536,29 @@ impl TestApp {
 
     /// Waits (up to five seconds) for the outbox to hold `count` mails; some are sent in the
     /// background, after the answer.
-    /// Waits (a few seconds at most) until no mail is left in the outbox table to send now.
+    /// Waits (a few seconds at most) until no notification due is left to turn into mail, and no
+    /// mail in the outbox table to send now.
     async fn drained(&self) {
-        use cartable::server::entities::outbox_mail::{self, State};
+        use cartable::server::entities::{
+            notification,
+            outbox_mail::{self, State},
+        };
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
         for _ in 0..200 {
+            let now = self.clock.now();
             let waiting = outbox_mail::Entity::find()
                 .filter(outbox_mail::Column::State.eq(State::Pending))
-                .filter(outbox_mail::Column::NextAttemptAt.lte(self.clock.now()))
+                .filter(outbox_mail::Column::NextAttemptAt.lte(now))
                 .count(&self.db)
                 .await
                 .unwrap();
-            if waiting == 0 {
+            let due = notification::Entity::find()
+                .filter(notification::Column::HandledAt.is_null())
+                .filter(notification::Column::DeliverAfter.lte(now))
+                .count(&self.db)
+                .await
+                .unwrap();
+            if waiting + due == 0 {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;

@@ -113,7 +113,8 @@ async fn a_visitor_without_a_session_reaches_no_childs_data() {
         ("calendar", vec![]),
         ("event", vec![("id", "1".to_owned())]),
         ("courses", vec![]),
-        ("frame", vec![]),
+        ("notifications", vec![]),
+        ("inbox", vec![]),
         ("select_child", vec![("student_id", albert.to_string())]),
         (
             "link_child",

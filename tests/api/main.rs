@@ -17,6 +17,7 @@ mod letters;
 mod lockouts;
 mod messages;
 mod migrations;
+mod notifications;
 mod outbox;
 mod pages;
 mod parent_second_factor;

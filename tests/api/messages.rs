@@ -102,6 +102,8 @@ async fn a_teacher_writes_to_a_class_and_separated_parents_each_read_only_their_
         ..
     } = &callers;
     let father = father(&app).await;
+    // Told at once whatever the hour the test runs at.
+    crate::notifications::quiet_hours(&app, &father, "00:00", "00:00").await;
     let marie_parent = app.settled_parent_of(MARIE, MARIE_LETTER).await;
     let sent = post(
         &app,

@@ -17,6 +17,7 @@ fn mail(n: usize) -> Mail {
         to: format!("parent{n}@example.be"),
         subject: format!("Mail {n}"),
         body: "Bonjour.".into(),
+        unsubscribe: None,
     }
 }
 
@@ -146,4 +147,34 @@ async fn a_mail_claimed_by_a_worker_that_died_is_sent_once_its_lease_has_passed(
     let purged = purge::run(&app.db, &app.clock, retention).await.unwrap();
     assert_eq!(purged.mails, 1);
     assert!(rows(&app).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_mail_given_up_is_shown_to_the_administrators_of_its_parents_school_only() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    let callers = crate::staff::school_with_staff(&app).await;
+    let now = app.clock.now();
+    outbox_mail::ActiveModel {
+        recipient: Set("antoinette.dupond@example.be".into()),
+        subject: Set("Nouveau message : Piscine".into()),
+        body: Set(String::new()),
+        state: Set(State::Dead),
+        attempts: Set(30),
+        next_attempt_at: Set(now),
+        last_error: Set(Some("550 mailbox unavailable".into())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let here = app.call(&callers.admin_here, "staff_school", &[]).await;
+    let here: serde_json::Value = here.json().await.unwrap();
+    let dead = &here["dead_letters"][0];
+    assert_eq!(dead[0], "antoinette.dupond@example.be");
+    assert_eq!(dead[3], "550 mailbox unavailable");
+    let other = app.call(&callers.admin_other, "staff_school", &[]).await;
+    let other: serde_json::Value = other.json().await.unwrap();
+    assert_eq!(other["dead_letters"], serde_json::json!([]));
 }

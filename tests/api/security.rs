@@ -325,7 +325,7 @@ async fn a_field_one_character_too_long_is_refused_for_its_length_alone() {
 }
 
 /// The server functions anyone may call, signed in or not.
-const PUBLIC: [&str; 10] = [
+const PUBLIC: [&str; 11] = [
     "sign_in",
     "sign_in_code",
     "sign_out",
@@ -337,11 +337,13 @@ const PUBLIC: [&str; 10] = [
     "staff_password_link",
     "staff_choose_password",
     "staff_sign_out",
+    // A mail's unsubscribe link: its token is the proof.
+    "unsubscribe",
 ];
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 75] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 77] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -365,7 +367,12 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 75] = [
     ),
     ("resend_confirmation", &[]),
     ("home", &[]),
-    ("frame", &[]),
+    ("notifications", &[]),
+    ("notification_settings", &[]),
+    (
+        "save_notification_settings",
+        &[("quiet_from", "20:00"), ("quiet_until", "07:00")],
+    ),
     ("children", &[]),
     ("platform_name", &[("code", "isu-dour")]),
     (

@@ -124,7 +124,7 @@ pub async fn add_event(
         all_day,
         classes: audience,
     };
-    let created = events::add(&state.db, &caller, draft)
+    let created = events::add(&state.db, &caller, draft, state.clock.now())
         .await
         .map_err(|e| form(e.into()))?;
     super::record(&state, &caller, Kind::EventAdded, Some(&created.title)).await?;

@@ -19,6 +19,8 @@ pub struct SchoolDetails {
     pub admins: String,
     pub logo: Option<String>,
     pub applications: Vec<crate::api::brand::ApplicationLink>,
+    /// Mails to the school's people given up on after a day: `(to, subject, when, why)`.
+    pub dead_letters: Vec<(String, String, String, String)>,
 }
 
 #[server(prefix = "/api", endpoint = "staff_school")]
@@ -28,7 +30,21 @@ pub async fn load_school() -> AppResult<SchoolDetails> {
     let (details, admins) = school::details(&state.db, &caller).await?;
     // What parents see of it, read the way their pages read it.
     let brand = SchoolBrand::of(&state.db, details.clone()).await?;
+    let dead_letters = school::dead_letters(&state.db, &caller)
+        .await?
+        .into_iter()
+        .map(|mail| {
+            let when = crate::api::messages::when(mail.created_at);
+            (
+                mail.recipient,
+                mail.subject,
+                when,
+                mail.last_error.unwrap_or_default(),
+            )
+        })
+        .collect();
     Ok(SchoolDetails {
+        dead_letters,
         frame: super::frame(&state, &caller).await?,
         logo: brand.logo,
         applications: brand.applications,

@@ -68,10 +68,29 @@ fn SchoolView(school: SchoolDetails) -> impl IntoView {
                     <button type="submit" class="primary">{td_string!(locale, staff.save)}</button>
                 </ActionForm>
             </section>
+            <DeadLetters mails=school.dead_letters/>
             <LogoForm logo=school.logo/>
             <Applications applications=school.applications/>
         </MainContent>
     }
+}
+
+/// "Courriels non délivrés": mails to the school's people that failed for a day and were given up,
+/// so that the school reaches those parents another way (shown only when there are some).
+#[component]
+fn DeadLetters(mails: Vec<(String, String, String, String)>) -> impl IntoView {
+    let locale = language::current();
+    (!mails.is_empty()).then(|| view! {
+        <section class="card" aria-labelledby="dead-title">
+            <h2 id="dead-title">{td_string!(locale, staff.dead_letters_title)}</h2>
+            <p class="hint">{td_string!(locale, staff.dead_letters_hint)}</p>
+            <ul class="dead-letters">
+                {mails.into_iter().map(|(to, subject, when, why)| view! {
+                    <li><strong>{to}</strong>" · "{subject}" · "<time>{when}</time><br/><span class="hint">{why}</span></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// The logo: sent as a plain `multipart/form-data` form (a file travels no other way), which the

@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body_markdown: String,
     pub published_at: DateTimeUtc,
+    /// When its parents were told of it (news published at a later date wait for the notifier).
+    pub notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub claimed_until: Option<DateTimeUtc>,
     pub claimed_by: Option<String>,
     pub last_error: Option<String>,
+    /// The one-click unsubscribe address of a notification's mail.
+    pub unsubscribe: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
 }

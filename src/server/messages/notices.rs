@@ -45,6 +45,7 @@ pub(super) async fn write(
         link = &notice.link
     );
     let mail = Mail {
+        unsubscribe: None,
         to: notice.to,
         subject: title.to_string(),
         body: body.to_string(),

@@ -7,18 +7,17 @@ use super::{
     notices::{self, Notice},
 };
 use crate::{
-    domain::{messages::Attachment, routes},
+    domain::{messages::Attachment, notifications::Kind, routes},
     language::Locale,
     server::{
         AppState,
-        accounts::language_or,
         db::write_transaction,
         entities::{
             conversation, conversation_member, course, course_student, course_teacher, message,
             parent_account, parent_slot, staff_account, staff_membership, student,
         },
         error::{ServiceError, ServiceResult},
-        markdown,
+        markdown, notifications,
         staff::{Caller, Role, access},
     },
 };
@@ -157,6 +156,7 @@ pub async fn start_as_parent(
     let staff_ids = staff.iter().map(|(id, _)| *id).collect();
     let topic = Topic {
         conversation,
+        student: child.id,
         child: &full_name(child),
         subject: subject.trim(),
         urgent: false,
@@ -185,10 +185,6 @@ pub async fn start_as_staff(
         .filter(parent_slot::Column::AccountId.is_not_null())
         .all(db)
         .await?;
-    let parents = parent_account::Entity::find()
-        .filter(parent_account::Column::Id.is_in(slots.iter().filter_map(|s| s.account_id)))
-        .all(db)
-        .await?;
     let unreached = students
         .iter()
         .filter(|s| !slots.iter().any(|slot| slot.student_id == s.id))
@@ -203,22 +199,23 @@ pub async fn start_as_staff(
     let mut conversations = 0;
     for child in &students {
         for slot in slots.iter().filter(|slot| slot.student_id == child.id) {
-            let Some(parent) = parents.iter().find(|p| Some(p.id) == slot.account_id) else {
+            let Some(parent) = slot.account_id else {
                 continue;
             };
             let conversation = new_conversation(&txn, child, subject, now).await?;
             add_member(&txn, conversation, author).await?;
-            add_member(&txn, conversation, Member::Parent(parent.id)).await?;
+            add_member(&txn, conversation, Member::Parent(parent)).await?;
             let written =
                 write_message(&txn, conversation, author, body, urgent, &files, now).await?;
             mark_read(&txn, conversation, author, written).await?;
             let topic = Topic {
                 conversation,
+                student: child.id,
                 child: &full_name(child),
                 subject: subject.trim(),
                 urgent,
             };
-            tell_parent(state, &txn, parent, &caller.name, &topic).await?;
+            tell_parent(state, &txn, parent, &topic).await?;
             conversations += 1;
         }
     }
@@ -298,6 +295,7 @@ pub async fn reply(
         .filter(conversation_member::Column::ConversationId.eq(id))
         .all(db)
         .await?;
+    let from = author_name(db, member).await?;
     let txn = write_transaction(db).await?;
     let files = attachments::store(&txn, files, now).await?;
     let written = write_message(&txn, id, member, body, urgent, &files, now).await?;
@@ -313,11 +311,11 @@ pub async fn reply(
         .await?;
     let topic = Topic {
         conversation: id,
+        student: child.id,
         child: &full_name(&child),
         subject: &found.subject,
         urgent,
     };
-    let from = author_name(db, member).await?;
     let others = |m: &&conversation_member::Model| match member {
         Member::Parent(me) => m.account_id != Some(me),
         Member::Staff { staff_id, .. } => m.staff_id != Some(staff_id),
@@ -328,17 +326,8 @@ pub async fn reply(
         .filter_map(|m| m.staff_id)
         .collect();
     tell_staff(state, &txn, staff_ids, &from, &topic).await?;
-    let parent_ids: Vec<i32> = members
-        .iter()
-        .filter(others)
-        .filter_map(|m| m.account_id)
-        .collect();
-    let parents = parent_account::Entity::find()
-        .filter(parent_account::Column::Id.is_in(parent_ids))
-        .all(db)
-        .await?;
-    for parent in &parents {
-        tell_parent(state, &txn, parent, &from, &topic).await?;
+    for parent in members.iter().filter(others).filter_map(|m| m.account_id) {
+        tell_parent(state, &txn, parent, &topic).await?;
     }
     txn.commit().await?;
     state.outbox.wake();
@@ -476,36 +465,30 @@ async fn author_name(db: &impl ConnectionTrait, member: Member) -> ServiceResult
 /// What a notice is about.
 struct Topic<'a> {
     conversation: i32,
+    student: i32,
     child: &'a str,
     subject: &'a str,
     urgent: bool,
 }
 
+/// A parent is told through their notifications, delivered as they chose (an urgent message
+/// bypasses their quiet hours and the digest).
 async fn tell_parent(
     state: &AppState,
     db: &impl ConnectionTrait,
-    parent: &parent_account::Model,
-    from: &str,
+    parent: i32,
     topic: &Topic<'_>,
 ) -> ServiceResult<()> {
-    let Some(email) = parent.email.clone() else {
-        return Ok(());
-    };
-    let link = format!(
-        "{}{}",
-        state.settings.public_url,
-        routes::conversation(topic.conversation)
-    );
-    let notice = Notice {
-        to: email,
-        locale: language_or(parent, Locale::fr),
-        from,
-        child: topic.child,
-        subject: topic.subject,
-        link,
+    let notice = notifications::Notice {
+        account_id: parent,
+        student_id: Some(topic.student),
+        kind: Kind::Message,
+        title: topic.subject.to_owned(),
+        link: routes::conversation(topic.conversation),
         urgent: topic.urgent,
     };
-    notices::write(db, state.clock.now(), notice).await
+    notifications::notify(db, state.clock.now(), vec![notice]).await?;
+    Ok(())
 }
 
 async fn tell_staff(

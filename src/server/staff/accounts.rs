@@ -135,6 +135,7 @@ pub async fn add(
         ),
     };
     let mail = Mail {
+        unsubscribe: None,
         to: account.email.clone(),
         subject,
         body,

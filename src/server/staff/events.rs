@@ -5,6 +5,7 @@ use crate::server::{
     audience,
     entities::event,
     error::{ServiceError, ServiceResult},
+    notifications::{self, notifier},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -24,6 +25,7 @@ pub async fn add(
     db: &DatabaseConnection,
     caller: &Caller,
     draft: Draft,
+    now: DateTime<Utc>,
 ) -> ServiceResult<event::Model> {
     access::require_classes(db, caller, &draft.classes).await?;
     if draft.title.trim().is_empty() {
@@ -50,6 +52,10 @@ pub async fn add(
     .insert(&txn)
     .await?;
     audience::set_event_classes(&txn, created.id, &draft.classes).await?;
+    let students = notifier::students_of(&txn, caller.platform_id, &draft.classes).await?;
+    let link = crate::domain::routes::event(created.id);
+    let kind = crate::domain::notifications::Kind::Event;
+    notifications::tell_parents_of(&txn, now, students, kind, &created.title, &link).await?;
     txn.commit().await?;
     Ok(created)
 }

@@ -137,6 +137,7 @@ pub async fn send_reset_link(
     let token = issue_link(&state.db, account.id, now, lifetime).await?;
     let link = password_link(state, &token);
     let mail = Mail {
+        unsubscribe: None,
         to: account.email,
         subject: td_string!(locale, mail.staff_reset_subject).into(),
         body: td_string!(

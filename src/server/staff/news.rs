@@ -5,6 +5,7 @@ use crate::server::{
     audience,
     entities::news,
     error::{ServiceError, ServiceResult},
+    notifications::notifier,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -33,16 +34,23 @@ pub async fn publish(
         return Err(ServiceError::TitleMissing);
     }
     let txn = crate::server::db::write_transaction(db).await?;
+    let published_at = draft.published_at.unwrap_or(now);
+    // Out now: its parents are told with it; at a later date, by the notifier then.
+    let out_now = published_at <= now;
     let item = news::ActiveModel {
         platform_id: Set(caller.platform_id),
         title: Set(draft.title.trim().to_owned()),
         body_markdown: Set(draft.body_markdown),
-        published_at: Set(draft.published_at.unwrap_or(now)),
+        published_at: Set(published_at),
+        notified_at: Set(out_now.then_some(now)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
     audience::set_news_classes(&txn, item.id, &draft.classes).await?;
+    if out_now {
+        notifier::tell_news(&txn, now, &item).await?;
+    }
     txn.commit().await?;
     Ok(item)
 }

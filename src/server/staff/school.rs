@@ -72,6 +72,16 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, new: Details) -> S
     Ok(())
 }
 
+/// The mails given up on after a day of failures that were meant for the school's parents or
+/// staff (administrators only).
+pub async fn dead_letters(
+    db: &DatabaseConnection,
+    caller: &Caller,
+) -> ServiceResult<Vec<crate::server::entities::outbox_mail::Model>> {
+    caller.require_admin()?;
+    Ok(crate::server::outbox::dead_for_school(db, caller.platform_id).await?)
+}
+
 /// The school's logo and applications, as the "École" page shows them.
 pub async fn brand(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<Brand> {
     caller.require_admin()?;

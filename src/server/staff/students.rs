@@ -299,6 +299,7 @@ pub async fn reset_parent_second_factor(
         let locale = crate::server::accounts::language_or(&account, Locale::default());
         state
             .mail(Mail {
+                unsubscribe: None,
                 to: account.email.unwrap_or_default(),
                 subject: td_string!(locale, mail.second_factor_reset_subject).into(),
                 body: td_string!(locale, mail.second_factor_reset_body).into(),

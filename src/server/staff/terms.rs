@@ -1,12 +1,14 @@
 //! "Conditions d'utilisation" in the staff area (administrators): each version with how many
 //! parents accepted, postponed or refused it, and publishing a new one.
 use super::Caller;
+use crate::domain::routes;
 use crate::server::{
     entities::{
         consent::{self, Decision},
         platform, terms_version,
     },
     error::{ServiceError, ServiceResult},
+    notifications::{self, notifier},
     terms,
 };
 use chrono::NaiveDate;
@@ -70,7 +72,13 @@ pub async fn publish(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound("the caller's platform"))?;
-    terms::publish(db, &school.code, markdown, postpone_until)
+    let version = terms::publish(db, &school.code, markdown, postpone_until)
         .await
-        .map_err(|_| ServiceError::NotFound("a published terms version"))
+        .map_err(|_| ServiceError::NotFound("a published terms version"))?;
+    // Every parent of the school is asked to read them at their next visit: told so too.
+    let students = notifier::students_of(db, school.id, &[]).await?;
+    let kind = crate::domain::notifications::Kind::Terms;
+    let now = chrono::Utc::now();
+    notifications::tell_parents_of(db, now, students, kind, &school.name, routes::TERMS).await?;
+    Ok(version)
 }
