@@ -11,7 +11,10 @@ pub struct Site {
     pub parent: reqwest::Client,
     pub queries: cartable::server::db::QueryCounter,
     /// The database, to fill before measuring.
-    #[allow(dead_code, reason = "the inbox bench fills it; the pages bench does not")]
+    #[allow(
+        dead_code,
+        reason = "the inbox bench fills it; the pages bench does not"
+    )]
     pub db: sea_orm::DatabaseConnection,
     _dir: tempfile::TempDir,
 }

@@ -115,10 +115,12 @@ pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> 
             </div>
         </div>
         {urgent_box.then(|| view! {
-            <div class="field checkbox">
-                <input id="urgent" name="urgent" type="checkbox" value="1"/>
-                <label for="urgent">{td_string!(locale, messages.urgent_label)}</label>
-                <p class="hint">{td_string!(locale, messages.urgent_hint)}</p>
+            <div class="field">
+                <label class="checkbox" for="urgent">
+                    <input id="urgent" name="urgent" type="checkbox" value="1" aria-describedby="urgent-hint"/>
+                    {td_string!(locale, messages.urgent_label)}
+                </label>
+                <p class="hint" id="urgent-hint">{td_string!(locale, messages.urgent_hint)}</p>
             </div>
         })}
     }

@@ -136,10 +136,10 @@ fn SettingsForm(settings: NotificationSettingsView) -> impl IntoView {
                 <FormMessage message=errors.general()/>
                 <ActionForm action=save attr:class="form" attr:novalidate=true>
                     {children}
-                    <div class="field checkbox">
+                    <label class="checkbox" for="by_mail">
                         <input id="by_mail" name="by_mail" type="checkbox" value="true" checked=settings.by_mail/>
-                        <label for="by_mail">{td_string!(locale, notifications.by_mail)}</label>
-                    </div>
+                        {td_string!(locale, notifications.by_mail)}
+                    </label>
                     <fieldset class="choices">
                         <legend>{td_string!(locale, notifications.quiet_title)}</legend>
                         <p class="hint">{td_string!(locale, notifications.quiet_hint)}</p>

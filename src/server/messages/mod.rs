@@ -7,17 +7,17 @@
 //! Who may read is decided here, by membership, for every read and write: a parent must also still
 //! hold a letter of the conversation's student, a staff member an active membership of its school.
 mod attachments;
+mod audiences;
 mod inbox;
-mod notices;
 mod reading;
+mod telling;
 mod writing;
 
 pub use attachments::{Download, download, image_or_pdf};
+pub use audiences::{Audience, Recipient, recipients_for};
 pub use inbox::{Filter, Summary, inbox, unread_by_child, unread_of};
 pub use reading::{Conversation, Entry, FileLink, open};
-pub use writing::{
-    Audience, Recipient, Sent, archive, recipients_for, reply, start_as_parent, start_as_staff,
-};
+pub use writing::{Sent, archive, reply, start_as_parent, start_as_staff};
 
 use super::entities::{conversation, conversation_member, parent_slot, student};
 use super::error::{ServiceError, ServiceResult};

@@ -3,48 +3,28 @@
 //! conversation per parent and child); any member replies; each member archives for themself.
 //! The message, its members, its files and the mails that announce it are one transaction.
 use super::{
-    Member, attachments, full_name, holds_letter, membership,
-    notices::{self, Notice},
+    Member, attachments,
+    audiences::{Audience, Recipient, active_staff, audience_students, recipients_for},
+    full_name, holds_letter, membership,
+    telling::{Topic, author_name, tell_parent, tell_staff},
 };
 use crate::{
-    domain::{messages::Attachment, notifications::Kind, routes},
-    language::Locale,
+    domain::messages::Attachment,
     server::{
         AppState,
         db::write_transaction,
         entities::{
-            conversation, conversation_member, course, course_student, course_teacher, message,
-            parent_account, parent_slot, staff_account, staff_membership, student,
+            conversation, conversation_member, message, parent_account, parent_slot, student,
         },
         error::{ServiceError, ServiceResult},
-        markdown, notifications,
-        staff::{Caller, Role, access},
+        markdown,
+        staff::{Caller, Role},
     },
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
-
-/// Who a parent writes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recipient {
-    /// A teacher of one of the child's courses.
-    Teacher(i32),
-    /// The school's administrators, together.
-    Administrators,
-}
-
-/// Who staff write to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Audience {
-    Student(i32),
-    Class(String),
-    Course(i32),
-    /// Administrators only.
-    School,
-}
 
 /// What a staff member's message reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,59 +33,6 @@ pub struct Sent {
     pub conversations: usize,
     /// Students of the audience no parent of whom has an account yet.
     pub unreached: usize,
-}
-
-/// The teachers a parent may write to about `child`: those of the child's courses, with an
-/// active membership of the child's school, by name.
-pub async fn recipients_for(
-    db: &impl ConnectionTrait,
-    child: &student::Model,
-) -> Result<Vec<(i32, String)>, sea_orm::DbErr> {
-    let courses: Vec<i32> = course_student::Entity::find()
-        .select_only()
-        .column(course_student::Column::CourseId)
-        .filter(course_student::Column::StudentId.eq(child.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let teachers: Vec<i32> = course_teacher::Entity::find()
-        .select_only()
-        .column(course_teacher::Column::StaffId)
-        .filter(course_teacher::Column::CourseId.is_in(courses))
-        .into_tuple()
-        .all(db)
-        .await?;
-    active_staff(db, child.platform_id, Some(teachers), None).await
-}
-
-/// The active staff of a school among `among` (all if `None`), of `role` (any if `None`).
-async fn active_staff(
-    db: &impl ConnectionTrait,
-    platform: i32,
-    among: Option<Vec<i32>>,
-    role: Option<Role>,
-) -> Result<Vec<(i32, String)>, sea_orm::DbErr> {
-    let mut members = staff_membership::Entity::find()
-        .select_only()
-        .column(staff_membership::Column::StaffId)
-        .filter(staff_membership::Column::PlatformId.eq(platform))
-        .filter(staff_membership::Column::SuspendedAt.is_null());
-    if let Some(among) = among {
-        members = members.filter(staff_membership::Column::StaffId.is_in(among));
-    }
-    if let Some(role) = role {
-        members = members.filter(staff_membership::Column::Role.eq(role));
-    }
-    let ids: Vec<i32> = members.into_tuple().all(db).await?;
-    let mut staff: Vec<(i32, String)> = staff_account::Entity::find()
-        .filter(staff_account::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, format!("{} {}", a.first_name, a.last_name)))
-        .collect();
-    staff.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(staff)
 }
 
 /// A parent starts a conversation about `child` (already checked to be theirs by the caller, and
@@ -224,52 +151,6 @@ pub async fn start_as_staff(
     Ok(Sent {
         conversations,
         unreached,
-    })
-}
-
-/// The students of an audience, if the caller may write to it: a student they reach, one of their
-/// classes, one of their courses; the whole school for administrators.
-async fn audience_students(
-    db: &sea_orm::DatabaseConnection,
-    caller: &Caller,
-    audience: &Audience,
-) -> ServiceResult<Vec<student::Model>> {
-    let of_school =
-        student::Entity::find().filter(student::Column::PlatformId.eq(caller.platform_id));
-    Ok(match audience {
-        Audience::Student(id) => vec![access::reachable_student(db, caller, *id).await?],
-        Audience::Class(class) => {
-            access::require_classes(db, caller, std::slice::from_ref(class)).await?;
-            of_school
-                .filter(student::Column::ClassName.eq(class.as_str()))
-                .all(db)
-                .await?
-        }
-        Audience::Course(id) => {
-            let found = course::Entity::find_by_id(*id)
-                .filter(course::Column::PlatformId.eq(caller.platform_id))
-                .one(db)
-                .await?
-                .ok_or(ServiceError::Forbidden)?;
-            if !caller.is_admin() && !access::own_courses(db, caller).await?.contains(&found.id) {
-                return Err(ServiceError::Forbidden);
-            }
-            let enrolled: Vec<i32> = course_student::Entity::find()
-                .select_only()
-                .column(course_student::Column::StudentId)
-                .filter(course_student::Column::CourseId.eq(found.id))
-                .into_tuple()
-                .all(db)
-                .await?;
-            of_school
-                .filter(student::Column::Id.is_in(enrolled))
-                .all(db)
-                .await?
-        }
-        Audience::School => {
-            caller.require_admin()?;
-            of_school.all(db).await?
-        }
     })
 }
 
@@ -445,79 +326,5 @@ async fn mark_read(
         .filter(member.column_filter())
         .exec(db)
         .await?;
-    Ok(())
-}
-
-async fn author_name(db: &impl ConnectionTrait, member: Member) -> ServiceResult<String> {
-    Ok(match member {
-        Member::Parent(account) => {
-            let found = parent_account::Entity::find_by_id(account).one(db).await?;
-            let (first, last) = found.map_or((None, None), |a| (a.first_name, a.last_name));
-            super::inbox::parent_name(first, last)
-        }
-        Member::Staff { staff_id, .. } => staff_account::Entity::find_by_id(staff_id)
-            .one(db)
-            .await?
-            .map_or_else(String::new, |a| format!("{} {}", a.first_name, a.last_name)),
-    })
-}
-
-/// What a notice is about.
-struct Topic<'a> {
-    conversation: i32,
-    student: i32,
-    child: &'a str,
-    subject: &'a str,
-    urgent: bool,
-}
-
-/// A parent is told through their notifications, delivered as they chose (an urgent message
-/// bypasses their quiet hours and the digest).
-async fn tell_parent(
-    state: &AppState,
-    db: &impl ConnectionTrait,
-    parent: i32,
-    topic: &Topic<'_>,
-) -> ServiceResult<()> {
-    let notice = notifications::Notice {
-        account_id: parent,
-        student_id: Some(topic.student),
-        kind: Kind::Message,
-        title: topic.subject.to_owned(),
-        link: routes::conversation(topic.conversation),
-        urgent: topic.urgent,
-    };
-    notifications::notify(db, state.clock.now(), vec![notice]).await?;
-    Ok(())
-}
-
-async fn tell_staff(
-    state: &AppState,
-    db: &impl ConnectionTrait,
-    staff: Vec<i32>,
-    from: &str,
-    topic: &Topic<'_>,
-) -> ServiceResult<()> {
-    let accounts = staff_account::Entity::find()
-        .filter(staff_account::Column::Id.is_in(staff))
-        .all(db)
-        .await?;
-    let link = format!(
-        "{}{}",
-        state.settings.public_url,
-        routes::staff_conversation(topic.conversation)
-    );
-    for account in accounts {
-        let notice = Notice {
-            to: account.email,
-            locale: Locale::fr,
-            from,
-            child: topic.child,
-            subject: topic.subject,
-            link: link.clone(),
-            urgent: topic.urgent,
-        };
-        notices::write(db, state.clock.now(), notice).await?;
-    }
     Ok(())
 }

@@ -33,29 +33,33 @@ pub struct Notice {
     pub urgent: bool,
 }
 
+/// How many notices one statement writes: a school's every parent would pass SQLite's limit of
+/// bound values in one.
+const PER_STATEMENT: usize = 500;
+
 /// Writes notices, in `db`'s transaction if it is one.
 pub async fn notify(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     notices: Vec<Notice>,
 ) -> Result<(), DbErr> {
-    if notices.is_empty() {
-        return Ok(());
+    for chunk in notices.chunks(PER_STATEMENT) {
+        let rows = chunk.iter().map(|n| notification::ActiveModel {
+            account_id: Set(n.account_id),
+            student_id: Set(n.student_id),
+            kind: Set(n.kind.code().to_owned()),
+            title: Set(n.title.clone()),
+            link: Set(n.link.clone()),
+            urgent: Set(n.urgent),
+            created_at: Set(now),
+            deliver_after: Set(now),
+            deferred: Set(false),
+            ..Default::default()
+        });
+        notification::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
     }
-    notification::Entity::insert_many(notices.into_iter().map(|n| notification::ActiveModel {
-        account_id: Set(n.account_id),
-        student_id: Set(n.student_id),
-        kind: Set(n.kind.code().to_owned()),
-        title: Set(n.title),
-        link: Set(n.link),
-        urgent: Set(n.urgent),
-        created_at: Set(now),
-        deliver_after: Set(now),
-        deferred: Set(false),
-        ..Default::default()
-    }))
-    .exec(db)
-    .await?;
     Ok(())
 }
 
