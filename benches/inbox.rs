@@ -42,6 +42,10 @@ async fn fill(db: &DatabaseConnection) -> i32 {
         .unwrap()
         .unwrap()
         .account_id;
+    // The demo's staff: its administrator and Mme Leroy, who writes.
+    cartable::cli::demo_staff::load(db, "isu-dour")
+        .await
+        .unwrap();
     let teacher = staff_account::Entity::find()
         .one(db)
         .await

@@ -3,7 +3,7 @@
 mod audit;
 mod course;
 pub mod demo;
-mod demo_staff;
+pub mod demo_staff;
 mod event;
 mod news;
 mod output;

@@ -4,7 +4,7 @@
 use crate::{
     api::messages::{ConversationLine, MessageView},
     components::{FormErrors, FormMessage},
-    domain::messages::{ATTACHMENT_BYTES, ATTACHMENT_TYPES, BODY},
+    domain::messages::{ATTACHMENT_BYTES, ATTACHMENT_TYPES, BODY, SUBJECT},
     i18n::td_string,
     language,
 };
@@ -123,6 +123,59 @@ pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> 
                 <p class="hint" id="urgent-hint">{td_string!(locale, messages.urgent_hint)}</p>
             </div>
         })}
+    }
+}
+
+/// The inbox's search by words, keeping the child and archive it was asked from.
+#[component]
+pub fn InboxSearch(
+    action: &'static str,
+    words: String,
+    child: Option<i32>,
+    archived: bool,
+) -> impl IntoView {
+    let locale = language::current();
+    view! {
+        <form class="search-form" method="get" action=action role="search">
+            <label for="mots" class="visually-hidden">{td_string!(locale, messages.search_label)}</label>
+            <input id="mots" name="mots" type="search" value=words maxlength="200"
+                placeholder=td_string!(locale, messages.search_label)/>
+            {child.map(|id| view! { <input type="hidden" name="enfant" value=id.to_string()/> })}
+            {archived.then(|| view! { <input type="hidden" name="archives" value="1"/> })}
+            <button type="submit">{td_string!(locale, messages.search)}</button>
+        </form>
+    }
+}
+
+/// The link from the inbox to the archive, or back.
+#[component]
+pub fn ArchiveSwitch(inbox: &'static str, archived: bool) -> impl IntoView {
+    let locale = language::current();
+    let (href, text) = match archived {
+        true => (inbox.to_owned(), td_string!(locale, messages.inbox)),
+        false => (
+            format!("{inbox}?archives=1"),
+            td_string!(locale, messages.archive_link),
+        ),
+    };
+    view! { <p class="link-line"><a href=href>{text}</a></p> }
+}
+
+/// A new conversation's subject, kept when the server refused the form.
+#[component]
+pub fn SubjectField(errors: FormErrors) -> impl IntoView {
+    let locale = language::current();
+    let error = errors.under("subject");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for="subject">{td_string!(locale, messages.subject_label)}</label>
+            <input id="subject" name="subject" type="text" required=true maxlength=SUBJECT
+                value=errors.typed("subject", String::new()).get_untracked()
+                aria-invalid=move || error.get().is_some().then_some("true")/>
+            <div class="field-message" aria-live="polite">
+                {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+        </div>
     }
 }
 

@@ -18,7 +18,9 @@ mod staff_header;
 pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;
-pub use conversation::{ConversationList, MessageFields, ReplyForm, Thread};
+pub use conversation::{
+    ArchiveSwitch, ConversationList, InboxSearch, MessageFields, ReplyForm, SubjectField, Thread,
+};
 pub use form::{Field, FormErrors, FormMessage};
 pub use header::{MAIN_ID, MainContent, Section, SiteHeader};
 pub use language_switch::LanguageSwitch;

@@ -7,10 +7,10 @@ use crate::{
         load_conversation, load_inbox, load_new_message,
     },
     components::{
-        ConversationList, FormErrors, FormMessage, Loaded, MainContent, MessageFields, ReplyForm,
-        Section, SiteHeader, Thread, route_id,
+        ArchiveSwitch, ConversationList, FormErrors, FormMessage, InboxSearch, Loaded, MainContent,
+        MessageFields, ReplyForm, Section, SiteHeader, SubjectField, Thread, route_id,
     },
-    domain::{messages::SUBJECT, routes},
+    domain::routes,
     i18n::td_string,
     language,
 };
@@ -53,16 +53,6 @@ fn Inbox(inbox: InboxView) -> impl IntoView {
         archived,
         conversations,
     } = inbox;
-    let archive_link = match archived {
-        true => (
-            routes::MESSAGES.to_owned(),
-            td_string!(locale, messages.inbox),
-        ),
-        false => (
-            format!("{}?archives=1", routes::MESSAGES),
-            td_string!(locale, messages.archive_link),
-        ),
-    };
     view! {
         <SiteHeader school current=Section::Messages/>
         <MainContent>
@@ -83,16 +73,9 @@ fn Inbox(inbox: InboxView) -> impl IntoView {
                         }).collect_view()}
                     </nav>
                 })}
-                <form class="search-form" method="get" action=routes::MESSAGES role="search">
-                    <label for="mots" class="visually-hidden">{td_string!(locale, messages.search_label)}</label>
-                    <input id="mots" name="mots" type="search" value=words maxlength="200"
-                        placeholder=td_string!(locale, messages.search_label)/>
-                    {child.map(|id| view! { <input type="hidden" name="enfant" value=id.to_string()/> })}
-                    {archived.then(|| view! { <input type="hidden" name="archives" value="1"/> })}
-                    <button type="submit">{td_string!(locale, messages.search)}</button>
-                </form>
+                <InboxSearch action=routes::MESSAGES words child=child archived/>
                 <ConversationList lines=conversations link=routes::conversation/>
-                <p class="link-line"><a href=archive_link.0>{archive_link.1}</a></p>
+                <ArchiveSwitch inbox=routes::MESSAGES archived/>
             </section>
         </MainContent>
     }
@@ -167,7 +150,6 @@ fn NewMessage(form: NewMessageView) -> impl IntoView {
     let locale = language::current();
     let errors = FormErrors::of_plain_form(SendMessage::url());
     let chosen = errors.typed("recipient", String::new()).get_untracked();
-    let subject_error = errors.under("subject");
     view! {
         <SiteHeader school=form.school current=Section::Messages/>
         <MainContent>
@@ -186,15 +168,7 @@ fn NewMessage(form: NewMessageView) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <div class="field" class:invalid=move || subject_error.get().is_some()>
-                        <label for="subject">{td_string!(locale, messages.subject_label)}</label>
-                        <input id="subject" name="subject" type="text" required=true maxlength=SUBJECT
-                            value=errors.typed("subject", String::new()).get_untracked()
-                            aria-invalid=move || subject_error.get().is_some().then_some("true")/>
-                        <div class="field-message" aria-live="polite">
-                            {move || subject_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                        </div>
-                    </div>
+                    <SubjectField errors/>
                     <MessageFields errors/>
                     <button type="submit" class="primary">{td_string!(locale, messages.send)}</button>
                 </form>

@@ -10,10 +10,10 @@ use crate::{
         },
     },
     components::{
-        ConversationList, FormErrors, FormMessage, Loaded, MainContent, MessageFields, ReplyForm,
-        StaffHeader, StaffSection, Thread, route_id,
+        ArchiveSwitch, ConversationList, FormErrors, FormMessage, InboxSearch, Loaded, MainContent,
+        MessageFields, ReplyForm, StaffHeader, StaffSection, SubjectField, Thread, route_id,
     },
-    domain::{messages::SUBJECT, routes},
+    domain::routes,
     i18n::td_string,
     language,
 };
@@ -74,21 +74,9 @@ fn Inbox(inbox: StaffInbox) -> impl IntoView {
                         })}
                     </p>
                 })}
-                <form class="search-form" method="get" action=routes::STAFF_MESSAGES role="search">
-                    <label for="mots" class="visually-hidden">{td_string!(locale, messages.search_label)}</label>
-                    <input id="mots" name="mots" type="search" value=words maxlength="200"
-                        placeholder=td_string!(locale, messages.search_label)/>
-                    {archived.then(|| view! { <input type="hidden" name="archives" value="1"/> })}
-                    <button type="submit">{td_string!(locale, messages.search)}</button>
-                </form>
+                <InboxSearch action=routes::STAFF_MESSAGES words child=None archived/>
                 <ConversationList lines link=routes::staff_conversation/>
-                <p class="link-line">
-                    {if archived {
-                        view! { <a href=routes::STAFF_MESSAGES>{td_string!(locale, messages.inbox)}</a> }.into_any()
-                    } else {
-                        view! { <a href=format!("{}?archives=1", routes::STAFF_MESSAGES)>{td_string!(locale, messages.archive_link)}</a> }.into_any()
-                    }}
-                </p>
+                <ArchiveSwitch inbox=routes::STAFF_MESSAGES archived/>
             </section>
         </MainContent>
     }
@@ -164,7 +152,6 @@ fn NewMessage(form: StaffNewMessage) -> impl IntoView {
     let chosen = errors
         .typed("audience", form.chosen.unwrap_or_default())
         .get_untracked();
-    let subject_error = errors.under("subject");
     let audience_error = errors.under("audience");
     view! {
         <StaffHeader frame=form.frame current=StaffSection::Messages/>
@@ -187,15 +174,7 @@ fn NewMessage(form: StaffNewMessage) -> impl IntoView {
                             {move || audience_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                         </div>
                     </div>
-                    <div class="field" class:invalid=move || subject_error.get().is_some()>
-                        <label for="subject">{td_string!(locale, messages.subject_label)}</label>
-                        <input id="subject" name="subject" type="text" required=true maxlength=SUBJECT
-                            value=errors.typed("subject", String::new()).get_untracked()
-                            aria-invalid=move || subject_error.get().is_some().then_some("true")/>
-                        <div class="field-message" aria-live="polite">
-                            {move || subject_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                        </div>
-                    </div>
+                    <SubjectField errors/>
                     <MessageFields errors urgent_box=true/>
                     <button type="submit" class="primary">{td_string!(locale, messages.send)}</button>
                 </form>
