@@ -546,15 +546,17 @@ impl TestApp {
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
         for _ in 0..200 {
             let now = self.clock.now();
-            let waiting = outbox_mail::Entity::find()
-                .filter(outbox_mail::Column::State.eq(State::Pending))
-                .filter(outbox_mail::Column::NextAttemptAt.lte(now))
-                .count(&self.db)
-                .await
-                .unwrap();
+            // Upstream first: a notification leaves its table in the transaction that writes its
+            // mail to the outbox, so an outbox read after it sees that mail.
             let due = notification::Entity::find()
                 .filter(notification::Column::HandledAt.is_null())
                 .filter(notification::Column::DeliverAfter.lte(now))
+                .count(&self.db)
+                .await
+                .unwrap();
+            let waiting = outbox_mail::Entity::find()
+                .filter(outbox_mail::Column::State.eq(State::Pending))
+                .filter(outbox_mail::Column::NextAttemptAt.lte(now))
                 .count(&self.db)
                 .await
                 .unwrap();
