@@ -111,7 +111,16 @@ pub async fn sign_in(identifier: String, password: String) -> AppResult<()> {
         guard::go_to(routes::SIGN_IN_CODE);
         return Ok(());
     }
-    open_or_wait(&state, opened[0], &browser, client, typed).await
+    // Past the code, a single account opened (several always get a code to choose by).
+    open_or_wait(
+        &state,
+        opened[0],
+        asks_second_factor,
+        &browser,
+        client,
+        typed,
+    )
+    .await
 }
 
 /// "Valider" on the code page: the code mailed to the parent's account decides which account opens.
@@ -149,7 +158,10 @@ pub async fn sign_in_code(code: String) -> AppResult<()> {
     };
     guard::set_cookie(sign_in_codes::COOKIE.forget(state.settings.https()));
     let browser = guard::browser(&state);
-    open_or_wait(&state, opened, &browser, client, None).await
+    let known = crate::server::known_browsers::accounts_of(&state.db, &browser, now).await?;
+    let asks_second_factor =
+        crate::server::second_factor_waits::needed(&state.db, opened.account_id, &known).await?;
+    open_or_wait(&state, opened, asks_second_factor, &browser, client, None).await
 }
 
 /// Opens a session for a parent whose password (and mailed code) said who they are, unless their
@@ -159,17 +171,17 @@ pub async fn sign_in_code(code: String) -> AppResult<()> {
 async fn open_or_wait(
     state: &crate::server::AppState,
     opened: crate::server::accounts::SignedIn,
+    asks_second_factor: bool,
     browser: &crate::server::known_browsers::Browser,
     client: crate::server::sessions::Client,
     typed: Option<&str>,
 ) -> AppResult<()> {
     use super::guard;
-    use crate::server::{known_browsers, second_factor_waits};
-    let (db, now) = (&state.db, state.clock.now());
-    let known = known_browsers::accounts_of(db, browser, now).await?;
-    if !second_factor_waits::needed(db, opened.account_id, &known).await? {
+    use crate::server::second_factor_waits;
+    if !asks_second_factor {
         return open_session(state, opened, browser, client, typed).await;
     }
+    let (db, now) = (&state.db, state.clock.now());
     let token = second_factor_waits::start(db, now, opened).await?;
     let lifetime = second_factor_waits::MINUTES * 60;
     let https = state.settings.https();

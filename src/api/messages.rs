@@ -233,39 +233,14 @@ pub async fn load_new_message() -> AppResult<NewMessageView> {
 #[server(prefix = "/api", endpoint = "send_message", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn send_message(data: leptos::server_fn::codec::MultipartData) -> AppResult<()> {
     use crate::{
-        domain::{
-            messages::{BODY, SUBJECT, check_text},
-            routes,
-        },
+        domain::routes,
         server::messages::{self, Recipient},
     };
+    const KEPT: &[&str] = &["recipient", "subject", "body"];
     let (state, _, standing) = super::guard::settled().await?;
     let form = super::uploads::read(data).await?;
-    let (recipient, subject, body) = (
-        form.text("recipient"),
-        form.text("subject"),
-        form.text("body"),
-    );
-    let typed = [
-        ("recipient", recipient.as_str()),
-        ("subject", subject.as_str()),
-        ("body", body.as_str()),
-    ];
-    let refuse = |e: super::AppError| e.for_form("body", &typed);
-    super::guard::plain_text("subject", &subject, SUBJECT).map_err(refuse)?;
-    super::guard::plain_text_multiline("body", &body, BODY).map_err(refuse)?;
-    let locale = crate::language::current();
-    let mut errors = check_text(locale, Some(&subject), &body);
-    if let Some(message) = &form.refused_file {
-        errors.push(crate::domain::profile::FieldError::new("files", message));
-    }
-    if !errors.is_empty() {
-        return Err(refuse(super::AppError::Invalid {
-            errors,
-            typed: Vec::new(),
-        }));
-    }
-    let to = match recipient.as_str() {
+    form.check_message(KEPT, true)?;
+    let to = match form.text("recipient").as_str() {
         "admins" => Recipient::Administrators,
         id => Recipient::Teacher(id.parse().map_err(|_| super::AppError::Forbidden)?),
     };
@@ -274,12 +249,12 @@ pub async fn send_message(data: leptos::server_fn::codec::MultipartData) -> AppR
         &standing.account,
         &standing.child,
         to,
-        &subject,
-        &body,
+        &form.text("subject"),
+        &form.text("body"),
         &form.files,
     )
     .await
-    .map_err(|e| refuse(e.into()))?;
+    .map_err(|e| form.refuse(e.into(), KEPT))?;
     super::guard::go_to(&routes::conversation(id));
     Ok(())
 }
@@ -303,23 +278,7 @@ pub async fn reply(data: leptos::server_fn::codec::MultipartData) -> AppResult<(
 /// The conversation a reply form names, once its text and files passed the rules.
 #[cfg(feature = "ssr")]
 pub(crate) fn checked_reply(form: &super::uploads::PostedForm) -> AppResult<i32> {
-    use crate::domain::messages::{BODY, check_text};
-    let body = form.text("body");
-    let typed = [("body", body.as_str())];
-    let refuse = |e: super::AppError| e.for_form("body", &typed);
-    super::guard::plain_text_multiline("body", &body, BODY).map_err(refuse)?;
-    let locale = crate::language::current();
-    let mut errors = check_text(locale, None, &body);
-    if let Some(message) = &form.refused_file {
-        errors.push(crate::domain::profile::FieldError::new("files", message));
-    }
-    if !errors.is_empty() {
-        let invalid = super::AppError::Invalid {
-            errors,
-            typed: Vec::new(),
-        };
-        return Err(invalid.for_form("body", &typed));
-    }
+    form.check_message(&["body"], false)?;
     form.text("conversation")
         .parse()
         .map_err(|_| super::AppError::Forbidden)

@@ -1,7 +1,7 @@
 //! Forms that carry files (a message with attachments) arrive as `multipart/form-data`: their text
 //! fields and their files are read here, each bounded while it is read, and every file's type is
 //! checked from its bytes before anything is written.
-use super::AppError;
+use super::{AppError, guard};
 use crate::domain::messages::{ATTACHMENT_BYTES, ATTACHMENTS, Attachment, check_attachment};
 use crate::i18n::td_string;
 use crate::server::messages::image_or_pdf;
@@ -28,6 +28,41 @@ impl PostedForm {
     /// Whether a checkbox `name` was ticked.
     pub fn ticked(&self, name: &str) -> bool {
         self.fields.contains_key(name)
+    }
+
+    /// `error` as this form's refusal: a refusal is shown under the body, and the fields named in
+    /// `kept` come back with what was typed (forms posted without JavaScript).
+    pub fn refuse(&self, error: AppError, kept: &[&str]) -> AppError {
+        let typed: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|name| (*name, self.fields.get(*name).map_or("", String::as_str)))
+            .collect();
+        error.for_form("body", &typed)
+    }
+
+    /// Checks a message form: its `subject` (when it has one), its `body` and its files, every
+    /// problem under its own field.
+    pub fn check_message(&self, kept: &[&str], with_subject: bool) -> Result<(), AppError> {
+        use crate::domain::messages::{BODY, SUBJECT, check_text};
+        use crate::domain::profile::FieldError;
+        let (subject, body) = (self.text("subject"), self.text("body"));
+        if with_subject {
+            guard::plain_text("subject", &subject, SUBJECT).map_err(|e| self.refuse(e, kept))?;
+        }
+        guard::plain_text_multiline("body", &body, BODY).map_err(|e| self.refuse(e, kept))?;
+        let locale = crate::language::current();
+        let mut errors = check_text(locale, with_subject.then_some(subject.as_str()), &body);
+        if let Some(message) = &self.refused_file {
+            errors.push(FieldError::new("files", message));
+        }
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let invalid = AppError::Invalid {
+            errors,
+            typed: Vec::new(),
+        };
+        Err(self.refuse(invalid, kept))
     }
 }
 

@@ -78,6 +78,31 @@ pub fn count_queries(db: &mut DatabaseConnection) -> QueryCounter {
     counter
 }
 
+/// A hand-written statement whose `?` placeholders are numbered (`$1`, `$2`…) for PostgreSQL.
+pub fn statement(
+    backend: sea_orm::DatabaseBackend,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> sea_orm::Statement {
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            let mut numbered = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    numbered.push_str(&format!("${n}"));
+                } else {
+                    numbered.push(c);
+                }
+            }
+            numbered
+        }
+        _ => sql.to_owned(),
+    };
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

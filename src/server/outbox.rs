@@ -17,7 +17,7 @@ use super::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DbErr, EntityTrait, FromQueryResult, QueryFilter, Set, Statement, sea_query::Expr,
+    DbErr, EntityTrait, FromQueryResult, QueryFilter, Set, sea_query::Expr,
 };
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -71,27 +71,16 @@ pub async fn claim(
         DatabaseBackend::Postgres => "FOR UPDATE SKIP LOCKED",
         _ => "",
     };
-    let at = |n: usize| match backend {
-        DatabaseBackend::Postgres => format!("${n}"),
-        _ => "?".to_owned(),
-    };
     let sql = format!(
-        "UPDATE outbox SET claimed_by = {worker}, claimed_until = {until} \
+        "UPDATE outbox SET claimed_by = ?, claimed_until = ? \
          WHERE id IN (SELECT id FROM outbox \
-           WHERE state = 'pending' AND next_attempt_at <= {now} \
-             AND (claimed_until IS NULL OR claimed_until <= {again}) \
+           WHERE state = 'pending' AND next_attempt_at <= ? \
+             AND (claimed_until IS NULL OR claimed_until <= ?) \
            ORDER BY id LIMIT {BATCH} {lock}) \
-         RETURNING *",
-        worker = at(1),
-        until = at(2),
-        now = at(3),
-        again = at(4),
+         RETURNING *"
     );
-    let statement = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [worker.into(), (now + LEASE).into(), now.into(), now.into()],
-    );
+    let values = vec![worker.into(), (now + LEASE).into(), now.into(), now.into()];
+    let statement = crate::server::db::statement(backend, &sql, values);
     let mut claimed = outbox_mail::Model::find_by_statement(statement)
         .all(db)
         .await?;

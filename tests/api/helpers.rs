@@ -534,8 +534,6 @@ impl TestApp {
         parent
     }
 
-    /// Waits (up to five seconds) for the outbox to hold `count` mails; some are sent in the
-    /// background, after the answer.
     /// Waits (a few seconds at most) until no notification due is left to turn into mail, and no
     /// mail in the outbox table to send now.
     async fn drained(&self) {
@@ -567,6 +565,8 @@ impl TestApp {
         }
     }
 
+    /// Waits (up to five seconds) for the outbox to hold `count` mails; some are sent in the
+    /// background, after the answer.
     pub async fn mails(&self, count: usize) -> Vec<String> {
         for _ in 0..100 {
             let mails = self.outbox().await;
@@ -650,7 +650,6 @@ pub fn code_in(mail: &str) -> String {
     mail[start..start + 6].to_owned()
 }
 
-/// The link of the newest mail.
 /// The token of the single-use link a mail holds (`…?jeton=<token>`).
 pub fn token_in(mail: &str) -> String {
     let link = link_in(mail);
@@ -660,6 +659,7 @@ pub fn token_in(mail: &str) -> String {
         .to_owned()
 }
 
+/// The first link to the site a mail holds.
 pub fn link_in(mail: &str) -> String {
     // Quoted-printable may wrap long lines with "=\r\n".
     let unwrapped = mail.replace("=\r\n", "").replace("=3D", "=");
@@ -742,4 +742,39 @@ impl TestApp {
             ),
         }
     }
+}
+
+/// The code an authenticator shows for `secret` (base32, spaces allowed) at the server's clock,
+/// `steps` periods of 30 s later: computed by an independent RFC 6238 implementation (`totp-lite`).
+pub fn authenticator_code(app: &TestApp, secret: &str, steps: i64) -> String {
+    let secret: String = secret.split(' ').collect();
+    let bytes = data_encoding::BASE32_NOPAD
+        .decode(secret.as_bytes())
+        .unwrap();
+    let time = (app.clock.now().timestamp() + steps * 30) as u64;
+    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &bytes, time)
+}
+
+/// A mail's text with its quoted-printable encoding undone (`=C3=A9` back to `é`, soft breaks
+/// joined).
+pub fn quoted_printable(mail: &str) -> String {
+    let joined = mail.replace("=\r\n", "").replace("=\n", "");
+    let mut bytes = Vec::new();
+    let mut rest = joined.as_bytes();
+    while let Some((&first, after)) = rest.split_first() {
+        let hex = after
+            .get(..2)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (first, hex) {
+            (b'=', Some(byte)) => {
+                bytes.push(byte);
+                rest = &after[2..];
+            }
+            _ => {
+                bytes.push(first);
+                rest = after;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }

@@ -554,3 +554,57 @@ async fn every_message_form_refuses_a_browser_without_a_session() {
         assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "{function}");
     }
 }
+
+#[tokio::test]
+async fn both_parents_share_one_conversation_only_when_the_school_chooses_it() {
+    let app = spawn_app().await;
+    let callers = school_with_staff(&app).await;
+    let (teacher, mother) = (&callers.teacher_here, &callers.parent);
+    let father = father(&app).await;
+    let sent = post(
+        &app,
+        teacher,
+        "staff_send_message",
+        &[
+            ("audience", "classe:3B"),
+            ("subject", "Réunion de parents"),
+            ("body", "Mardi à 18 h."),
+            ("together", "1"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(next_page(&sent), "/ecole/messages?envoyes=1&sans-parent=0");
+    let (mothers, fathers) = (inbox(&app, mother).await, inbox(&app, &father).await);
+    assert_eq!(mothers.len(), 1);
+    assert_eq!(mothers[0].0, fathers[0].0, "one conversation for both");
+    let id = mothers[0].0.to_string();
+    let reply = post(
+        &app,
+        mother,
+        "reply",
+        &[
+            ("conversation", &id),
+            ("body", "Nous serons là tous les deux."),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(next_page(&reply), format!("/messages/{id}#dernier"));
+    // The father reads her reply, and sees whom he shares the conversation with.
+    let read = json(&app, &father, "conversation", &[("id", &id)]).await;
+    let messages = read["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 2);
+    assert!(
+        messages[1]["html"]
+            .as_str()
+            .unwrap()
+            .contains("Nous serons là tous les deux.")
+    );
+    let with = read["with"].as_str().unwrap();
+    assert!(with.contains("Antoinette"), "{with}");
+    // The teacher sees both parents' receipts on her message.
+    let hers = json(&app, teacher, "staff_conversation", &[("id", &id)]).await;
+    let readers = hers["messages"][0]["read_by"].as_array().unwrap().len();
+    assert_eq!(readers, 2);
+}

@@ -7,15 +7,6 @@ use crate::staff::school_with_staff;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-/// The code of `secret` (base32) at the server's clock, as an authenticator computes it.
-fn code_of(app: &TestApp, secret: &str) -> String {
-    let bytes = data_encoding::BASE32_NOPAD
-        .decode(secret.as_bytes())
-        .unwrap();
-    let time = app.clock.now().timestamp() as u64;
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &bytes, time)
-}
-
 /// Albert's first parent, confirmed, who turned the second factor on: the secret and the ten
 /// recovery codes the set-up page showed.
 async fn parent_with_second_factor(app: &TestApp) -> (Browser, String, Vec<String>) {
@@ -64,7 +55,7 @@ async fn turn_on(app: &TestApp, parent: &Browser) -> (String, Vec<String>) {
     let (status, body) = error(app.call(parent, "enable_own_second_factor", &wrong).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(!field_message(&body, "code").is_empty(), "{body}");
-    let code = code_of(app, &secret);
+    let code = authenticator_code(app, &secret, 0);
     let sent = app.outbox().await.len();
     let on = app
         .call(parent, "enable_own_second_factor", &[("code", &code)])
@@ -110,7 +101,7 @@ async fn a_new_browser_gives_the_authenticators_code_after_the_password_and_only
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(!field_message(&body, "code").is_empty(), "{body}");
     app.clock.advance(chrono::Duration::seconds(31));
-    let code = code_of(&app, &secret);
+    let code = authenticator_code(&app, &secret, 0);
     let opened = app.call(&phone, "second_factor", &[("code", &code)]).await;
     assert_eq!(next_page(&opened), "/");
     assert_eq!(app.get(&phone, "/").await.status(), StatusCode::OK);
@@ -268,7 +259,7 @@ async fn only_the_childs_school_administrator_turns_a_parents_second_factor_off(
 
 #[tokio::test]
 async fn a_parents_sign_in_left_waiting_does_not_hold_a_staff_sign_in_on_the_same_computer() {
-    use crate::staff::{STAFF_PASSWORD, add_staff, code_at};
+    use crate::staff::{SECRET, STAFF_PASSWORD, add_staff};
     use cartable::server::staff::Role;
     let app = spawn_app().await;
     parent_with_second_factor(&app).await;
@@ -291,30 +282,7 @@ async fn a_parents_sign_in_left_waiting_does_not_hold_a_staff_sign_in_on_the_sam
         .await;
     assert_eq!(next_page(&answer), "/connexion/second-facteur");
     app.clock.advance(chrono::Duration::seconds(31));
-    let code = code_at(&app, 0);
+    let code = authenticator_code(&app, SECRET, 0);
     let verified = app.call(&shared, "second_factor", &[("code", &code)]).await;
     assert_eq!(next_page(&verified), "/ecole");
-}
-
-/// A mail's text as the parent reads it: soft line breaks joined, `=XX` bytes decoded.
-fn quoted_printable(mail: &str) -> String {
-    let joined = mail.replace("=\r\n", "").replace("=\n", "");
-    let mut bytes = Vec::new();
-    let mut rest = joined.as_bytes();
-    while let Some((&first, after)) = rest.split_first() {
-        let hex = after
-            .get(..2)
-            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (first, hex) {
-            (b'=', Some(byte)) => {
-                bytes.push(byte);
-                rest = &after[2..];
-            }
-            _ => {
-                bytes.push(first);
-                rest = after;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }

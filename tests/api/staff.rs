@@ -27,15 +27,6 @@ pub(crate) struct Callers {
     french: i32,
 }
 
-/// A code of the secret at the server's clock, as an authenticator computes it.
-pub(crate) fn code_at(app: &TestApp, step_offset: i64) -> String {
-    let secret = data_encoding::BASE32_NOPAD
-        .decode(SECRET.as_bytes())
-        .unwrap();
-    let time = (app.clock.now().timestamp() + step_offset * 30) as u64;
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &secret, time)
-}
-
 pub(crate) async fn add_staff(
     db: &DatabaseConnection,
     platform: &str,
@@ -124,7 +115,7 @@ async fn staff_signed_in(app: &TestApp, email: &str, second_factor: bool) -> Bro
         assert_eq!(next_page(&answer), "/connexion/second-facteur");
         // Each code works once: the clock moves a step on between two sign-ins.
         app.clock.advance(chrono::Duration::seconds(31));
-        let code = code_at(app, 0);
+        let code = authenticator_code(app, SECRET, 0);
         let verified = app.call(&staff, "second_factor", &[("code", &code)]).await;
         assert_eq!(next_page(&verified), "/ecole");
     } else {
@@ -156,7 +147,7 @@ async fn an_administrator_signs_in_with_a_code_that_works_once_or_a_recovery_cod
         .call(&staff, "second_factor", &[("code", "000000")])
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
-    let code = code_at(&app, 0);
+    let code = authenticator_code(&app, SECRET, 0);
     let right = app.call(&staff, "second_factor", &[("code", &code)]).await;
     assert_eq!(next_page(&right), "/ecole");
     assert_eq!(
@@ -170,7 +161,7 @@ async fn an_administrator_signs_in_with_a_code_that_works_once_or_a_recovery_cod
     let replayed = app.call(&other, "second_factor", &[("code", &code)]).await;
     assert_eq!(replayed.status(), StatusCode::BAD_REQUEST);
     // The next step's code works.
-    let next = code_at(&app, 1);
+    let next = authenticator_code(&app, SECRET, 1);
     let answer = app.call(&other, "second_factor", &[("code", &next)]).await;
     assert_eq!(next_page(&answer), "/ecole");
     assert!(
@@ -231,15 +222,7 @@ async fn a_new_administrator_sets_up_the_second_factor_and_a_recovery_code_works
     let secret: String = setup["secret"].as_str().unwrap().split(' ').collect();
     let codes: Vec<String> = serde_json::from_value(setup["recovery_codes"].clone()).unwrap();
     assert_eq!(codes.len(), 10);
-    let bytes = data_encoding::BASE32_NOPAD
-        .decode(secret.as_bytes())
-        .unwrap();
-    let code = totp_lite::totp_custom::<totp_lite::Sha1>(
-        30,
-        6,
-        &bytes,
-        app.clock.now().timestamp() as u64,
-    );
+    let code = authenticator_code(&app, &secret, 0);
     let enabled = app
         .call(&staff, "staff_enable_second_factor", &[("code", &code)])
         .await;

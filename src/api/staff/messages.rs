@@ -147,55 +147,38 @@ pub async fn load_staff_new_message(
 pub async fn staff_send_message(data: leptos::server_fn::codec::MultipartData) -> AppResult<()> {
     use crate::{
         api::{AppError, guard},
-        domain::{
-            messages::{BODY, SUBJECT, check_text},
-            profile::FieldError,
-            routes,
-        },
+        domain::routes,
         server::{audit::Kind, messages},
     };
+    const KEPT: &[&str] = &["audience", "subject", "body"];
     let (state, caller) = guard::staff().await?;
     let form = crate::api::uploads::read(data).await?;
+    form.check_message(KEPT, true)?;
     let (audience, subject, body) = (
         form.text("audience"),
         form.text("subject"),
         form.text("body"),
     );
-    let typed = [
-        ("audience", audience.as_str()),
-        ("subject", subject.as_str()),
-        ("body", body.as_str()),
-    ];
-    let refuse = |e: AppError| e.for_form("body", &typed);
-    guard::plain_text("subject", &subject, SUBJECT).map_err(refuse)?;
-    guard::plain_text_multiline("body", &body, BODY).map_err(refuse)?;
-    let locale = crate::language::current();
-    let mut errors = check_text(locale, Some(&subject), &body);
-    if let Some(message) = &form.refused_file {
-        errors.push(FieldError::new("files", message));
-    }
-    if !errors.is_empty() {
-        return Err(refuse(AppError::Invalid {
-            errors,
-            typed: Vec::new(),
-        }));
-    }
     let chosen = parse_audience(&audience).ok_or(AppError::Forbidden)?;
     let urgent = form.ticked("urgent");
-    let sent = messages::start_as_staff(
-        &state,
-        &caller,
-        &chosen,
-        &subject,
-        &body,
+    let outgoing = messages::Outgoing {
+        subject: &subject,
+        body: &body,
         urgent,
-        &form.files,
-    )
-    .await
-    .map_err(|e| refuse(e.into()))?;
+        files: &form.files,
+        together: form.ticked("together"),
+    };
+    let sent = messages::start_as_staff(&state, &caller, &chosen, &outgoing)
+        .await
+        .map_err(|e| form.refuse(e.into(), KEPT))?;
     let detail = format!(
-        "{audience}: {} conversation(s){}{}",
+        "{audience}: {} conversation(s){}{}{}",
         sent.conversations,
+        if outgoing.together {
+            ", parents ensemble"
+        } else {
+            ""
+        },
         if urgent { ", urgent" } else { "" },
         if form.files.is_empty() {
             String::new()

@@ -102,6 +102,7 @@ pub async fn publish_terms(
         &caller,
         text.replace("\r\n", "\n"),
         deadline,
+        state.clock.now(),
     )
     .await
     .map_err(|e| form(e.into()))?;

@@ -176,6 +176,13 @@ fn NewMessage(form: StaffNewMessage) -> impl IntoView {
                     </div>
                     <SubjectField errors/>
                     <MessageFields errors urgent_box=true/>
+                    <div class="field">
+                        <label class="checkbox" for="together">
+                            <input id="together" name="together" type="checkbox" value="1" aria-describedby="together-hint"/>
+                            {td_string!(locale, messages.together_label)}
+                        </label>
+                        <p class="hint" id="together-hint">{td_string!(locale, messages.together_hint)}</p>
+                    </div>
                     <button type="submit" class="primary">{td_string!(locale, messages.send)}</button>
                 </form>
             </section>

@@ -1,6 +1,6 @@
 //! The inbox: a member's conversations, newest first, with what is unread, found by words, kept or
 //! archived; and the unread counts the navigation and the child switcher show.
-use super::{Member, statement};
+use super::{JoinedName, Member, NAME_COLUMNS, statement};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 use std::collections::HashMap;
@@ -51,10 +51,8 @@ struct MemberName {
     conversation_id: i32,
     account_id: Option<i32>,
     staff_id: Option<i32>,
-    parent_first: Option<String>,
-    parent_last: Option<String>,
-    staff_first: Option<String>,
-    staff_last: Option<String>,
+    #[sea_orm(nested)]
+    name: JoinedName,
 }
 
 /// Who the member is in SQL: the column naming them, and the condition on the conversation
@@ -153,8 +151,7 @@ async fn others(
     let marks = vec!["?"; conversations.len()].join(", ");
     let sql = format!(
         "SELECT m.conversation_id, m.account_id, m.staff_id, \
-           pa.first_name AS parent_first, pa.last_name AS parent_last, \
-           sa.first_name AS staff_first, sa.last_name AS staff_last \
+{NAME_COLUMNS} \
          FROM conversation_members m \
          LEFT JOIN parent_accounts pa ON pa.id = m.account_id \
          LEFT JOIN staff_accounts sa ON sa.id = m.staff_id \
@@ -173,22 +170,10 @@ async fn others(
         if is_caller {
             continue;
         }
-        let name = match (row.staff_first, row.staff_last) {
-            (Some(first), Some(last)) => format!("{first} {last}"),
-            _ => parent_name(row.parent_first, row.parent_last),
-        };
+        let name = row.name.shown();
         names.entry(row.conversation_id).or_default().push(name);
     }
     Ok(names)
-}
-
-/// A parent's name as staff see it ("Parent" until the profile gives one).
-pub(super) fn parent_name(first: Option<String>, last: Option<String>) -> String {
-    let name = format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default());
-    match name.trim() {
-        "" => "Parent".to_owned(),
-        name => name.to_owned(),
-    }
 }
 
 /// `%` and `_` typed by a parent are letters, not wildcards.
@@ -205,20 +190,26 @@ struct Count {
     unread: i64,
 }
 
+/// The unread messages of `member`'s conversations, as the `FROM` and `WHERE` of a query.
+fn unread_messages(member: Member) -> (String, Vec<Value>) {
+    let (who, reach, values) = member_sql(member);
+    let from = format!(
+        "FROM conversation_members m \
+         JOIN conversations c ON c.id = m.conversation_id \
+         JOIN messages x ON x.conversation_id = c.id \
+           AND x.id > COALESCE(m.last_read_message_id, 0) \
+         WHERE {who} AND {reach}"
+    );
+    (from, values)
+}
+
 /// A parent's unread messages, per child.
 pub async fn unread_by_child(
     db: &impl ConnectionTrait,
     account: i32,
 ) -> Result<HashMap<i32, i64>, DbErr> {
-    let (who, reach, values) = member_sql(Member::Parent(account));
-    let sql = format!(
-        "SELECT c.student_id, COUNT(x.id) AS unread \
-         FROM conversation_members m \
-         JOIN conversations c ON c.id = m.conversation_id \
-         JOIN messages x ON x.conversation_id = c.id \
-           AND x.id > COALESCE(m.last_read_message_id, 0) \
-         WHERE {who} AND {reach} GROUP BY c.student_id"
-    );
+    let (from, values) = unread_messages(Member::Parent(account));
+    let sql = format!("SELECT c.student_id, COUNT(x.id) AS unread {from} GROUP BY c.student_id");
     let backend = db.get_database_backend();
     let rows = Count::find_by_statement(statement(backend, &sql, values))
         .all(db)
@@ -236,15 +227,8 @@ struct Total {
 
 /// A member's unread messages in all (the navigation's counter).
 pub async fn unread_of(db: &impl ConnectionTrait, member: Member) -> Result<i64, DbErr> {
-    let (who, reach, values) = member_sql(member);
-    let sql = format!(
-        "SELECT COUNT(x.id) AS unread \
-         FROM conversation_members m \
-         JOIN conversations c ON c.id = m.conversation_id \
-         JOIN messages x ON x.conversation_id = c.id \
-           AND x.id > COALESCE(m.last_read_message_id, 0) \
-         WHERE {who} AND {reach}"
-    );
+    let (from, values) = unread_messages(member);
+    let sql = format!("SELECT COUNT(x.id) AS unread {from}");
     let backend = db.get_database_backend();
     let total = Total::find_by_statement(statement(backend, &sql, values))
         .one(db)

@@ -17,7 +17,7 @@ pub use attachments::{Download, download, image_or_pdf};
 pub use audiences::{Audience, Recipient, recipients_for};
 pub use inbox::{Filter, Summary, inbox, unread_by_child, unread_of};
 pub use reading::{Conversation, Entry, FileLink, open};
-pub use writing::{Sent, archive, reply, start_as_parent, start_as_staff};
+pub use writing::{Outgoing, Sent, archive, reply, start_as_parent, start_as_staff};
 
 use super::entities::{conversation, conversation_member, parent_slot, student};
 use super::error::{ServiceError, ServiceResult};
@@ -85,32 +85,46 @@ pub(super) async fn holds_letter(
         .is_some())
 }
 
+/// The columns that name a person joined as `pa` (a parent's account) or `sa` (a staff member).
+pub(super) const NAME_COLUMNS: &str = "pa.first_name AS parent_first, pa.last_name AS parent_last, \
+     sa.first_name AS staff_first, sa.last_name AS staff_last";
+
+/// A person's name read through [`NAME_COLUMNS`].
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub(super) struct JoinedName {
+    parent_first: Option<String>,
+    parent_last: Option<String>,
+    staff_first: Option<String>,
+    staff_last: Option<String>,
+}
+
+impl JoinedName {
+    /// The staff member's name, else the parent's.
+    pub(super) fn shown(&self) -> String {
+        match (&self.staff_first, &self.staff_last) {
+            (Some(first), Some(last)) => format!("{first} {last}"),
+            _ => self.parent(),
+        }
+    }
+
+    /// The parent's name.
+    pub(super) fn parent(&self) -> String {
+        parent_name(self.parent_first.clone(), self.parent_last.clone())
+    }
+}
+
+/// A parent's name as staff see it ("Parent" until the profile gives one).
+pub(super) fn parent_name(first: Option<String>, last: Option<String>) -> String {
+    let name = format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default());
+    match name.trim() {
+        "" => "Parent".to_owned(),
+        name => name.to_owned(),
+    }
+}
+
 /// "Albert Dupont".
 pub(super) fn full_name(student: &student::Model) -> String {
     format!("{} {}", student.first_name, student.last_name)
 }
 
-/// A statement with `?` placeholders, numbered for PostgreSQL.
-pub(super) fn statement(
-    backend: sea_orm::DatabaseBackend,
-    sql: &str,
-    values: Vec<sea_orm::Value>,
-) -> sea_orm::Statement {
-    let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => {
-            let mut numbered = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for c in sql.chars() {
-                if c == '?' {
-                    n += 1;
-                    numbered.push_str(&format!("${n}"));
-                } else {
-                    numbered.push(c);
-                }
-            }
-            numbered
-        }
-        _ => sql.to_owned(),
-    };
-    sea_orm::Statement::from_sql_and_values(backend, sql, values)
-}
+pub(super) use crate::server::db::statement;

@@ -1,6 +1,6 @@
 //! One conversation as its member reads it: every message with its author, its files and, for
 //! staff, which parents have read it. Opening it marks it read for this member only.
-use super::{Member, inbox::parent_name, membership, statement};
+use super::{JoinedName, Member, NAME_COLUMNS, membership, statement};
 use crate::server::{
     entities::{conversation_member, student},
     error::{ServiceError, ServiceResult},
@@ -59,10 +59,8 @@ struct MessageRow {
     created_at: DateTime<Utc>,
     author_account_id: Option<i32>,
     author_staff_id: Option<i32>,
-    parent_first: Option<String>,
-    parent_last: Option<String>,
-    staff_first: Option<String>,
-    staff_last: Option<String>,
+    #[sea_orm(nested)]
+    name: JoinedName,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -70,10 +68,8 @@ struct MemberRow {
     account_id: Option<i32>,
     staff_id: Option<i32>,
     last_read_message_id: Option<i32>,
-    parent_first: Option<String>,
-    parent_last: Option<String>,
-    staff_first: Option<String>,
-    staff_last: Option<String>,
+    #[sea_orm(nested)]
+    name: JoinedName,
 }
 
 /// Opens conversation `id` for `member`, and marks it read for them.
@@ -90,13 +86,14 @@ pub async fn open(
         .ok_or(ServiceError::NotFound("student"))?;
     let messages = MessageRow::find_by_statement(statement(
         backend,
-        "SELECT x.id, x.html, x.urgent, x.created_at, x.author_account_id, x.author_staff_id, \
-           pa.first_name AS parent_first, pa.last_name AS parent_last, \
-           sa.first_name AS staff_first, sa.last_name AS staff_last \
+        &format!(
+            "SELECT x.id, x.html, x.urgent, x.created_at, x.author_account_id, x.author_staff_id, \
+           {NAME_COLUMNS} \
          FROM messages x \
          LEFT JOIN parent_accounts pa ON pa.id = x.author_account_id \
          LEFT JOIN staff_accounts sa ON sa.id = x.author_staff_id \
-         WHERE x.conversation_id = ? ORDER BY x.id",
+         WHERE x.conversation_id = ? ORDER BY x.id"
+        ),
         vec![Value::from(id)],
     ))
     .all(db)
@@ -114,13 +111,14 @@ pub async fn open(
     .await?;
     let members = MemberRow::find_by_statement(statement(
         backend,
-        "SELECT m.account_id, m.staff_id, m.last_read_message_id, \
-           pa.first_name AS parent_first, pa.last_name AS parent_last, \
-           sa.first_name AS staff_first, sa.last_name AS staff_last \
+        &format!(
+            "SELECT m.account_id, m.staff_id, m.last_read_message_id, \
+           {NAME_COLUMNS} \
          FROM conversation_members m \
          LEFT JOIN parent_accounts pa ON pa.id = m.account_id \
          LEFT JOIN staff_accounts sa ON sa.id = m.staff_id \
-         WHERE m.conversation_id = ? ORDER BY m.id",
+         WHERE m.conversation_id = ? ORDER BY m.id"
+        ),
         vec![Value::from(id)],
     ))
     .all(db)
@@ -133,22 +131,12 @@ pub async fn open(
     let with = members
         .iter()
         .filter(|m| !is_me(m.account_id, m.staff_id))
-        .map(|m| {
-            name(
-                &m.staff_first,
-                &m.staff_last,
-                &m.parent_first,
-                &m.parent_last,
-            )
-        })
+        .map(|m| m.name.shown())
         .collect();
     let readers: Vec<(i32, String)> = members
         .iter()
         .filter(|m| is_staff && m.account_id.is_some())
-        .map(|m| {
-            let name = parent_name(m.parent_first.clone(), m.parent_last.clone());
-            (m.last_read_message_id.unwrap_or(0), name)
-        })
+        .map(|m| (m.last_read_message_id.unwrap_or(0), m.name.parent()))
         .collect();
     let entries = messages
         .into_iter()
@@ -156,12 +144,7 @@ pub async fn open(
             let from_school = row.author_staff_id.is_some();
             Entry {
                 id: row.id,
-                author: name(
-                    &row.staff_first,
-                    &row.staff_last,
-                    &row.parent_first,
-                    &row.parent_last,
-                ),
+                author: row.name.shown(),
                 mine: is_me(row.author_account_id, row.author_staff_id),
                 from_school,
                 files: take_files(&mut files, row.id),
@@ -192,18 +175,6 @@ pub async fn open(
         archived,
         entries,
     })
-}
-
-fn name(
-    staff_first: &Option<String>,
-    staff_last: &Option<String>,
-    parent_first: &Option<String>,
-    parent_last: &Option<String>,
-) -> String {
-    match (staff_first, staff_last) {
-        (Some(first), Some(last)) => format!("{first} {last}"),
-        _ => parent_name(parent_first.clone(), parent_last.clone()),
-    }
 }
 
 fn take_files(files: &mut Vec<FileLink>, message: i32) -> Vec<FileLink> {

@@ -1,7 +1,7 @@
 //! Telling the other members a message was written: a parent through their notifications
 //! (delivered as they chose), staff by a mail at once. Neither carries the message's text or files,
 //! which stay behind the sign-in.
-use super::{Member, inbox::parent_name};
+use super::{Member, parent_name};
 use crate::{
     domain::{notifications::Kind, routes},
     i18n::td_string,

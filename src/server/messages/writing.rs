@@ -79,7 +79,7 @@ pub async fn start_as_parent(
     let author = Member::Parent(account.id);
     let written = write_message(&txn, conversation, author, body, false, &files, now).await?;
     mark_read(&txn, conversation, author, written).await?;
-    let from = super::inbox::parent_name(account.first_name.clone(), account.last_name.clone());
+    let from = super::parent_name(account.first_name.clone(), account.last_name.clone());
     let staff_ids = staff.iter().map(|(id, _)| *id).collect();
     let topic = Topic {
         conversation,
@@ -94,17 +94,27 @@ pub async fn start_as_parent(
     Ok(conversation)
 }
 
+/// What staff send to an audience.
+pub struct Outgoing<'a> {
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub urgent: bool,
+    pub files: &'a [Attachment],
+    /// The parents of a child share one conversation and read each other's replies (the school's
+    /// choice); else each has their own.
+    pub together: bool,
+}
+
 /// Staff write to the parents of `audience`: one conversation per parent with an account and
-/// child, each with this staff member and that parent alone.
+/// child, each with this staff member and that parent alone; or, `together`, one per child with
+/// all its parents.
 pub async fn start_as_staff(
     state: &AppState,
     caller: &Caller,
     audience: &Audience,
-    subject: &str,
-    body: &str,
-    urgent: bool,
-    files: &[Attachment],
+    outgoing: &Outgoing<'_>,
 ) -> ServiceResult<Sent> {
+    let (subject, body, urgent) = (outgoing.subject, outgoing.body, outgoing.urgent);
     let db = &state.db;
     let students = audience_students(db, caller, audience).await?;
     let slots = parent_slot::Entity::find()
@@ -122,16 +132,24 @@ pub async fn start_as_staff(
     let now = state.clock.now();
     let author = staff_member(caller.staff_id, caller.platform_id);
     let txn = write_transaction(db).await?;
-    let files = attachments::store(&txn, files, now).await?;
+    let files = attachments::store(&txn, outgoing.files, now).await?;
     let mut conversations = 0;
     for child in &students {
-        for slot in slots.iter().filter(|slot| slot.student_id == child.id) {
-            let Some(parent) = slot.account_id else {
-                continue;
-            };
+        let parents: Vec<i32> = slots
+            .iter()
+            .filter(|slot| slot.student_id == child.id)
+            .filter_map(|slot| slot.account_id)
+            .collect();
+        let groups: Vec<&[i32]> = match outgoing.together {
+            true if !parents.is_empty() => vec![&parents],
+            _ => parents.chunks(1).collect(),
+        };
+        for group in groups {
             let conversation = new_conversation(&txn, child, subject, now).await?;
             add_member(&txn, conversation, author).await?;
-            add_member(&txn, conversation, Member::Parent(parent)).await?;
+            for &parent in group {
+                add_member(&txn, conversation, Member::Parent(parent)).await?;
+            }
             let written =
                 write_message(&txn, conversation, author, body, urgent, &files, now).await?;
             mark_read(&txn, conversation, author, written).await?;
@@ -142,7 +160,9 @@ pub async fn start_as_staff(
                 subject: subject.trim(),
                 urgent,
             };
-            tell_parent(state, &txn, parent, &topic).await?;
+            for &parent in group {
+                tell_parent(state, &txn, parent, &topic).await?;
+            }
             conversations += 1;
         }
     }

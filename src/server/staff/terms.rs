@@ -63,6 +63,7 @@ pub async fn publish(
     caller: &Caller,
     markdown: String,
     postpone_until: Option<NaiveDate>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> ServiceResult<terms_version::Model> {
     caller.require_admin()?;
     if markdown.trim().is_empty() {
@@ -78,7 +79,6 @@ pub async fn publish(
     // Every parent of the school is asked to read them at their next visit: told so too.
     let students = notifier::students_of(db, school.id, &[]).await?;
     let kind = crate::domain::notifications::Kind::Terms;
-    let now = chrono::Utc::now();
     notifications::tell_parents_of(db, now, students, kind, &school.name, routes::TERMS).await?;
     Ok(version)
 }
