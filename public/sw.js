@@ -62,3 +62,32 @@ async function fromCacheOr(request, event, keep) {
   if (keep && response.ok && !response.redirected) event.waitUntil(cache.put(request, response.clone()));
   return response;
 }
+
+// Web push (see server::push): the server's message is the notification's title, text, and the page
+// a tap opens.
+self.addEventListener('push', (event) => {
+  let message = {};
+  try { message = event.data ? event.data.json() : {}; } catch { /* an unreadable message still tells */ }
+  event.waitUntil(self.registration.showNotification(message.title || 'Cartable', {
+    body: message.body || '',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { url: message.url || '/notifications' },
+    // One notification per page: a second message about it replaces the first.
+    tag: message.url || 'cartable',
+    requireInteraction: Boolean(message.urgent),
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || '/notifications', self.location.origin);
+  // Only ever our own pages.
+  if (url.origin !== self.location.origin) return;
+  event.waitUntil((async () => {
+    const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const same = open.find((client) => client.url === url.href);
+    if (same) return same.focus();
+    return self.clients.openWindow(url.href);
+  })());
+});

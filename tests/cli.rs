@@ -513,6 +513,7 @@ fn a_malformed_setting_stops_the_start_and_names_its_variable() {
         ("SMTP_URL", "127.0.0.1:2525"),
         ("CARTABLE_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/33"),
         ("CARTABLE_AUDIT_RETENTION_DAYS", "un an"),
+        ("CARTABLE_PUSH_SERVICES", "push.ecole.be"),
     ] {
         let output = cartable_with(&db, &[(name, value)], &["demo"])
             .output()

@@ -38,6 +38,7 @@ pub async fn site_with_a_settled_parent(history: usize) -> Site {
         audit_retention: chrono::Duration::days(365),
         purge_schedule: Default::default(),
         http_timeouts: Default::default(),
+        push_services: Vec::new(),
     };
     let db = cartable::server::db::connect(&settings.database_url)
         .await

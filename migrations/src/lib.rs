@@ -17,6 +17,7 @@ mod m20261201_000012_school_logo_and_applications;
 mod m20261201_000013_outbox;
 mod m20261201_000014_messages;
 mod m20261201_000015_notifications;
+mod m20261201_000016_web_push;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_outbox::Migration),
             Box::new(m20261201_000014_messages::Migration),
             Box::new(m20261201_000015_notifications::Migration),
+            Box::new(m20261201_000016_web_push::Migration),
         ]
     }
 }

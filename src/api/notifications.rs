@@ -30,10 +30,22 @@ pub struct ChildChoices {
     pub kinds: Vec<(String, String)>,
 }
 
+/// A device told by web push: "Chrome sur Android", since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushDevice {
+    pub id: i32,
+    pub name: String,
+    pub since: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotificationSettingsView {
     pub school: crate::api::brand::SchoolBrand,
     pub by_mail: bool,
+    pub by_push: bool,
+    /// The server's VAPID public key (base64url), which a browser subscribes with.
+    pub push_key: String,
+    pub devices: Vec<PushDevice>,
     /// "20:00".
     pub quiet_from: String,
     pub quiet_until: String,
@@ -80,7 +92,7 @@ pub async fn load_notifications() -> AppResult<NotificationsView> {
 pub async fn load_notification_settings() -> AppResult<NotificationSettingsView> {
     use crate::{
         domain::notifications::{Kind, QuietHours},
-        server::{children, lookups, notifications},
+        server::{children, lookups, notifications, push},
     };
     let (state, session, standing) = super::guard::settled().await?;
     let settings = notifications::settings(&state.db, session.account_id).await?;
@@ -103,22 +115,36 @@ pub async fn load_notification_settings() -> AppResult<NotificationSettingsView>
                 .collect(),
         })
         .collect();
+    let devices = push::of_account(&state.db, session.account_id)
+        .await?
+        .into_iter()
+        .map(|device| PushDevice {
+            id: device.id,
+            name: device.device,
+            since: crate::api::messages::when(device.created_at),
+        })
+        .collect();
+    let push_key = state.pusher.keys(&state.db).await?.public.clone();
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     Ok(NotificationSettingsView {
         school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
             .await?,
         by_mail: settings.by_mail,
+        by_push: settings.by_push,
+        push_key,
+        devices,
         quiet_from: QuietHours::format(settings.quiet.from),
         quiet_until: QuietHours::format(settings.quiet.until),
         children,
     })
 }
 
-/// "Enregistrer": mail on or off, quiet hours ("20:00" to "07:00"; equal: none), and the choices
+/// "Enregistrer": mail and push on or off, quiet hours ("20:00" to "07:00"; equal: none), and the choices
 /// of the page, each `child:kind:delivery` (`12:news:digest`).
 #[server(prefix = "/api", endpoint = "save_notification_settings")]
 pub async fn save_notification_settings(
     #[server(default)] by_mail: bool,
+    #[server(default)] by_push: bool,
     quiet_from: String,
     quiet_until: String,
     #[server(default)] choices: Vec<String>,
@@ -169,9 +195,55 @@ pub async fn save_notification_settings(
     for (child, kind, delivery) in parsed {
         notifications::set_preference(&txn, session.account_id, child, kind, delivery).await?;
     }
-    notifications::save_settings(&txn, session.account_id, by_mail, quiet).await?;
+    let channels = (by_mail, by_push);
+    notifications::save_settings(&txn, session.account_id, channels, quiet).await?;
     txn.commit().await?;
     super::guard::go_to(&format!("{}?enregistre=1", routes::NOTIFICATION_SETTINGS));
+    Ok(())
+}
+
+/// What this browser's `PushSubscription` gives, posted by public/push.js once the parent allowed
+/// notifications: kept for the signed-in parent, if its endpoint is a browsers' push service.
+#[server(prefix = "/api", endpoint = "save_push_subscription")]
+pub async fn save_push_subscription(
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> AppResult<()> {
+    use crate::{
+        domain::push::{ENDPOINT_BYTES, endpoint_allowed},
+        i18n::td_string,
+        server::{devices, push},
+    };
+    super::guard::plain_text("endpoint", &endpoint, ENDPOINT_BYTES)?;
+    super::guard::plain_text("p256dh", &p256dh, 128)?;
+    super::guard::plain_text("auth", &auth, 64)?;
+    let (state, session, _) = super::guard::settled().await?;
+    let locale = crate::language::current();
+    if !endpoint_allowed(&endpoint, &state.settings.push_services) {
+        return Err(super::AppError::field(
+            "endpoint",
+            td_string!(locale, notifications.push_refused),
+        ));
+    }
+    let device = devices::describe(super::guard::client().user_agent.as_deref(), locale);
+    let subscription = push::Subscription {
+        endpoint: &endpoint,
+        p256dh: &p256dh,
+        auth: &auth,
+    };
+    let now = state.clock.now();
+    push::save(&state.db, session.account_id, subscription, &device, now).await?;
+    Ok(())
+}
+
+/// "Ne plus prévenir cet appareil": one of the parent's devices (another's is refused).
+#[server(prefix = "/api", endpoint = "remove_push_device")]
+pub async fn remove_push_device(id: i32) -> AppResult<()> {
+    use crate::{domain::routes, server::push};
+    let (state, session, _) = super::guard::settled().await?;
+    push::remove(&state.db, session.account_id, id).await?;
+    super::guard::go_to(routes::NOTIFICATION_SETTINGS);
     Ok(())
 }
 

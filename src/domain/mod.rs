@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod password;
 pub mod platform;
 pub mod profile;
+pub mod push;
 pub mod routes;
 pub mod school_brand;
 pub mod school_class;

@@ -3,8 +3,8 @@
 //! unsubscribe link opens.
 use crate::{
     api::notifications::{
-        NotificationSettingsView, NotificationsView, SaveNotificationSettings, Unsubscribe,
-        load_notification_settings, load_notifications,
+        NotificationSettingsView, NotificationsView, PushDevice, RemovePushDevice,
+        SaveNotificationSettings, Unsubscribe, load_notification_settings, load_notifications,
     },
     components::{FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader},
     domain::routes,
@@ -140,6 +140,10 @@ fn SettingsForm(settings: NotificationSettingsView) -> impl IntoView {
                         <input id="by_mail" name="by_mail" type="checkbox" value="true" checked=settings.by_mail/>
                         {td_string!(locale, notifications.by_mail)}
                     </label>
+                    <label class="checkbox" for="by_push">
+                        <input id="by_push" name="by_push" type="checkbox" value="true" checked=settings.by_push/>
+                        {td_string!(locale, notifications.by_push)}
+                    </label>
                     <fieldset class="choices">
                         <legend>{td_string!(locale, notifications.quiet_title)}</legend>
                         <p class="hint">{td_string!(locale, notifications.quiet_hint)}</p>
@@ -163,7 +167,52 @@ fn SettingsForm(settings: NotificationSettingsView) -> impl IntoView {
                     <button type="submit" class="primary">{td_string!(locale, notifications.save)}</button>
                 </ActionForm>
             </section>
+            <PushDevices key=settings.push_key devices=settings.devices/>
         </MainContent>
+    }
+}
+
+/// The devices told by web push, each with "Retirer", and the button that adds this one. The button
+/// is public/push.js's: it stays hidden where the browser cannot receive push (or runs no script).
+#[component]
+fn PushDevices(key: String, devices: Vec<PushDevice>) -> impl IntoView {
+    let locale = language::current();
+    let remove = ServerAction::<RemovePushDevice>::new();
+    let listed = if devices.is_empty() {
+        view! { <p class="empty">{td_string!(locale, notifications.push_none)}</p> }.into_any()
+    } else {
+        let rows = devices
+            .into_iter()
+            .map(|device| {
+                view! {
+                    <li class="device">
+                        <p class="device-name"><strong>{device.name}</strong></p>
+                        <p class="hint">{td_string!(locale, notifications.push_since, when = device.since)}</p>
+                        <ActionForm action=remove>
+                            <input type="hidden" name="id" value=device.id/>
+                            <button type="submit" class="link">{td_string!(locale, notifications.push_remove)}</button>
+                        </ActionForm>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="devices">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="push-title">
+            <h2 id="push-title">{td_string!(locale, notifications.push_title)}</h2>
+            <p class="hint">{td_string!(locale, notifications.push_hint)}</p>
+            {listed}
+            <button type="button" id="push-subscribe" class="secondary" hidden=true data-key=key
+                data-done=td_string!(locale, notifications.push_done)
+                data-denied=td_string!(locale, notifications.push_denied)
+                data-failed=td_string!(locale, notifications.push_failed)
+                data-unsupported=td_string!(locale, notifications.push_unsupported)>
+                {td_string!(locale, notifications.push_subscribe)}
+            </button>
+            <p id="push-status" class="hint" role="status"></p>
+            <script src="/push.js" defer=true></script>
+        </section>
     }
 }
 

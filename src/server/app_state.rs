@@ -5,6 +5,7 @@ use super::{
     config::Settings,
     mail::{Mail, Mailer},
     outbox::{self, Outbox},
+    push::Pusher,
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
@@ -15,19 +16,24 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Only the outbox's worker sends: services write mails to the outbox ([`AppState::mail`]).
     pub mailer: Arc<Mailer>,
+    /// Web push, sent by the outbox's worker too.
+    pub pusher: Arc<Pusher>,
     /// Wakes this process's outbox worker.
     pub outbox: Outbox,
     pub clock: Clock,
 }
 
 impl AppState {
-    /// The state of `settings`: their mailer (SMTP or the outbox folder) and the system clock.
+    /// The state of `settings`: their mailer (SMTP or the outbox folder), the pusher and the system
+    /// clock.
     pub fn new(db: DatabaseConnection, settings: Settings) -> anyhow::Result<Self> {
         let mailer = Mailer::new(settings.smtp_url.as_deref(), settings.outbox_dir.clone())?;
+        let pusher = Pusher::new(&settings.public_url, &settings.mail_from)?;
         Ok(Self {
             db,
             settings: Arc::new(settings),
             mailer: Arc::new(mailer),
+            pusher: Arc::new(pusher),
             outbox: Outbox::default(),
             clock: Clock::default(),
         })
@@ -38,6 +44,7 @@ impl AppState {
         outbox::Delivery {
             db: &self.db,
             mailer: &self.mailer,
+            pusher: &self.pusher,
             from: &self.settings.mail_from,
             clock: &self.clock,
         }

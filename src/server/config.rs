@@ -32,6 +32,9 @@ pub struct Settings {
     pub purge_schedule: PurgeSchedule,
     /// How long a client may take to send its request.
     pub http_timeouts: HttpTimeouts,
+    /// Origins push subscriptions may name besides the browsers' push services
+    /// (`CARTABLE_PUSH_SERVICES`, comma-separated).
+    pub push_services: Vec<String>,
 }
 
 /// The purge of a running server: shortly after start (not during it), then at this interval.
@@ -86,6 +89,7 @@ impl std::fmt::Debug for Settings {
             .field("audit_retention", &self.audit_retention)
             .field("purge_schedule", &self.purge_schedule)
             .field("http_timeouts", &self.http_timeouts)
+            .field("push_services", &self.push_services)
             .finish()
     }
 }
@@ -146,6 +150,22 @@ fn public_url(text: &str) -> anyhow::Result<String> {
     }
 }
 
+/// Origins (`https://push.ecole.be`), comma-separated.
+fn push_services(text: &str) -> anyhow::Result<Vec<String>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .map(|origin| {
+            public_url(origin).map_err(|_| {
+                anyhow::anyhow!(
+                    "CARTABLE_PUSH_SERVICES={text}: {origin} is not an origin \
+                     (expected a list like https://push.ecole.be)"
+                )
+            })
+        })
+        .collect()
+}
+
 /// Addresses and CIDR ranges, comma-separated.
 fn trusted_proxies(text: &str) -> anyhow::Result<TrustedProxies> {
     TrustedProxies::parse(text).map_err(|entry| {
@@ -191,6 +211,7 @@ impl Settings {
             audit_retention: env_days("CARTABLE_AUDIT_RETENTION_DAYS", 365)?,
             purge_schedule: PurgeSchedule::default(),
             http_timeouts: HttpTimeouts::default(),
+            push_services: push_services(&env("CARTABLE_PUSH_SERVICES").unwrap_or_default())?,
         })
     }
 

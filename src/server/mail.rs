@@ -33,9 +33,14 @@ impl Mailer {
         })
     }
 
-    pub async fn send(&self, from: &str, mail: Mail) -> anyhow::Result<()> {
+    /// Sends `mail` as `message_id` (`outbox-12.1764583200`): the same row sent twice (a worker
+    /// that died between handing it over and marking it) carries the same `Message-ID`, which mail
+    /// servers and clients take for one message.
+    pub async fn send(&self, from: &str, mail: Mail, message_id: &str) -> anyhow::Result<()> {
+        let from = from.parse::<Mailbox>()?;
         let mut builder = Message::builder()
-            .from(from.parse::<Mailbox>()?)
+            .message_id(Some(format!("<{message_id}@{}>", from.email.domain())))
+            .from(from)
             .to(mail.to.parse::<Mailbox>()?)
             .subject(mail.subject)
             .header(ContentType::TEXT_PLAIN);

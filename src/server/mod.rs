@@ -35,6 +35,7 @@ pub mod outbox;
 pub mod passwords;
 pub mod platforms;
 pub mod purge;
+pub mod push;
 pub mod school_brand;
 pub mod second_factor;
 pub mod second_factor_waits;

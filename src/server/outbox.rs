@@ -13,6 +13,7 @@ use super::{
     clock::Clock,
     entities::outbox_mail::{self, State},
     mail::{Mail, Mailer},
+    push::{Outcome, Payload, Pusher},
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -43,6 +44,31 @@ pub async fn enqueue(
         subject: Set(mail.subject),
         body: Set(mail.body),
         unsubscribe: Set(mail.unsubscribe),
+        state: Set(State::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Writes a web push message for one device to the outbox, beside the mail of the same
+/// notification.
+pub async fn enqueue_push(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    subscription: i32,
+    payload: &Payload,
+) -> Result<(), DbErr> {
+    let body = serde_json::to_string(payload).map_err(|e| DbErr::Custom(e.to_string()))?;
+    outbox_mail::ActiveModel {
+        recipient: Set(format!("push:{subscription}")),
+        subject: Set(payload.title.clone()),
+        body: Set(body),
+        push_subscription_id: Set(Some(subscription)),
         state: Set(State::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -152,6 +178,7 @@ pub async fn mark_failed(
 pub struct Delivery<'a> {
     pub db: &'a DatabaseConnection,
     pub mailer: &'a Mailer,
+    pub pusher: &'a Pusher,
     pub from: &'a str,
     pub clock: &'a Clock,
 }
@@ -169,13 +196,11 @@ pub async fn send_due(
         if !renew(state.db, row, worker, state.clock.now()).await? {
             continue;
         }
-        let mail = Mail {
-            unsubscribe: row.unsubscribe.clone(),
-            to: row.recipient.clone(),
-            subject: row.subject.clone(),
-            body: row.body.clone(),
+        let sent = match row.push_subscription_id {
+            None => send_mail(state, row).await,
+            Some(subscription) => push(state, row, subscription).await,
         };
-        match state.mailer.send(state.from, mail).await {
+        match sent {
             Ok(()) => mark_sent(state.db, row, worker, state.clock.now()).await?,
             Err(error) => {
                 tracing::warn!(id = row.id, attempts = row.attempts + 1, %error, "a mail could not be sent");
@@ -185,6 +210,40 @@ pub async fn send_due(
         }
     }
     Ok(claimed.len())
+}
+
+async fn send_mail(state: &Delivery<'_>, row: &outbox_mail::Model) -> anyhow::Result<()> {
+    let mail = Mail {
+        unsubscribe: row.unsubscribe.clone(),
+        to: row.recipient.clone(),
+        subject: row.subject.clone(),
+        body: row.body.clone(),
+    };
+    let message_id = format!("outbox-{}.{}", row.id, row.created_at.timestamp());
+    state.mailer.send(state.from, mail, &message_id).await
+}
+
+/// Posts a push row to its device; a device deleted since, or gone for its push service, is done
+/// with (the service's answer deletes the subscription).
+async fn push(
+    state: &Delivery<'_>,
+    row: &outbox_mail::Model,
+    subscription: i32,
+) -> anyhow::Result<()> {
+    use super::entities::push_subscription;
+    let Some(device) = push_subscription::Entity::find_by_id(subscription)
+        .one(state.db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let payload: Payload = serde_json::from_str(&row.body)?;
+    if state.pusher.send(state.db, &device, &payload).await? == Outcome::Gone {
+        push_subscription::Entity::delete_by_id(subscription)
+            .exec(state.db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Sends one claim's worth of what is due, for a process without a worker (the command line):

@@ -178,6 +178,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), site: Site<'_>) -> TestApp {
             ..Default::default()
         },
         http_timeouts: HttpTimeouts::default(),
+        push_services: Vec::new(),
     };
     change(&mut settings);
     let outbox = settings.outbox_dir.clone();

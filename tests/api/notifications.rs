@@ -37,7 +37,7 @@ pub(crate) async fn quiet_hours(app: &TestApp, parent: &Browser, from: &str, unt
 }
 
 /// "Écrire aux parents" of class 3B (Albert's), from its teacher.
-async fn teacher_writes(app: &TestApp, teacher: &Browser, subject: &str, urgent: bool) {
+pub(crate) async fn teacher_writes(app: &TestApp, teacher: &Browser, subject: &str, urgent: bool) {
     let mut form = reqwest::multipart::Form::new()
         .text("audience", "classe:3B")
         .text("subject", subject.to_owned())

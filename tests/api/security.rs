@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 77] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 79] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -373,6 +373,15 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 77] = [
         "save_notification_settings",
         &[("quiet_from", "20:00"), ("quiet_until", "07:00")],
     ),
+    (
+        "save_push_subscription",
+        &[
+            ("endpoint", "https://fcm.googleapis.com/fcm/send/x"),
+            ("p256dh", "x"),
+            ("auth", "x"),
+        ],
+    ),
+    ("remove_push_device", &[("id", "1")]),
     ("children", &[]),
     ("platform_name", &[("code", "isu-dour")]),
     (

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A mail waiting to be sent, sent, or given up on (see `server::outbox`).
+/// A mail (or a web push message) waiting to be sent, sent, or given up on (see `server::outbox`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -17,6 +17,8 @@ pub struct Model {
     pub last_error: Option<String>,
     /// The one-click unsubscribe address of a notification's mail.
     pub unsubscribe: Option<String>,
+    /// Set for a web push message: the device it goes to (`subject` is its title, `body` its JSON).
+    pub push_subscription_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
 }

@@ -1,8 +1,9 @@
 //! Delivers notifications as each parent chose. Run by the worker of `cartable serve` beside the
 //! outbox: it tells parents of the news whose publication date came, then takes the notifications
 //! due and, per parent, drops those they turned off, puts off to the morning's digest or past their
-//! quiet hours those that must wait, and writes one mail for the rest (several are bundled). The
-//! mail and the notifications it carries are marked in one transaction, and the rows are locked
+//! quiet hours those that must wait, and writes one mail for the rest (several are bundled), and one
+//! push message to each device that allowed it. The mail, the push messages and the notifications
+//! they carry are marked in one transaction, and the rows are locked
 //! while it runs (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite runs one writer at a time), so
 //! that two instances never mail one notification twice.
 use super::{Settings, preferences, settings};
@@ -23,6 +24,7 @@ use crate::{
         error::ServiceResult,
         mail::Mail,
         outbox,
+        push::{self, Payload},
     },
 };
 use chrono::{DateTime, Utc};
@@ -152,6 +154,12 @@ async fn deliver_to(
     let parent = parent_account::Entity::find_by_id(account).one(db).await?;
     let chosen = preferences(db, account).await?;
     let settings = settings(db, account).await?;
+    let devices = match settings.by_push {
+        true => push::of_account(db, account).await?,
+        false => Vec::new(),
+    };
+    let by_mail = settings.by_mail && parent.as_ref().is_some_and(|p| p.email.is_some());
+    let reachable = by_mail || !devices.is_empty();
     let local = brussels(now).naive_local();
     let mut going = Vec::new();
     for row in rows {
@@ -160,9 +168,8 @@ async fn deliver_to(
             .student_id
             .and_then(|student| chosen.get(&(student, kind)).copied())
             .unwrap_or(kind.default_delivery());
-        let mailable = settings.by_mail && parent.as_ref().is_some_and(|p| p.email.is_some());
         let decision = match () {
-            _ if !mailable || (delivery == Delivery::Off && !row.urgent) => Decision::Drop,
+            _ if !reachable || (delivery == Delivery::Off && !row.urgent) => Decision::Drop,
             _ if row.urgent || row.deferred => Decision::Now,
             _ if delivery == Delivery::Digest => Decision::Wait(settings.quiet.next_digest(local)),
             _ if settings.quiet.contain(local) => Decision::Wait(settings.quiet.end_after(local)),
@@ -187,8 +194,14 @@ async fn deliver_to(
     let Some(parent) = parent else {
         return Ok(());
     };
-    let mail = written(state, &parent, &settings, &going);
-    outbox::enqueue(db, now, mail).await?;
+    if by_mail {
+        let mail = written(state, &parent, &settings, &going);
+        outbox::enqueue(db, now, mail).await?;
+    }
+    let payload = pushed(&parent, &going);
+    for device in devices {
+        outbox::enqueue_push(db, now, device.id, &payload).await?;
+    }
     for row in going {
         mark_handled(db, row, now).await?;
     }
@@ -251,6 +264,38 @@ fn written(
         subject,
         body: body.to_string(),
         unsubscribe: Some(unsubscribe),
+    }
+}
+
+/// The push message of one notification, or of several bundled: a tap opens its page (or the
+/// Notifications page for several).
+fn pushed(parent: &parent_account::Model, rows: &[notification::Model]) -> Payload {
+    let locale = language_or(parent, Locale::fr);
+    let headlines: Vec<String> = rows
+        .iter()
+        .map(|row| headline(locale, Kind::parse(&row.kind).unwrap_or(Kind::Message), row))
+        .collect();
+    let (title, url) = match rows {
+        [one] => (headlines[0].clone(), one.link.clone()),
+        many => (
+            td_string!(
+                locale,
+                notifications.mail_bundle_subject,
+                count = many.len()
+            )
+            .to_string(),
+            routes::NOTIFICATIONS.to_owned(),
+        ),
+    };
+    let body = match rows {
+        [_] => String::new(),
+        _ => headlines.join("\n"),
+    };
+    Payload {
+        title,
+        body,
+        url,
+        urgent: rows.iter().any(|row| row.urgent),
     }
 }
 

@@ -1,5 +1,5 @@
 //! What each parent chose: per child and kind, at once, in the digest or not at all; for all their
-//! notifications, mail on or off and their quiet hours. Nothing is stored until they choose: the
+//! notifications, mail and push on or off and their quiet hours. Nothing is stored until they choose: the
 //! defaults of `domain::notifications` stand in. The one-click unsubscribe of a mail (RFC 8058)
 //! turns its kind off for every child.
 use crate::{
@@ -20,6 +20,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub by_mail: bool,
+    /// Web push to the devices that allowed it.
+    pub by_push: bool,
     pub quiet: QuietHours,
     /// Names the parent in their mails' unsubscribe links.
     pub unsubscribe_token: String,
@@ -38,6 +40,7 @@ pub async fn settings(db: &impl ConnectionTrait, account: i32) -> Result<Setting
     let row = notification_setting::ActiveModel {
         account_id: Set(account),
         by_mail: Set(true),
+        by_push: Set(true),
         quiet_from: Set(quiet.from as i32),
         quiet_until: Set(quiet.until as i32),
         unsubscribe_token: Set(tokens::generate()),
@@ -57,6 +60,7 @@ pub async fn settings(db: &impl ConnectionTrait, account: i32) -> Result<Setting
 fn of_row(row: notification_setting::Model) -> Settings {
     Settings {
         by_mail: row.by_mail,
+        by_push: row.by_push,
         quiet: QuietHours {
             from: u32::try_from(row.quiet_from).unwrap_or_default(),
             until: u32::try_from(row.quiet_until).unwrap_or_default(),
@@ -65,11 +69,11 @@ fn of_row(row: notification_setting::Model) -> Settings {
     }
 }
 
-/// Saves mail on or off and the quiet hours.
+/// Saves mail and push on or off, and the quiet hours.
 pub async fn save_settings(
     db: &impl ConnectionTrait,
     account: i32,
-    by_mail: bool,
+    (by_mail, by_push): (bool, bool),
     quiet: QuietHours,
 ) -> Result<(), DbErr> {
     settings(db, account).await?;
@@ -79,6 +83,7 @@ pub async fn save_settings(
         .ok_or_else(|| DbErr::RecordNotFound("notification settings".into()))?
         .into_active_model();
     row.by_mail = Set(by_mail);
+    row.by_push = Set(by_push);
     row.quiet_from = Set(quiet.from as i32);
     row.quiet_until = Set(quiet.until as i32);
     row.update(db).await?;
