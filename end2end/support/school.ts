@@ -24,9 +24,20 @@ export function newLetters(firstName: string, lastName: string): Letter[] {
     ({ identifier: letters.identifier, password: slot.temporary_password }));
 }
 
-/** Decodes the quoted-printable body lettre writes for non-ASCII text. */
+/** Decodes the quoted-printable body lettre writes for non-ASCII text (its bytes are UTF-8). */
 function decode(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const joined = raw.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Every mail to `to` that reached the sink so far, decoded, oldest first. */

@@ -2,7 +2,7 @@
 // then comes in one mail with everything that waited. The browser can't move the server's clock,
 // so her quiet hours end a minute or so from now instead of at 07:00. With JavaScript on and off.
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { settle } from '../support/journey';
 import { mailsTo, newLetter } from '../support/school';
 
@@ -13,10 +13,17 @@ function brusselsTime(at: Date): string {
   }).format(at);
 }
 
-/** The school's news, published now from its command line. */
-function publishNews(title: string) {
-  execFileSync(process.env.CARTABLE_BIN!, ['news', 'add', '--platform', 'isu-dour', '--title', title,
-    '--body', 'Tous les détails sur Cartable.'], { env: process.env });
+/** The school's news, published now from its command line; returns its id. */
+function publishNews(title: string): number {
+  const out = execFileSync(process.env.CARTABLE_BIN!, ['news', 'add', '--json', '--platform', 'isu-dour',
+    '--title', title, '--body', 'Tous les détails sur Cartable.'], { env: process.env }).toString();
+  return JSON.parse(out).id;
+}
+
+/** Takes a news item down again: the other tests expect the demo's news on the home page. */
+function removeNews(id: number) {
+  execFileSync(process.env.CARTABLE_BIN!, ['news', 'remove', '--platform', 'isu-dour', '--id', String(id)],
+    { env: process.env });
 }
 
 test('news waits for the end of her quiet hours and comes bundled in one mail', async ({ page }, info) => {
@@ -37,7 +44,15 @@ test('news waits for the end of her quiet hours and comes bundled in one mail', 
 
   const before = mailsTo(email).length;
   const titles = [`Classe verte ${lastName}`, `Photos de classe ${lastName}`];
-  titles.forEach(publishNews);
+  const published = titles.map(publishNews);
+  try {
+    await digestArrives(page, email, before, titles, morning);
+  } finally {
+    published.forEach(removeNews);
+  }
+});
+
+async function digestArrives(page: Page, email: string, before: number, titles: string[], morning: Date) {
   // On the Notifications page at once...
   await page.goto('/notifications');
   for (const title of titles) await expect(page.getByText(`Actualité : ${title}`)).toBeVisible();
@@ -51,4 +66,4 @@ test('news waits for the end of her quiet hours and comes bundled in one mail', 
   const digest = mailsTo(email)[before];
   for (const title of titles) expect(digest).toContain(`Actualité : ${title}`);
   expect(digest).toMatch(/^List-Unsubscribe: <http/m);
-});
+}

@@ -91,7 +91,7 @@ test("the service worker keeps the site's files and never a page", async ({ page
   const paths = urls.map((url) => new URL(url).pathname);
   expect(paths).toContain('/offline.html');
   expect(paths.some((path) => /^\/pkg\/cartable\.[^/]+\.wasm$/.test(path))).toBe(true);
-  const files = new Set(['/offline.html', '/offline.css', '/favicon.svg', '/manifest.webmanifest']);
+  const files = new Set(['/offline.html', '/offline.css', '/favicon.svg', '/manifest.webmanifest', '/push.js']);
   for (const path of paths) {
     expect(path.startsWith('/pkg/') || path.startsWith('/icons/') || files.has(path), `${path} is cached`).toBe(true);
   }
