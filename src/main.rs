@@ -4,13 +4,10 @@
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use clap::Parser;
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    if let Err(error) = cartable::startup::logging::init() {
+        eprintln!("erreur : {error:#}");
+        return std::process::ExitCode::FAILURE;
+    }
     match cartable::cli::run(cartable::cli::Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

@@ -665,3 +665,240 @@ fn staff_purge_the_old_security_log_and_read_what_was_deleted() {
     assert_eq!(week["audit_events"], 1);
     assert!(failed(cartable(&db, &["purge", "--audit-days", "0"])).contains("--audit-days"));
 }
+
+/// `cartable serve` on `db` and a free loopback port, answering.
+struct Serving {
+    /// Taken when it is asked to stop.
+    process: Option<std::process::Child>,
+    address: String,
+}
+
+impl Serving {
+    fn start(db: &std::path::Path) -> Self {
+        Self::start_with(db, &[])
+    }
+
+    fn start_with(db: &std::path::Path, env: &[(&str, &str)]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let address = format!("127.0.0.1:{port}");
+        let mut all = vec![("CARTABLE_ADDR", address.as_str())];
+        all.extend_from_slice(env);
+        let process = cartable_with(db, &all, &["serve"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let ready = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::net::TcpStream::connect(&address).is_ok()
+        });
+        assert!(ready, "nothing listens on {address}");
+        Self {
+            process: Some(process),
+            address,
+        }
+    }
+
+    /// Asks it to stop as systemd does (SIGTERM), and returns its exit status and logs.
+    fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        let process = self.process.take().unwrap();
+        let pid = process.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success());
+        let output = process.wait_with_output().unwrap();
+        (
+            output.status,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// Posts a server function's form, as a browser without JavaScript does; its status and where
+    /// it sends the browser.
+    fn call(&self, function: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let answer = client
+                .post(format!("http://{}/api/{function}", self.address))
+                .form(form)
+                .send()
+                .await
+                .unwrap();
+            let location = answer
+                .headers()
+                .get("location")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            (answer.status().as_u16(), location)
+        })
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+    }
+}
+
+#[test]
+fn a_backup_taken_while_serving_restores_into_a_new_server_where_parents_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let server = Serving::start(&db);
+    // A parent's first sign-in, written before the backup.
+    let letter = [
+        ("identifier", "albert.durant@isu-dour.be"),
+        ("password", "Albert-Lettre-1"),
+    ];
+    assert_eq!(server.call("sign_in", &letter).1, "/conditions");
+    let backup = dir.path().join("sauvegarde.db");
+    let written = ok(cartable(&db, &["backup", "--to", backup.to_str().unwrap()]));
+    assert!(written.contains("Sauvegarde écrite"), "{written}");
+    let again = failed(cartable(&db, &["backup", "--to", backup.to_str().unwrap()]));
+    assert!(again.contains("exists already"), "{again}");
+    let (status, logs) = server.terminate();
+    assert!(
+        status.success(),
+        "SIGTERM ends the server cleanly: {status}\n{logs}"
+    );
+    assert!(logs.contains("stopping"), "{logs}");
+
+    // Another machine: the backup restored, then served.
+    let elsewhere = dir.path().join("ailleurs").join("cartable.db");
+    let from = ["restore", "--from", backup.to_str().unwrap()];
+    assert!(ok(cartable(&elsewhere, &from)).contains("Base restaurée"));
+    let twice = failed(cartable(&elsewhere, &from));
+    assert!(twice.contains("--replace"), "{twice}");
+    let restored = Serving::start(&elsewhere);
+    assert_eq!(restored.call("sign_in", &letter).1, "/conditions");
+    let wrong = [
+        ("identifier", "albert.durant@isu-dour.be"),
+        ("password", "pas la bonne lettre"),
+    ];
+    assert_ne!(restored.call("sign_in", &wrong).1, "/conditions");
+}
+
+#[test]
+fn config_check_prints_the_settings_of_the_file_and_the_environment_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    let file = dir.path().join("cartable.toml");
+    std::fs::write(
+        &file,
+        "public_url = \"https://cartable.ecole.be\"\n\
+         smtp_url = \"smtps://courrier:s3cret@smtp.ecole.be:465\"\n\
+         session_idle_hours = 24\n\
+         trusted_proxies = [\"127.0.0.1\", \"::1\"]\n",
+    )
+    .unwrap();
+    let config = file.to_str().unwrap();
+    let check = |env: &[(&str, &str)]| {
+        let mut all = vec![("CARTABLE_CONFIG", config)];
+        all.extend_from_slice(env);
+        cartable_with(&db, &all, &["config", "check"])
+            .output()
+            .unwrap()
+    };
+    let printed = ok(check(&[]));
+    assert!(printed.contains("https://cartable.ecole.be"), "{printed}");
+    assert!(
+        printed.contains("smtps://courrier:***@smtp.ecole.be:465"),
+        "{printed}"
+    );
+    assert!(!printed.contains("s3cret"), "{printed}");
+    assert!(
+        printed.contains("hours: 24") || printed.contains("86400"),
+        "{printed}"
+    );
+    // The environment wins over the file.
+    let printed = ok(check(&[("CARTABLE_PUBLIC_URL", "https://autre.ecole.be")]));
+    assert!(printed.contains("https://autre.ecole.be"), "{printed}");
+    // A malformed value, in the file or the environment, is named.
+    let stderr = failed(check(&[("CARTABLE_SESSION_IDLE_HOURS", "un jour")]));
+    assert!(stderr.contains("CARTABLE_SESSION_IDLE_HOURS"), "{stderr}");
+    std::fs::write(&file, "public_ulr = \"https://cartable.ecole.be\"\n").unwrap();
+    let stderr = failed(check(&[]));
+    assert!(stderr.contains("public_ulr"), "{stderr}");
+}
+
+#[test]
+fn metrics_count_requests_by_route_and_sign_in_failures_on_their_own_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    ok(cartable(&db, &["demo"]));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let metrics = format!("127.0.0.1:{port}");
+    let server = Serving::start_with(&db, &[("CARTABLE_METRICS_ADDR", &metrics)]);
+    let wrong = [
+        ("identifier", "albert.durant@isu-dour.be"),
+        ("password", "pas la bonne lettre"),
+    ];
+    server.call("sign_in", &wrong);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let scraped = runtime.block_on(async {
+        let get = |url: String| async move { reqwest::get(url).await.unwrap() };
+        assert!(
+            get(format!("http://{}/connexion", server.address))
+                .await
+                .status()
+                .is_success()
+        );
+        // Not on the public address.
+        let public = get(format!("http://{}/metrics", server.address)).await;
+        assert_eq!(public.status(), 404);
+        get(format!("http://{metrics}/metrics"))
+            .await
+            .text()
+            .await
+            .unwrap()
+    });
+    let line = |name: &str, labels: &[&str]| {
+        scraped
+            .lines()
+            .any(|line| line.starts_with(name) && labels.iter().all(|label| line.contains(label)))
+    };
+    assert!(
+        line(
+            "cartable_http_requests_total",
+            &[r#"route="/connexion""#, r#"status="200""#]
+        ),
+        "{scraped}"
+    );
+    assert!(
+        line(
+            "cartable_http_request_duration_seconds_bucket",
+            &[r#"route="/api/sign_in""#, r#"method="POST""#]
+        ),
+        "{scraped}"
+    );
+    assert!(
+        line(
+            "cartable_security_events_total",
+            &[r#"kind="SignInFailed""#]
+        ),
+        "{scraped}"
+    );
+    for gauge in [
+        "cartable_argon2_waiting",
+        "cartable_outbox_pending",
+        "cartable_outbox_oldest_pending_seconds",
+        "cartable_db_pool_connections",
+    ] {
+        assert!(line(gauge, &[]), "{gauge}: {scraped}");
+    }
+}

@@ -39,6 +39,7 @@ pub async fn site_with_a_settled_parent(history: usize) -> Site {
         purge_schedule: Default::default(),
         http_timeouts: Default::default(),
         push_services: Vec::new(),
+        metrics_addr: None,
     };
     let db = cartable::server::db::connect(&settings.database_url)
         .await

@@ -1,12 +1,15 @@
 //! The `cartable` command: the web server, and the commands school staff and scripts use. Each
 //! group of commands lives in its own file with its arguments and its `run`.
 mod audit;
+mod backup;
+mod config;
 mod course;
 pub mod demo;
 pub mod demo_staff;
 mod event;
 mod news;
 mod output;
+mod personal_data;
 mod platform;
 mod purge;
 mod serve;
@@ -68,22 +71,41 @@ enum Command {
     Purge(purge::Args),
     /// Load the demo school (once) and print its letters.
     Demo,
+    /// Everything held on a parent, as JSON and a readable page (GDPR access and portability).
+    Export(personal_data::ExportArgs),
+    /// Erase a parent's account: their data deleted, their letters' slots freed for re-issue.
+    Erase(personal_data::EraseArgs),
+    /// The settings: `cartable config check` prints those Cartable would start with.
+    #[command(subcommand)]
+    Config(config::Command),
+    /// Write a consistent copy of the SQLite database to a file, while the server runs.
+    Backup(backup::BackupArgs),
+    /// Put a backup in the database's place (stop the server first).
+    Restore(backup::RestoreArgs),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::from_env()?;
+    let file = crate::server::config_file::load()?;
     let out = Output { json: cli.json };
     // `cartable` alone serves, reading its address from CARTABLE_ADDR like `cartable serve`.
     let command = match cli.command {
+        Some(Command::Config(command)) => return config::run(file, out, command),
         Some(command) => command,
         None => Command::Serve(serve::Args::parse_from(["serve"])),
     };
-    if let Command::Serve(args) = command {
-        return serve::run(settings, args).await;
+    let settings = Settings::from_env()?;
+    // These open the database themselves (restore before anything reads it).
+    match command {
+        Command::Serve(args) => return serve::run(settings, args).await,
+        Command::Backup(args) => return backup::run_backup(&settings, out, args).await,
+        Command::Restore(args) => return backup::run_restore(&settings, out, args).await,
+        _ => {}
     }
     let db = db::connect(&settings.database_url).await?;
     match command {
-        Command::Serve(_) => unreachable!("served above"),
+        Command::Serve(_) | Command::Backup(_) | Command::Restore(_) | Command::Config(_) => {
+            unreachable!("run above")
+        }
         Command::Platform(command) => platform::run(&db, out, command).await,
         Command::Student(command) => student::run(&db, &settings, out, command).await,
         Command::Terms(command) => terms::run(&db, out, command).await,
@@ -95,5 +117,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(&db, out, args).await,
         Command::Purge(args) => purge::run(&db, &settings, out, args).await,
         Command::Demo => demo::run(&db, out).await,
+        Command::Export(args) => personal_data::export(&db, out, args).await,
+        Command::Erase(args) => personal_data::erase(&db, out, args).await,
     }
 }

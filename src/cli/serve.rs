@@ -4,13 +4,18 @@ use std::net::SocketAddr;
 
 #[derive(clap::Parser)]
 pub struct Args {
-    #[arg(long, default_value = "127.0.0.1:3000", env = "CARTABLE_ADDR")]
-    addr: SocketAddr,
+    /// Where to listen [default: CARTABLE_ADDR, `addr` in cartable.toml, or 127.0.0.1:3000].
+    #[arg(long)]
+    addr: Option<SocketAddr>,
 }
 
 pub async fn run(settings: Settings, args: Args) -> anyhow::Result<()> {
+    let addr = match args.addr {
+        Some(addr) => addr,
+        None => crate::server::config::listen_addr()?,
+    };
     let public_url = settings.public_url.clone();
-    let app = Application::build(settings, site_options(args.addr), args.addr).await?;
+    let app = Application::build(settings, site_options(addr), addr).await?;
     tracing::info!(addr = %app.local_addr(), %public_url, "Cartable is listening");
     println!("Cartable écoute sur http://{}", app.local_addr());
     app.run().await?;

@@ -42,6 +42,8 @@ pub const NOTIFICATION_SETTINGS: &str = "/notifications/reglages";
 pub const UNSUBSCRIBE: &str = "/desabonnement";
 /// "Mon compte": the devices, recent activity, changing the password or the e-mail address.
 pub const ACCOUNT: &str = "/appareils";
+/// "Télécharger mes données": everything held on the signed-in parent, as a JSON file.
+pub const MY_DATA: &str = "/appareils/mes-donnees";
 /// A parent's own second factor: setting it up, or turning it off.
 pub const ACCOUNT_SECOND_FACTOR: &str = "/appareils/second-facteur";
 /// The page of the link mailed to confirm an e-mail address (`?jeton=…`).

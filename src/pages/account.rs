@@ -90,6 +90,11 @@ fn Account(view: AccountView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
+            <section class="card" aria-labelledby="my-data-title">
+                <h2 id="my-data-title">{td_string!(locale, account.my_data_title)}</h2>
+                <p class="hint">{td_string!(locale, account.my_data_hint)}</p>
+                <a class="button secondary" href=routes::MY_DATA download="cartable-mes-donnees.json">{td_string!(locale, account.my_data_download)}</a>
+            </section>
         </MainContent>
     }
 }

@@ -74,6 +74,8 @@ pub async fn record(
     client: &Client,
     detail: Option<&str>,
 ) -> Result<(), DbErr> {
+    // Sign-in failures, locks, codes…: counted for the metrics by kind, never by account.
+    metrics::counter!("cartable_security_events_total", "kind" => format!("{kind:?}")).increment(1);
     audit_event::ActiveModel {
         account_id: Set(account_id),
         kind: Set(kind),

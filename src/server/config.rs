@@ -35,6 +35,8 @@ pub struct Settings {
     /// Origins push subscriptions may name besides the browsers' push services
     /// (`CARTABLE_PUSH_SERVICES`, comma-separated).
     pub push_services: Vec<String>,
+    /// Where Prometheus metrics are served (`CARTABLE_METRICS_ADDR`); none by default.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// The purge of a running server: shortly after start (not during it), then at this interval.
@@ -90,6 +92,7 @@ impl std::fmt::Debug for Settings {
             .field("purge_schedule", &self.purge_schedule)
             .field("http_timeouts", &self.http_timeouts)
             .field("push_services", &self.push_services)
+            .field("metrics_addr", &self.metrics_addr)
             .finish()
     }
 }
@@ -108,10 +111,9 @@ fn redact_password(url: &str) -> String {
     }
 }
 
+/// A setting's value: its environment variable, else its key in `cartable.toml`.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
+    super::config_file::value(name)
 }
 
 /// A whole number of `unit`s, from 1 to `most`.
@@ -148,6 +150,15 @@ fn public_url(text: &str) -> anyhow::Result<String> {
             "CARTABLE_PUBLIC_URL={text}: expected the site's address, like https://cartable.ecole.be"
         ),
     }
+}
+
+/// Where `cartable serve` listens: `CARTABLE_ADDR` (or `addr` in cartable.toml), else
+/// 127.0.0.1:3000.
+pub fn listen_addr() -> anyhow::Result<std::net::SocketAddr> {
+    let text = env("CARTABLE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+    text.trim().parse().with_context(|| {
+        format!("CARTABLE_ADDR={text}: expected an address and port, like 127.0.0.1:3000")
+    })
 }
 
 /// Origins (`https://push.ecole.be`), comma-separated.
@@ -212,6 +223,13 @@ impl Settings {
             purge_schedule: PurgeSchedule::default(),
             http_timeouts: HttpTimeouts::default(),
             push_services: push_services(&env("CARTABLE_PUSH_SERVICES").unwrap_or_default())?,
+            metrics_addr: env("CARTABLE_METRICS_ADDR")
+                .map(|text| {
+                    text.trim().parse().with_context(|| {
+                        format!("CARTABLE_METRICS_ADDR={text}: expected an address and port, like 127.0.0.1:9100")
+                    })
+                })
+                .transpose()?,
         })
     }
 

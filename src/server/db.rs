@@ -1,8 +1,8 @@
 //! Opening the database and bringing its schema up to date.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use std::{
     sync::{
@@ -39,10 +39,34 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     // The schema changes on a pool of its own, closed before the server's opens: a connection
     // opened before an `ALTER TABLE` keeps the old columns of a `RETURNING *` it prepares, and
     // SQLite's silent re-preparation then hands sqlx a row wider than it was told (a panic).
-    let migrating = Database::connect(options.clone()).await?;
-    Migrator::up(&migrating, None).await?;
+    // One connection: on PostgreSQL the advisory lock belongs to it, and instances starting at
+    // once take turns (the second finds nothing left to do).
+    let mut one = options.clone();
+    one.max_connections(1).min_connections(1);
+    let migrating = Database::connect(one).await?;
+    let postgres = migrating.get_database_backend() == DatabaseBackend::Postgres;
+    if postgres {
+        migrating
+            .execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+            .await?;
+    }
+    let migrated = Migrator::up(&migrating, None).await;
+    if postgres {
+        migrating
+            .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+            .await?;
+    }
+    migrated?;
     migrating.close().await?;
     Database::connect(options).await
+}
+
+/// The PostgreSQL advisory lock migrations run under ("cartable" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6361_7274_6162_6c65;
+
+/// Whether the schema is the one this build expects: no migration left to apply.
+pub async fn migrated(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    Ok(Migrator::get_pending_migrations(db).await?.is_empty())
 }
 
 /// A transaction that writes. On SQLite it takes the write lock at its start (`BEGIN IMMEDIATE`):

@@ -306,13 +306,30 @@ pub fn spent(now: DateTime<Utc>) -> Condition {
         )
 }
 
-/// Wakes the worker of this process when a mail was written.
+/// Wakes the worker of this process when a mail was written, and tells whether it is alive.
 #[derive(Clone, Default)]
 pub struct Outbox {
     wake: Arc<Notify>,
+    /// When the worker last went round its loop (Unix seconds; 0 before it starts).
+    beat: Arc<std::sync::atomic::AtomicI64>,
 }
 
+/// A worker silent for longer (a whole claim's lease) is stuck.
+const SILENT_AT_MOST: Duration = LEASE;
+
 impl Outbox {
+    /// The worker is going round its loop.
+    pub fn beat(&self) {
+        let now = Utc::now().timestamp();
+        self.beat.store(now, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the worker went round its loop within a lease (readiness).
+    pub fn worker_alive(&self) -> bool {
+        let last = self.beat.load(std::sync::atomic::Ordering::Relaxed);
+        last > 0 && Utc::now().timestamp() - last <= SILENT_AT_MOST.num_seconds()
+    }
+
     /// Tells the worker there is something to send (after the transaction that wrote it).
     pub fn wake(&self) {
         self.wake.notify_one();

@@ -39,8 +39,17 @@ pub fn verifications() -> u64 {
 
 /// Runs one Argon2 computation when a permit is free.
 async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let permit = PERMITS.acquire().await;
+    let permit = waiting_for_a_core(PERMITS.acquire()).await;
     run(permit, work).await
+}
+
+/// Waits for a permit, counted meanwhile in the `cartable_argon2_waiting` gauge.
+async fn waiting_for_a_core<T>(wait: impl Future<Output = T>) -> T {
+    let waiting = metrics::gauge!("cartable_argon2_waiting");
+    waiting.increment(1.0);
+    let got = wait.await;
+    waiting.decrement(1.0);
+    got
 }
 
 /// Runs `work` on the blocking pool, holding the permit until it is done.
@@ -82,7 +91,9 @@ pub async fn hash(password: String) -> String {
 /// and answers false, taking the same time. Busy when no permit frees up within the longest wait.
 pub async fn verify(password: String, phc: Option<String>) -> ServiceResult<bool> {
     let longest_wait = Duration::from_millis(LONGEST_WAIT_MS.load(Ordering::Relaxed));
-    let Ok(permit) = tokio::time::timeout(longest_wait, PERMITS.acquire()).await else {
+    let Ok(permit) =
+        waiting_for_a_core(tokio::time::timeout(longest_wait, PERMITS.acquire())).await
+    else {
         return Err(ServiceError::Busy {
             retry_after_seconds: BUSY_RETRY_SECONDS,
         });

@@ -3,10 +3,14 @@
 //! with its connections' timeouts and the daily purge.
 mod attachments;
 mod form_errors;
+mod health;
 mod http_server;
 mod journey_guard;
 mod language;
 pub mod letters;
+pub mod logging;
+mod metrics;
+mod my_data;
 mod outbox_worker;
 mod purge_timer;
 mod router;
@@ -47,6 +51,9 @@ impl Application {
         addr: SocketAddr,
     ) -> anyhow::Result<Self> {
         crate::language::use_our_plural_rules();
+        if let Some(addr) = settings.metrics_addr {
+            metrics::install(addr)?;
+        }
         let mut db = db::connect(&settings.database_url).await?;
         let worker_db = db.clone();
         let queries = db::count_queries(&mut db);
@@ -80,17 +87,35 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
-    /// Serves until Ctrl-C (then lets open requests finish), purging daily meanwhile.
+    /// Serves until Ctrl-C or SIGTERM (then lets open requests finish and the outbox worker end
+    /// the mail in hand), purging daily meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
         let purge = purge_timer::start(self.state.clone());
         let worker = outbox_worker::start(self.state.clone(), self.worker_db);
         let head_timeout = self.state.settings.http_timeouts.head;
-        let ctrl_c = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        http_server::serve(self.listener, self.router, head_timeout, ctrl_c).await;
+        http_server::serve(self.listener, self.router, head_timeout, stop_asked()).await;
         purge.abort();
         worker.stop().await;
         Ok(())
     }
+}
+
+/// Ctrl-C, or SIGTERM (what systemd, Docker and Kubernetes send to stop a service).
+async fn stop_asked() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "SIGTERM cannot be listened to");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    tracing::info!("stopping: open requests finish, the outbox worker ends the mail in hand");
 }

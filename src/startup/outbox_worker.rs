@@ -9,6 +9,8 @@ use tokio::{sync::watch, task::JoinHandle};
 
 /// How often an idle worker looks again, woken or not.
 const IDLE: Duration = Duration::from_secs(2);
+/// How often the outbox's backlog and the pool's use are read for the metrics.
+const OBSERVE_EVERY: Duration = Duration::from_secs(10);
 
 pub struct Worker {
     stop: watch::Sender<bool>,
@@ -30,7 +32,15 @@ pub fn start(state: AppState, db: DatabaseConnection) -> Worker {
     let (stop, stopping) = watch::channel(false);
     let task = tokio::spawn(async move {
         let go_on = || !*stopping.borrow();
+        let mut observed = std::time::Instant::now() - OBSERVE_EVERY;
         while go_on() {
+            state.outbox.beat();
+            if state.settings.metrics_addr.is_some() && observed.elapsed() >= OBSERVE_EVERY {
+                observed = std::time::Instant::now();
+                if let Err(error) = super::metrics::observe(&db).await {
+                    tracing::warn!(%error, "the outbox's backlog could not be read");
+                }
+            }
             // Notifications due become mail first, then the mail goes.
             if let Err(error) = notifier::deliver_due(&state, &db).await {
                 tracing::error!(%error, "notifications could not be delivered");

@@ -2,9 +2,10 @@
 use super::{
     RouterState, attachments,
     form_errors::form_errors,
+    health,
     journey_guard::journey_guard,
     language::language,
-    school_logo, staff_area,
+    my_data, school_logo, staff_area,
     static_files::{StaticFiles, build_hashes},
     unsubscribe,
 };
@@ -100,6 +101,10 @@ pub fn router(state: RouterState) -> Router {
             crate::domain::routes::UNSUBSCRIBE,
             axum::routing::post(unsubscribe::one_click),
         )
+        .route(
+            crate::domain::routes::MY_DATA,
+            axum::routing::get(my_data::my_data),
+        )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))
         .layer(middleware::from_fn_with_state(
@@ -124,7 +129,13 @@ pub fn router(state: RouterState) -> Router {
         &format!("{}/{{platform}}", crate::domain::routes::LOGO),
         axum::routing::get(school_logo::school_logo),
     );
-    let router = traced(router).merge(static_files(&state)).merge(logo);
+    let health = Router::new()
+        .route("/healthz", axum::routing::get(health::live))
+        .route("/readyz", axum::routing::get(health::ready));
+    let router = traced(router)
+        .merge(static_files(&state))
+        .merge(logo)
+        .merge(health);
     security_headers(router, settings.https()).with_state(state)
 }
 
@@ -160,6 +171,7 @@ fn traced(router: Router<RouterState>) -> Router<RouterState> {
     });
     let request_id = HeaderName::from_static("x-request-id");
     router
+        .layer(middleware::from_fn(super::metrics::track))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -45,6 +45,8 @@ pub struct TestApp {
     /// The server's clock: tests move it forward instead of sleeping.
     pub clock: Clock,
     pub outbox: PathBuf,
+    /// Its database, for the `cartable` command to run on.
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -179,6 +181,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), site: Site<'_>) -> TestApp {
         },
         http_timeouts: HttpTimeouts::default(),
         push_services: Vec::new(),
+        metrics_addr: None,
     };
     change(&mut settings);
     let outbox = settings.outbox_dir.clone();
@@ -220,6 +223,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), site: Site<'_>) -> TestApp {
         queries,
         clock,
         outbox,
+        database_url,
         _dir: dir,
     }
 }

@@ -1,0 +1,420 @@
+//! What Cartable holds on a parent, for them to take away (GDPR articles 15 and 20), and its
+//! erasure (article 17). The export is everything tied to their account, readable as JSON; the
+//! erasure deletes it, frees their letters' slots for the school to re-issue, keeps the messages
+//! they wrote in conversations shared with another parent without their name, and strips their
+//! address from the mails and the security log the school keeps.
+use super::entities::{
+    audit_event, consent, conversation, conversation_member, known_browser, mailed_link, message,
+    notification, notification_preference, notification_setting, outbox_mail, parent_account,
+    parent_slot, platform, push_subscription, second_factor, second_factor_wait, session,
+    sign_in_code, student,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    sea_query::Expr,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub exported_at: DateTime<Utc>,
+    pub account: Account,
+    pub children: Vec<Child>,
+    pub terms_decisions: Vec<TermsDecision>,
+    pub signed_in_devices: Vec<Device>,
+    pub notification_settings: Option<serde_json::Value>,
+    pub notifications: Vec<serde_json::Value>,
+    pub push_devices: Vec<serde_json::Value>,
+    pub conversations: Vec<Conversation>,
+    pub security_log: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Account {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub email_confirmed_at: Option<DateTime<Utc>>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub language: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    pub second_factor: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Child {
+    pub first_name: String,
+    pub last_name: String,
+    pub identifier: String,
+    pub class: Option<String>,
+    pub school: String,
+    pub linked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermsDecision {
+    pub child: String,
+    pub terms_version: i32,
+    pub decision: String,
+    pub decided_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Device {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    pub signed_in_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Conversation {
+    pub subject: String,
+    pub child: String,
+    pub messages: Vec<Message>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Message {
+    pub written_at: DateTime<Utc>,
+    pub by_me: bool,
+    pub text: String,
+}
+
+/// The parent whose account has `email`.
+pub async fn parent_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<parent_account::Model>, DbErr> {
+    parent_account::Entity::find()
+        .filter(parent_account::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await
+}
+
+/// Everything held on `account`.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    account: &parent_account::Model,
+    now: DateTime<Utc>,
+) -> Result<Export, DbErr> {
+    let id = account.id;
+    let slots = parent_slot::Entity::find()
+        .filter(parent_slot::Column::AccountId.eq(id))
+        .all(db)
+        .await?;
+    let students: HashMap<i32, student::Model> = student::Entity::find()
+        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|child| (child.id, child))
+        .collect();
+    let slots: Vec<(parent_slot::Model, Option<&student::Model>)> = slots
+        .into_iter()
+        .map(|slot| {
+            let child = students.get(&slot.student_id);
+            (slot, child)
+        })
+        .collect();
+    let schools: HashMap<i32, String> = platform::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|school| (school.id, school.name))
+        .collect();
+    let names: HashMap<i32, String> = slots
+        .iter()
+        .filter_map(|(_, child)| *child)
+        .map(|child| {
+            (
+                child.id,
+                format!("{} {}", child.first_name, child.last_name),
+            )
+        })
+        .collect();
+    let name_of = |student: i32| names.get(&student).cloned().unwrap_or_default();
+    let children = slots
+        .iter()
+        .filter_map(|(slot, child)| {
+            let child = (*child)?;
+            Some(Child {
+                first_name: child.first_name.clone(),
+                last_name: child.last_name.clone(),
+                identifier: child.identifier.clone(),
+                class: child.class_name.clone(),
+                school: schools.get(&child.platform_id).cloned().unwrap_or_default(),
+                linked_at: slot.claimed_at,
+            })
+        })
+        .collect();
+    let terms_decisions = consent::Entity::find()
+        .filter(consent::Column::AccountId.eq(id))
+        .order_by_asc(consent::Column::DecidedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| TermsDecision {
+            child: name_of(row.student_id),
+            terms_version: row.terms_version_id,
+            decision: format!("{:?}", row.decision).to_lowercase(),
+            decided_at: row.decided_at,
+        })
+        .collect();
+    let signed_in_devices = session::Entity::find()
+        .filter(session::Column::AccountId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| Device {
+            user_agent: row.user_agent,
+            ip: row.ip,
+            signed_in_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+        })
+        .collect();
+    let notification_settings = notification_setting::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|row| {
+            serde_json::json!({
+                "by_mail": row.by_mail, "by_push": row.by_push,
+                "quiet_from_minute": row.quiet_from, "quiet_until_minute": row.quiet_until,
+            })
+        });
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::AccountId.eq(id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            serde_json::json!({
+                "kind": row.kind, "title": row.title, "link": row.link,
+                "child": row.student_id.map(name_of), "created_at": row.created_at,
+                "seen_at": row.seen_at,
+            })
+        })
+        .collect();
+    let push_devices = push_subscription::Entity::find()
+        .filter(push_subscription::Column::AccountId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| serde_json::json!({ "device": row.device, "added_at": row.created_at }))
+        .collect();
+    let security_log = audit_event::Entity::find()
+        .filter(audit_event::Column::AccountId.eq(id))
+        .order_by_asc(audit_event::Column::At)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            serde_json::json!({
+                "event": format!("{:?}", row.kind), "detail": row.detail, "ip": row.ip,
+                "user_agent": row.user_agent, "at": row.at,
+            })
+        })
+        .collect();
+    let second_factor = second_factor::Entity::find()
+        .filter(second_factor::Column::AccountId.eq(id))
+        .filter(second_factor::Column::EnabledAt.is_not_null())
+        .one(db)
+        .await?
+        .is_some();
+    Ok(Export {
+        exported_at: now,
+        account: Account {
+            first_name: account.first_name.clone(),
+            last_name: account.last_name.clone(),
+            role: account.role.map(|role| format!("{role:?}").to_lowercase()),
+            email: account.email.clone(),
+            email_confirmed_at: account.email_confirmed_at,
+            phone: account.phone.clone(),
+            mobile: account.mobile.clone(),
+            language: account.language.clone(),
+            created_at: account.created_at,
+            password_changed_at: account.password_changed_at,
+            second_factor,
+        },
+        children,
+        terms_decisions,
+        signed_in_devices,
+        notification_settings,
+        notifications,
+        push_devices,
+        conversations: conversations(db, id, &name_of).await?,
+        security_log,
+    })
+}
+
+/// The conversations the parent is a member of, with every message in them.
+async fn conversations(
+    db: &impl ConnectionTrait,
+    account: i32,
+    name_of: &impl Fn(i32) -> String,
+) -> Result<Vec<Conversation>, DbErr> {
+    let ids: Vec<i32> = conversation_member::Entity::find()
+        .filter(conversation_member::Column::AccountId.eq(account))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|member| member.conversation_id)
+        .collect();
+    let mut found = Vec::new();
+    for row in conversation::Entity::find()
+        .filter(conversation::Column::Id.is_in(ids))
+        .order_by_asc(conversation::Column::Id)
+        .all(db)
+        .await?
+    {
+        let messages = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(row.id))
+            .order_by_asc(message::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|written| Message {
+                written_at: written.created_at,
+                by_me: written.author_account_id == Some(account),
+                text: written.body,
+            })
+            .collect();
+        found.push(Conversation {
+            subject: row.subject,
+            child: name_of(row.student_id),
+            messages,
+        });
+    }
+    Ok(found)
+}
+
+/// What an erasure did.
+#[derive(Debug, Serialize)]
+pub struct Erased {
+    /// Letter slots freed: the school may print new letters for them.
+    pub slots_freed: u64,
+    /// Conversations that were the parent's alone, deleted.
+    pub conversations_deleted: u64,
+}
+
+/// Erases `account`: its own rows deleted, its slots freed, its name taken off what the school
+/// keeps. One transaction: all or nothing.
+pub async fn erase(
+    db: &sea_orm::DatabaseConnection,
+    account: &parent_account::Model,
+) -> Result<Erased, DbErr> {
+    let id = account.id;
+    let txn = db.begin().await?;
+    // Conversations with no other parent in them were theirs alone.
+    let mine: Vec<i32> = conversation_member::Entity::find()
+        .filter(conversation_member::Column::AccountId.eq(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|member| member.conversation_id)
+        .collect();
+    let shared: Vec<i32> = conversation_member::Entity::find()
+        .filter(conversation_member::Column::ConversationId.is_in(mine.clone()))
+        .filter(conversation_member::Column::AccountId.is_not_null())
+        .filter(conversation_member::Column::AccountId.ne(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|member| member.conversation_id)
+        .collect();
+    let alone: Vec<i32> = mine.into_iter().filter(|c| !shared.contains(c)).collect();
+    let conversations_deleted = conversation::Entity::delete_many()
+        .filter(conversation::Column::Id.is_in(alone))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // What they wrote in a shared conversation stays, without their name.
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::AuthorAccountId,
+            Expr::value(Option::<i32>::None),
+        )
+        .filter(message::Column::AuthorAccountId.eq(id))
+        .exec(&txn)
+        .await?;
+    let slots_freed = parent_slot::Entity::update_many()
+        .col_expr(
+            parent_slot::Column::AccountId,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            parent_slot::Column::ClaimedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            parent_slot::Column::LinkConfirmedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        // The old letter no longer opens it: the school prints a new one (`cartable slot reset`).
+        .col_expr(
+            parent_slot::Column::TemporaryPasswordHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(parent_slot::Column::AccountId.eq(id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // The security log keeps that something happened, not to whom or from where.
+    audit_event::Entity::update_many()
+        .col_expr(
+            audit_event::Column::AccountId,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            audit_event::Column::Detail,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(audit_event::Column::Ip, Expr::value(Option::<String>::None))
+        .col_expr(
+            audit_event::Column::UserAgent,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(audit_event::Column::AccountId.eq(id))
+        .exec(&txn)
+        .await?;
+    if let Some(email) = &account.email {
+        outbox_mail::Entity::delete_many()
+            .filter(outbox_mail::Column::Recipient.eq(email.as_str()))
+            .exec(&txn)
+            .await?;
+    }
+    macro_rules! delete_theirs {
+        ($($entity:ident),*) => {$(
+            $entity::Entity::delete_many()
+                .filter($entity::Column::AccountId.eq(id))
+                .exec(&txn)
+                .await?;
+        )*};
+    }
+    delete_theirs!(
+        conversation_member,
+        consent,
+        session,
+        known_browser,
+        mailed_link,
+        sign_in_code,
+        second_factor_wait,
+        second_factor,
+        notification,
+        notification_preference,
+        notification_setting,
+        push_subscription
+    );
+    parent_account::Entity::delete_by_id(id).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(Erased {
+        slots_freed,
+        conversations_deleted,
+    })
+}
