@@ -17,7 +17,7 @@ use std::{
 };
 
 /// aiosmtpd on a loopback port, writing every message it accepts to a maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     port: u16,
     maildir: PathBuf,
     process: Child,
@@ -25,7 +25,7 @@ struct SmtpSink {
 
 impl SmtpSink {
     /// Starts one on `port`, and waits until it answers.
-    fn start(port: u16, maildir: &Path) -> Self {
+    pub(crate) fn start(port: u16, maildir: &Path) -> Self {
         // Debian's package is Debian's Python's: not a pyenv or virtualenv `python3` first on PATH.
         let process = Command::new("/usr/bin/python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
@@ -47,7 +47,7 @@ impl SmtpSink {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
@@ -59,7 +59,7 @@ impl SmtpSink {
     }
 
     /// The `Message-ID` of each message received, with how many times it came.
-    fn received(&self) -> BTreeMap<String, usize> {
+    pub(crate) fn received(&self) -> BTreeMap<String, usize> {
         received_in(&self.maildir)
     }
 }
@@ -89,7 +89,7 @@ fn received_in(maildir: &Path) -> BTreeMap<String, usize> {
     ids
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

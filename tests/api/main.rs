@@ -6,6 +6,7 @@ mod helpers;
 mod audit;
 mod browser_safety;
 mod children;
+mod cluster;
 mod concurrency;
 mod delivery;
 mod devices;

@@ -50,13 +50,13 @@ async fn push_service() -> (String, Received) {
 }
 
 /// The keys a browser makes for a subscription: its P-256 key pair and a 16-byte secret.
-struct BrowserKeys {
+pub(crate) struct BrowserKeys {
     secret: p256::SecretKey,
     auth: [u8; 16],
 }
 
 impl BrowserKeys {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             secret: p256::SecretKey::from_slice(&rand::random::<[u8; 32]>()).unwrap(),
             auth: rand::random(),
@@ -64,7 +64,7 @@ impl BrowserKeys {
     }
 
     /// The form `public/push.js` posts.
-    fn form(&self, endpoint: &str) -> [(&'static str, String); 3] {
+    pub(crate) fn form(&self, endpoint: &str) -> [(&'static str, String); 3] {
         use p256::elliptic_curve::sec1::ToEncodedPoint;
         let public = self.secret.public_key().to_encoded_point(false);
         [
