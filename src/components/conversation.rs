@@ -115,14 +115,24 @@ pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> 
             </div>
         </div>
         {urgent_box.then(|| view! {
-            <div class="field">
-                <label class="checkbox" for="urgent">
-                    <input id="urgent" name="urgent" type="checkbox" value="1" aria-describedby="urgent-hint"/>
-                    {td_string!(locale, messages.urgent_label)}
-                </label>
-                <p class="hint" id="urgent-hint">{td_string!(locale, messages.urgent_hint)}</p>
-            </div>
+            <CheckboxField name="urgent" label=td_string!(locale, messages.urgent_label)
+                hint=td_string!(locale, messages.urgent_hint)/>
         })}
+    }
+}
+
+/// A checkbox with its hint under it (posted as `name=1` when ticked).
+#[component]
+pub fn CheckboxField(name: &'static str, label: &'static str, hint: &'static str) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    view! {
+        <div class="field">
+            <label class="checkbox" for=name>
+                <input id=name name=name type="checkbox" value="1" aria-describedby=hint_id.clone()/>
+                {label}
+            </label>
+            <p class="hint" id=hint_id>{hint}</p>
+        </div>
     }
 }
 

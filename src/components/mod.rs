@@ -19,7 +19,8 @@ pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;
 pub use conversation::{
-    ArchiveSwitch, ConversationList, InboxSearch, MessageFields, ReplyForm, SubjectField, Thread,
+    ArchiveSwitch, CheckboxField, ConversationList, InboxSearch, MessageFields, ReplyForm,
+    SubjectField, Thread,
 };
 pub use form::{Field, FormErrors, FormMessage};
 pub use header::{MAIN_ID, MainContent, Section, SiteHeader};

@@ -44,15 +44,22 @@ pub async fn enqueue(
         subject: Set(mail.subject),
         body: Set(mail.body),
         unsubscribe: Set(mail.unsubscribe),
+        ..due_now(now)
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A new row, to be sent at once.
+fn due_now(now: DateTime<Utc>) -> outbox_mail::ActiveModel {
+    outbox_mail::ActiveModel {
         state: Set(State::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Writes a web push message for one device to the outbox, beside the mail of the same
@@ -69,11 +76,7 @@ pub async fn enqueue_push(
         subject: Set(payload.title.clone()),
         body: Set(body),
         push_subscription_id: Set(Some(subscription)),
-        state: Set(State::Pending),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
+        ..due_now(now)
     }
     .insert(db)
     .await?;

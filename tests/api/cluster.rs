@@ -11,7 +11,6 @@ use cartable::server::{
         conversation,
         outbox_mail::{self, State},
     },
-    mail::Mail,
     outbox,
 };
 use reqwest::StatusCode;
@@ -166,13 +165,9 @@ async fn instances_behind_nginx_share_everything_and_one_dies_under_load_losing_
     // Under load through nginx, the first instance dies.
     let now = app.clock.now();
     for n in 0..300 {
-        let mail = Mail {
-            to: format!("parent{n}@example.be"),
-            subject: format!("Mail {n}"),
-            body: "Bonjour.".into(),
-            unsubscribe: None,
-        };
-        outbox::enqueue(&app.db, now, mail).await.unwrap();
+        outbox::enqueue(&app.db, now, numbered_mail(n))
+            .await
+            .unwrap();
     }
     let pages = Arc::new(AtomicUsize::new(0));
     let readers: Vec<_> = (0..4)

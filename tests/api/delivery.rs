@@ -5,7 +5,6 @@
 use crate::helpers::*;
 use cartable::server::{
     entities::outbox_mail::{self, State},
-    mail::Mail,
     outbox,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
@@ -97,22 +96,13 @@ pub(crate) fn free_port() -> u16 {
         .port()
 }
 
-fn mail(n: usize) -> Mail {
-    Mail {
-        to: format!("parent{n}@example.be"),
-        subject: format!("Mail {n}"),
-        body: "Bonjour.".into(),
-        unsubscribe: None,
-    }
-}
-
 async fn enqueue(
     db: &DatabaseConnection,
     now: chrono::DateTime<chrono::Utc>,
     range: std::ops::Range<usize>,
 ) {
     for n in range {
-        outbox::enqueue(db, now, mail(n)).await.unwrap();
+        outbox::enqueue(db, now, numbered_mail(n)).await.unwrap();
     }
 }
 

@@ -783,3 +783,13 @@ pub fn quoted_printable(mail: &str) -> String {
     }
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// Mail number `n` of a batch, to `parent{n}@example.be`, subject `Mail {n}`.
+pub fn numbered_mail(n: usize) -> cartable::server::mail::Mail {
+    cartable::server::mail::Mail {
+        to: format!("parent{n}@example.be"),
+        subject: format!("Mail {n}"),
+        body: "Bonjour.".into(),
+        unsubscribe: None,
+    }
+}

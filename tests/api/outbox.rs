@@ -5,21 +5,11 @@
 use crate::helpers::*;
 use cartable::server::{
     entities::outbox_mail::{self, State},
-    mail::Mail,
     outbox,
     purge::{self, Retention},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeSet;
-
-fn mail(n: usize) -> Mail {
-    Mail {
-        to: format!("parent{n}@example.be"),
-        subject: format!("Mail {n}"),
-        body: "Bonjour.".into(),
-        unsubscribe: None,
-    }
-}
 
 /// The subjects of the mails the server wrote to its outbox folder.
 async fn subjects_written(app: &TestApp) -> Vec<String> {
@@ -53,7 +43,9 @@ async fn workers_side_by_side_send_each_of_1000_mails_once() {
     let app = spawn_app().await;
     let now = app.clock.now();
     for n in 0..1000 {
-        outbox::enqueue(&app.db, now, mail(n)).await.unwrap();
+        outbox::enqueue(&app.db, now, numbered_mail(n))
+            .await
+            .unwrap();
     }
     // Two more workers beside the server's own, claiming as fast as they can.
     let claim_all = |worker: &'static str| {
@@ -89,7 +81,7 @@ async fn a_refused_mail_is_tried_again_later_then_given_up_after_a_day() {
     // Nothing listens on port 9 of the loopback: every SMTP conversation fails.
     let app =
         spawn_app_with(|settings| settings.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
-    outbox::enqueue(&app.db, app.clock.now(), mail(1))
+    outbox::enqueue(&app.db, app.clock.now(), numbered_mail(1))
         .await
         .unwrap();
     until(&app, |rows| rows[0].attempts == 1).await;
@@ -116,7 +108,9 @@ async fn a_refused_mail_is_tried_again_later_then_given_up_after_a_day() {
 async fn a_mail_claimed_by_a_worker_that_died_is_sent_once_its_lease_has_passed() {
     let app = spawn_app().await;
     let now = app.clock.now();
-    outbox::enqueue(&app.db, now, mail(7)).await.unwrap();
+    outbox::enqueue(&app.db, now, numbered_mail(7))
+        .await
+        .unwrap();
     // A worker claims it, and dies before sending.
     let claimed = outbox::claim(&app.db, "died", now).await.unwrap();
     assert_eq!(claimed.len(), 1);

@@ -10,8 +10,9 @@ use crate::{
         },
     },
     components::{
-        ArchiveSwitch, ConversationList, FormErrors, FormMessage, InboxSearch, Loaded, MainContent,
-        MessageFields, ReplyForm, StaffHeader, StaffSection, SubjectField, Thread, route_id,
+        ArchiveSwitch, CheckboxField, ConversationList, FormErrors, FormMessage, InboxSearch,
+        Loaded, MainContent, MessageFields, ReplyForm, StaffHeader, StaffSection, SubjectField,
+        Thread, route_id,
     },
     domain::routes,
     i18n::td_string,
@@ -176,13 +177,8 @@ fn NewMessage(form: StaffNewMessage) -> impl IntoView {
                     </div>
                     <SubjectField errors/>
                     <MessageFields errors urgent_box=true/>
-                    <div class="field">
-                        <label class="checkbox" for="together">
-                            <input id="together" name="together" type="checkbox" value="1" aria-describedby="together-hint"/>
-                            {td_string!(locale, messages.together_label)}
-                        </label>
-                        <p class="hint" id="together-hint">{td_string!(locale, messages.together_hint)}</p>
-                    </div>
+                    <CheckboxField name="together" label=td_string!(locale, messages.together_label)
+                        hint=td_string!(locale, messages.together_hint)/>
                     <button type="submit" class="primary">{td_string!(locale, messages.send)}</button>
                 </form>
             </section>
