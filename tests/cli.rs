@@ -527,21 +527,13 @@ fn a_malformed_setting_stops_the_start_and_names_its_variable() {
 fn cartable_alone_serves_on_the_address_of_cartable_addr() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cartable.db");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
+    let addr = free_address();
     let mut server = cartable_with(&db, &[("CARTABLE_ADDR", &addr)], &[])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let answered = (0..100).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        std::net::TcpStream::connect(&addr).is_ok()
-    });
+    let answered = answers(&addr);
     server.kill().unwrap();
     server.wait().unwrap();
     assert!(answered, "nothing listens on {addr}");
@@ -666,6 +658,20 @@ fn staff_purge_the_old_security_log_and_read_what_was_deleted() {
     assert!(failed(cartable(&db, &["purge", "--audit-days", "0"])).contains("--audit-days"));
 }
 
+/// A loopback address nothing listens on.
+fn free_address() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("127.0.0.1:{}", listener.local_addr().unwrap().port())
+}
+
+/// Whether something starts listening on `address` within ten seconds.
+fn answers(address: &str) -> bool {
+    (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(address).is_ok()
+    })
+}
+
 /// `cartable serve` on `db` and a free loopback port, answering.
 struct Serving {
     /// Taken when it is asked to stop.
@@ -679,12 +685,7 @@ impl Serving {
     }
 
     fn start_with(db: &std::path::Path, env: &[(&str, &str)]) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let address = format!("127.0.0.1:{port}");
+        let address = free_address();
         let mut all = vec![("CARTABLE_ADDR", address.as_str())];
         all.extend_from_slice(env);
         let process = cartable_with(db, &all, &["serve"])
@@ -692,11 +693,7 @@ impl Serving {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        let ready = (0..100).any(|_| {
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            std::net::TcpStream::connect(&address).is_ok()
-        });
-        assert!(ready, "nothing listens on {address}");
+        assert!(answers(&address), "nothing listens on {address}");
         Self {
             process: Some(process),
             address,
@@ -837,12 +834,7 @@ fn metrics_count_requests_by_route_and_sign_in_failures_on_their_own_address() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cartable.db");
     ok(cartable(&db, &["demo"]));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let metrics = format!("127.0.0.1:{port}");
+    let metrics = free_address();
     let server = Serving::start_with(&db, &[("CARTABLE_METRICS_ADDR", &metrics)]);
     let wrong = [
         ("identifier", "albert.durant@isu-dour.be"),
@@ -901,4 +893,20 @@ fn metrics_count_requests_by_route_and_sign_in_failures_on_their_own_address() {
     ] {
         assert!(line(gauge, &[]), "{gauge}: {scraped}");
     }
+}
+
+#[test]
+fn the_load_test_school_has_its_size_and_its_parents_are_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cartable.db");
+    let school = json(cartable(&db, &["load-school", "--json"]));
+    assert_eq!(school["students"], 1000);
+    assert_eq!(school["parents"], 2000);
+    assert_eq!(school["messages"], 10000);
+    let server = Serving::start(&db);
+    let parent = school["identifier"].as_str().unwrap();
+    let password = school["password"].as_str().unwrap();
+    let signed_in = server.call("sign_in", &[("identifier", parent), ("password", password)]);
+    // Past the whole first sign-in: the home page.
+    assert_eq!(signed_in.1, "/");
 }

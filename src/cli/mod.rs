@@ -7,6 +7,7 @@ mod course;
 pub mod demo;
 pub mod demo_staff;
 mod event;
+mod load_school;
 mod news;
 mod output;
 mod personal_data;
@@ -71,6 +72,8 @@ enum Command {
     Purge(purge::Args),
     /// Load the demo school (once) and print its letters.
     Demo,
+    /// Grow the demo school to a large school's size, for load tests (bench/load).
+    LoadSchool,
     /// Everything held on a parent, as JSON and a readable page (GDPR access and portability).
     Export(personal_data::ExportArgs),
     /// Erase a parent's account: their data deleted, their letters' slots freed for re-issue.
@@ -117,6 +120,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(&db, out, args).await,
         Command::Purge(args) => purge::run(&db, &settings, out, args).await,
         Command::Demo => demo::run(&db, out).await,
+        Command::LoadSchool => load_school::run(&db, out).await,
         Command::Export(args) => personal_data::export(&db, out, args).await,
         Command::Erase(args) => personal_data::erase(&db, out, args).await,
     }
