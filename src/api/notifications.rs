@@ -54,10 +54,7 @@ pub struct NotificationSettingsView {
 
 #[server(prefix = "/api", endpoint = "notifications")]
 pub async fn load_notifications() -> AppResult<NotificationsView> {
-    use crate::{
-        domain::notifications::Kind,
-        server::{children, lookups, notifications, notifications::notifier::headline},
-    };
+    use crate::server::{children, lookups, notifications, notifications::notifier::headline};
     let (state, session, standing) = super::guard::settled().await?;
     let locale = crate::language::current();
     let rows = notifications::latest(&state.db, session.account_id).await?;
@@ -71,7 +68,7 @@ pub async fn load_notifications() -> AppResult<NotificationsView> {
     let items = rows
         .iter()
         .map(|row| NotificationLine {
-            headline: headline(locale, Kind::parse(&row.kind).unwrap_or(Kind::Message), row),
+            headline: headline(locale, row),
             child: row.student_id.and_then(name_of),
             when: crate::api::messages::when(row.created_at),
             link: row.link.clone(),
@@ -124,14 +121,14 @@ pub async fn load_notification_settings() -> AppResult<NotificationSettingsView>
             since: crate::api::messages::when(device.created_at),
         })
         .collect();
-    let push_key = state.pusher.keys(&state.db).await?.public.clone();
+    let keys = state.pusher.keys(&state.db, state.clock.now()).await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     Ok(NotificationSettingsView {
         school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
             .await?,
         by_mail: settings.by_mail,
         by_push: settings.by_push,
-        push_key,
+        push_key: keys.public.clone(),
         devices,
         quiet_from: QuietHours::format(settings.quiet.from),
         quiet_until: QuietHours::format(settings.quiet.until),

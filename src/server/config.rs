@@ -155,10 +155,18 @@ fn public_url(text: &str) -> anyhow::Result<String> {
 /// Where `cartable serve` listens: `CARTABLE_ADDR` (or `addr` in cartable.toml), else
 /// 127.0.0.1:3000.
 pub fn listen_addr() -> anyhow::Result<std::net::SocketAddr> {
-    let text = env("CARTABLE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-    text.trim().parse().with_context(|| {
-        format!("CARTABLE_ADDR={text}: expected an address and port, like 127.0.0.1:3000")
-    })
+    Ok(env_addr("CARTABLE_ADDR")?.unwrap_or(([127, 0, 0, 1], 3000).into()))
+}
+
+/// An address and port, if the variable is set.
+fn env_addr(name: &str) -> anyhow::Result<Option<std::net::SocketAddr>> {
+    env(name)
+        .map(|text| {
+            text.trim().parse().with_context(|| {
+                format!("{name}={text}: expected an address and port, like 127.0.0.1:3000")
+            })
+        })
+        .transpose()
 }
 
 /// Origins (`https://push.ecole.be`), comma-separated.
@@ -223,13 +231,7 @@ impl Settings {
             purge_schedule: PurgeSchedule::default(),
             http_timeouts: HttpTimeouts::default(),
             push_services: push_services(&env("CARTABLE_PUSH_SERVICES").unwrap_or_default())?,
-            metrics_addr: env("CARTABLE_METRICS_ADDR")
-                .map(|text| {
-                    text.trim().parse().with_context(|| {
-                        format!("CARTABLE_METRICS_ADDR={text}: expected an address and port, like 127.0.0.1:9100")
-                    })
-                })
-                .transpose()?,
+            metrics_addr: env_addr("CARTABLE_METRICS_ADDR")?,
         })
     }
 

@@ -241,7 +241,8 @@ async fn push(
         return Ok(());
     };
     let payload: Payload = serde_json::from_str(&row.body)?;
-    if state.pusher.send(state.db, &device, &payload).await? == Outcome::Gone {
+    let keys = state.pusher.keys(state.db, state.clock.now()).await?;
+    if state.pusher.send(keys, &device, &payload).await? == Outcome::Gone {
         push_subscription::Entity::delete_by_id(subscription)
             .exec(state.db)
             .await?;

@@ -58,6 +58,8 @@ impl Application {
         let worker_db = db.clone();
         let queries = db::count_queries(&mut db);
         let app = AppState::new(db, settings)?;
+        // Web push's key pair is made at the first start, and read once at each.
+        app.pusher.keys(&app.db, app.clock.now()).await?;
         let listener = TcpListener::bind(addr).await?;
         Ok(Self {
             listener,

@@ -132,6 +132,11 @@ pub fn router(state: RouterState) -> Router {
     let health = Router::new()
         .route("/healthz", axum::routing::get(health::live))
         .route("/readyz", axum::routing::get(health::ready));
+    // Timed only where the metrics are served: otherwise every request would pay for nothing.
+    let router = match settings.metrics_addr {
+        Some(_) => router.layer(middleware::from_fn(super::metrics::track)),
+        None => router,
+    };
     let router = traced(router)
         .merge(static_files(&state))
         .merge(logo)
@@ -171,7 +176,6 @@ fn traced(router: Router<RouterState>) -> Router<RouterState> {
     });
     let request_id = HeaderName::from_static("x-request-id");
     router
-        .layer(middleware::from_fn(super::metrics::track))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -163,7 +163,7 @@ async fn deliver_to(
     let local = brussels(now).naive_local();
     let mut going = Vec::new();
     for row in rows {
-        let kind = Kind::parse(&row.kind).unwrap_or(Kind::Message);
+        let kind = kind_of(&row);
         let delivery = row
             .student_id
             .and_then(|student| chosen.get(&(student, kind)).copied())
@@ -198,9 +198,11 @@ async fn deliver_to(
         let mail = written(state, &parent, &settings, &going);
         outbox::enqueue(db, now, mail).await?;
     }
-    let payload = pushed(&parent, &going);
-    for device in devices {
-        outbox::enqueue_push(db, now, device.id, &payload).await?;
+    if !devices.is_empty() {
+        let payload = pushed(&parent, &going);
+        for device in devices {
+            outbox::enqueue_push(db, now, device.id, &payload).await?;
+        }
     }
     for row in going {
         mark_handled(db, row, now).await?;
@@ -229,28 +231,15 @@ fn written(
 ) -> Mail {
     let locale = language_or(parent, Locale::fr);
     let site = &state.settings.public_url;
-    let first_kind = Kind::parse(&rows[0].kind).unwrap_or(Kind::Message);
     let lines: Vec<String> = rows
         .iter()
-        .map(|row| {
-            let kind = Kind::parse(&row.kind).unwrap_or(Kind::Message);
-            format!("{}\n{site}{}", headline(locale, kind, row), row.link)
-        })
+        .map(|row| format!("{}\n{site}{}", headline(locale, row), row.link))
         .collect();
-    let subject = match rows {
-        [one] => headline(locale, first_kind, one),
-        many => td_string!(
-            locale,
-            notifications.mail_bundle_subject,
-            count = many.len()
-        )
-        .to_string(),
-    };
     let unsubscribe = format!(
         "{site}{}?jeton={}&type={}",
         routes::UNSUBSCRIBE,
         settings.unsubscribe_token,
-        first_kind.code()
+        kind_of(&rows[0]).code()
     );
     let body = td_string!(
         locale,
@@ -261,7 +250,7 @@ fn written(
     );
     Mail {
         to: parent.email.clone().unwrap_or_default(),
-        subject,
+        subject: title(locale, rows),
         body: body.to_string(),
         unsubscribe: Some(unsubscribe),
     }
@@ -271,38 +260,44 @@ fn written(
 /// Notifications page for several).
 fn pushed(parent: &parent_account::Model, rows: &[notification::Model]) -> Payload {
     let locale = language_or(parent, Locale::fr);
-    let headlines: Vec<String> = rows
-        .iter()
-        .map(|row| headline(locale, Kind::parse(&row.kind).unwrap_or(Kind::Message), row))
-        .collect();
-    let (title, url) = match rows {
-        [one] => (headlines[0].clone(), one.link.clone()),
-        many => (
-            td_string!(
-                locale,
-                notifications.mail_bundle_subject,
-                count = many.len()
-            )
-            .to_string(),
-            routes::NOTIFICATIONS.to_owned(),
-        ),
-    };
-    let body = match rows {
-        [_] => String::new(),
-        _ => headlines.join("\n"),
+    let (url, body) = match rows {
+        [one] => (one.link.clone(), String::new()),
+        many => {
+            let headlines: Vec<String> = many.iter().map(|row| headline(locale, row)).collect();
+            (routes::NOTIFICATIONS.to_owned(), headlines.join("\n"))
+        }
     };
     Payload {
-        title,
+        title: title(locale, rows),
         body,
         url,
         urgent: rows.iter().any(|row| row.urgent),
     }
 }
 
+/// What a mail's subject and a push's title say: the one notification's headline, or how many
+/// were bundled.
+fn title(locale: Locale, rows: &[notification::Model]) -> String {
+    match rows {
+        [one] => headline(locale, one),
+        many => td_string!(
+            locale,
+            notifications.mail_bundle_subject,
+            count = many.len()
+        )
+        .to_string(),
+    }
+}
+
+/// A notification's kind (a message, should a stored code be unknown).
+fn kind_of(row: &notification::Model) -> Kind {
+    Kind::parse(&row.kind).unwrap_or(Kind::Message)
+}
+
 /// "Nouveau message : Sortie au musée", in the parent's language.
-pub fn headline(locale: Locale, kind: Kind, row: &notification::Model) -> String {
+pub fn headline(locale: Locale, row: &notification::Model) -> String {
     let title = row.title.as_str();
-    match (kind, row.urgent) {
+    match (kind_of(row), row.urgent) {
         (Kind::Message, true) => {
             td_string!(locale, notifications.urgent_message, title = title).to_string()
         }

@@ -112,34 +112,23 @@ pub async fn export(
         .into_iter()
         .map(|child| (child.id, child))
         .collect();
-    let slots: Vec<(parent_slot::Model, Option<&student::Model>)> = slots
-        .into_iter()
-        .map(|slot| {
-            let child = students.get(&slot.student_id);
-            (slot, child)
-        })
-        .collect();
     let schools: HashMap<i32, String> = platform::Entity::find()
+        .filter(platform::Column::Id.is_in(students.values().map(|child| child.platform_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|school| (school.id, school.name))
         .collect();
-    let names: HashMap<i32, String> = slots
-        .iter()
-        .filter_map(|(_, child)| *child)
-        .map(|child| {
-            (
-                child.id,
-                format!("{} {}", child.first_name, child.last_name),
-            )
-        })
-        .collect();
-    let name_of = |student: i32| names.get(&student).cloned().unwrap_or_default();
+    let name_of = |student: i32| {
+        students
+            .get(&student)
+            .map(|child| format!("{} {}", child.first_name, child.last_name))
+            .unwrap_or_default()
+    };
     let children = slots
         .iter()
-        .filter_map(|(slot, child)| {
-            let child = (*child)?;
+        .filter_map(|slot| {
+            let child = students.get(&slot.student_id)?;
             Some(Child {
                 first_name: child.first_name.clone(),
                 last_name: child.last_name.clone(),

@@ -65,21 +65,23 @@ impl Pusher {
         })
     }
 
-    /// The server's VAPID keys, made at the first call if the database has none.
-    pub async fn keys(&self, db: &DatabaseConnection) -> Result<&VapidKeys, sea_orm::DbErr> {
-        self.keys
-            .get_or_try_init(|| load_or_create(db, chrono::Utc::now()))
-            .await
-    }
-
-    /// Posts `payload` to `to`'s push service, encrypted to it and signed.
-    pub async fn send(
+    /// The server's VAPID keys, read once; made at `now` if the database has none (a server asks
+    /// at its start).
+    pub async fn keys(
         &self,
         db: &DatabaseConnection,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<&VapidKeys, sea_orm::DbErr> {
+        self.keys.get_or_try_init(|| load_or_create(db, now)).await
+    }
+
+    /// Posts `payload` to `to`'s push service, encrypted to it and signed with `keys`.
+    pub async fn send(
+        &self,
+        keys: &VapidKeys,
         to: &push_subscription::Model,
         payload: &Payload,
     ) -> anyhow::Result<Outcome> {
-        let keys = self.keys(db).await?;
         let browser_key = URL_SAFE_NO_PAD.decode(&to.p256dh)?;
         let secret = URL_SAFE_NO_PAD.decode(&to.auth)?;
         if secret.len() != 16 {
