@@ -11,8 +11,8 @@ use super::{
 use crate::domain::{identifier::Identifier, journey::JourneyStep, platform::PlatformCode};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, Set, SqlErr, sea_query::Expr,
 };
 
 /// Links the child of a letter (platform, identifier, letter password) to the signed-in account.
@@ -128,36 +128,40 @@ pub struct LinkedChild {
     pub confirmed: bool,
 }
 
-/// The account's children, by first name, in three queries whatever their number.
+/// The account's children, by first name, with their schools: one query whatever their number.
 pub async fn linked_children(
     db: &DatabaseConnection,
     account_id: i32,
 ) -> Result<Vec<LinkedChild>, DbErr> {
-    let slots = parent_slot::Entity::find()
-        .filter(parent_slot::Column::AccountId.eq(account_id))
-        .all(db)
-        .await?;
-    let children = student::Entity::find()
-        .filter(student::Column::Id.is_in(slots.iter().map(|slot| slot.student_id)))
-        .order_by_asc(student::Column::FirstName)
-        .order_by_asc(student::Column::Id)
-        .all(db)
-        .await?;
-    let schools = platform::Entity::find()
-        .filter(platform::Column::Id.is_in(children.iter().map(|child| child.platform_id)))
-        .all(db)
-        .await?;
-    Ok(children
-        .into_iter()
-        .filter_map(|child| {
-            let slot = slots.iter().find(|slot| slot.student_id == child.id)?;
-            let school = schools.iter().find(|s| s.id == child.platform_id)?.clone();
-            Some(LinkedChild {
+    let query = super::db::statement(
+        db.get_database_backend(),
+        &LINKED_CHILDREN_QUERY,
+        vec![account_id.into()],
+    );
+    db.query_all_raw(query)
+        .await?
+        .iter()
+        .map(|row| {
+            let slot = parent_slot::Model::from_query_result(row, "l_")?;
+            Ok(LinkedChild {
                 linked_at: slot.claimed_at,
                 confirmed: slot.link_confirmed_at.is_some(),
-                school,
-                child,
+                child: student::Model::from_query_result(row, "c_")?,
+                school: platform::Model::from_query_result(row, "p_")?,
             })
         })
-        .collect())
+        .collect()
 }
+
+static LINKED_CHILDREN_QUERY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use super::db::columns_as;
+    format!(
+        "SELECT {slot}, {child}, {school} FROM parent_slots l \
+         JOIN students c ON c.id = l.student_id \
+         JOIN platforms p ON p.id = c.platform_id \
+         WHERE l.account_id = ? ORDER BY c.first_name, c.id",
+        slot = columns_as::<parent_slot::Entity>("l"),
+        child = columns_as::<student::Entity>("c"),
+        school = columns_as::<platform::Entity>("p"),
+    )
+});

@@ -127,6 +127,20 @@ pub fn statement(
     sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// An entity's columns for a hand-written statement that reads several tables at once: each column
+/// of the table named `alias`, renamed `{alias}_{column}`, so that the entity's model is read back
+/// from the row with the prefix `{alias}_` (`Model::from_query_result(&row, "a_")`).
+pub fn columns_as<E: sea_orm::EntityTrait>(alias: &str) -> String {
+    use sea_orm::{IdenStatic, Iterable};
+    E::Column::iter()
+        .map(|column| {
+            let name = column.as_str();
+            format!("{alias}.\"{name}\" AS \"{alias}_{name}\"")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

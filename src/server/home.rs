@@ -1,5 +1,5 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news, events
-//! and courses: the children and their schools, the selected child's among them (3), the school's
+//! and courses: the children and their schools, the selected child's among them (1), the school's
 //! administrators (1), the selected child's courses (2), the latest news (1) and this month's
 //! events (1).
 use super::{

@@ -22,6 +22,7 @@ pub mod db;
 pub mod devices;
 pub mod entities;
 pub mod error;
+pub mod hashers;
 pub mod home;
 pub mod journey;
 pub mod known_browsers;

@@ -1,9 +1,12 @@
-//! Argon2id hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on the blocking pool so
-//! that a burst of sign-ins never stalls the async threads that render pages. A semaphore lets at
-//! most one hash per core run at a time: a flood of sign-ins queues for them instead of taking
-//! every core and all the memory from page rendering. A verification gives up when the queue is too
+//! Argon2id hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on their own
+//! lower-priority threads ([`hashers`]) so that a burst of sign-ins never stalls the threads that
+//! render pages. A semaphore lets at most one hash per core run at a time: a flood of sign-ins
+//! queues for them instead of taking all the memory. A verification gives up when the queue is too
 //! long ([`LONGEST_WAIT`]), so that one client's flood never holds every parent's sign-in for minutes.
-use super::error::{ServiceError, ServiceResult};
+use super::{
+    error::{ServiceError, ServiceResult},
+    hashers,
+};
 use crate::domain::limits::PARENT_SLOTS;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::{
@@ -26,9 +29,7 @@ pub fn set_longest_wait(wait: Duration) {
 /// When a parent turned away as busy is told to try again.
 pub const BUSY_RETRY_SECONDS: u64 = 5;
 
-static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
-    Semaphore::new(std::thread::available_parallelism().map_or(2, |cores| cores.get()))
-});
+static PERMITS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashers::cores()));
 
 static VERIFICATIONS: AtomicU64 = AtomicU64::new(0);
 
@@ -52,7 +53,8 @@ async fn waiting_for_a_core<T>(wait: impl Future<Output = T>) -> T {
     got
 }
 
-/// Runs `work` on the blocking pool, holding the permit until it is done.
+/// Runs `work` on a hashing thread (below the pages' priority), holding the permit until it is
+/// done.
 fn run<T: Send + 'static>(
     permit: Result<tokio::sync::SemaphorePermit<'static>, tokio::sync::AcquireError>,
     work: impl FnOnce() -> T + Send + 'static,
@@ -60,9 +62,7 @@ fn run<T: Send + 'static>(
     let permit = permit.expect("the semaphore is never closed");
     async move {
         let _permit = permit;
-        tokio::task::spawn_blocking(work)
-            .await
-            .expect("an Argon2 task panicked")
+        hashers::run(work).await
     }
 }
 
