@@ -70,26 +70,23 @@ pub(crate) fn event_item(
     }
 }
 
-/// The grid of `month` with `events` (those of the month) marked, and `today` circled; its words
-/// in `locale`.
+/// The grid of `month` with the `marked` days and `today` circled, and the `listed` events under
+/// it; its words in `locale`.
 #[cfg(feature = "ssr")]
 pub(crate) fn month_calendar(
     locale: crate::language::Locale,
     month: crate::domain::calendar::Month,
     today: chrono::NaiveDate,
-    events: &[crate::server::entities::event::Model],
+    marked: &[chrono::NaiveDate],
+    listed: &[crate::server::entities::event::Model],
 ) -> Calendar {
-    let marked: Vec<chrono::NaiveDate> = events
-        .iter()
-        .flat_map(crate::server::calendar::days)
-        .collect();
     Calendar {
         month: month.to_string(),
         title: month.title(locale),
         previous: month.previous().to_string(),
         next: month.next().to_string(),
-        weeks: month.grid(today, &marked),
-        events: events
+        weeks: month.grid(today, marked),
+        events: listed
             .iter()
             .map(|event| event_item(locale, event))
             .collect(),
@@ -139,7 +136,8 @@ pub async fn load_calendar(
         month,
     )
     .await?;
-    let calendar = month_calendar(locale, month, state.clock.today(), &events);
+    let marked: Vec<_> = events.iter().flat_map(calendar::days).collect();
+    let calendar = month_calendar(locale, month, state.clock.today(), &marked, &events);
     let day = day.map(|day| {
         let key = day.to_string();
         DayDetails {

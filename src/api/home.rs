@@ -43,10 +43,6 @@ pub struct HomeView {
     pub terms_postponed: bool,
 }
 
-/// How many of this month's coming events the home page lists under its grid.
-#[cfg(feature = "ssr")]
-const HOME_EVENTS: usize = 8;
-
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
@@ -72,13 +68,13 @@ fn home_view(
     use super::{calendar::month_calendar, courses::course_items, news::summary};
     use crate::domain::{calendar::Month, journey::TermsStanding, profile::Role};
     let (account, selected) = (&standing.account, &standing.child);
-    let mut calendar = month_calendar(locale, Month::of(home.today), home.today, &home.events);
-    // The grid marks every day with events; the list keeps only what is still to come.
-    let today = home.today.to_string();
-    calendar
-        .events
-        .retain(|event| event.days.last().is_some_and(|last| *last >= today));
-    calendar.events.truncate(HOME_EVENTS);
+    let calendar = month_calendar(
+        locale,
+        Month::of(home.today),
+        home.today,
+        &home.marked,
+        &home.coming,
+    );
     let name = |part: &Option<String>| part.clone().unwrap_or_default();
     let parent_name = format!("{} {}", name(&account.first_name), name(&account.last_name));
     let role = account.role.unwrap_or(Role::Other);

@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// The longest event the calendar spreads over several days (a school year, and some).
@@ -32,9 +32,13 @@ pub fn when(locale: Locale, event: &event::Model) -> String {
 
 /// The days an event covers, in Brussels time.
 pub fn days(event: &event::Model) -> Vec<NaiveDate> {
-    let first = brussels(event.starts_at).date_naive();
-    let last = event
-        .ends_at
+    days_between(event.starts_at, event.ends_at)
+}
+
+/// The days from `starts_at` to `ends_at` (or that day alone), in Brussels time.
+fn days_between(starts_at: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -> Vec<NaiveDate> {
+    let first = brussels(starts_at).date_naive();
+    let last = ends_at
         .map_or(first, |end| brussels(end).date_naive())
         .max(first);
     first
@@ -54,7 +58,67 @@ pub async fn of_month(
     month: Month,
 ) -> Result<Vec<event::Model>, DbErr> {
     let first = month.first_day();
-    Ok(event::Entity::find()
+    Ok(in_month(platform_id, class, month)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|event| days(event).last().is_some_and(|last| *last >= first))
+        .collect())
+}
+
+/// The days of `month` that have an event, for a grid that only marks them: the times alone are
+/// read, not the events (a busy month holds hundreds).
+pub async fn marked_days(
+    db: &DatabaseConnection,
+    platform_id: i32,
+    class: Option<&str>,
+    month: Month,
+) -> Result<Vec<NaiveDate>, DbErr> {
+    let spans: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = in_month(platform_id, class, month)
+        .select_only()
+        .column(event::Column::StartsAt)
+        .column(event::Column::EndsAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut days: Vec<NaiveDate> = spans
+        .into_iter()
+        .flat_map(|(starts_at, ends_at)| days_between(starts_at, ends_at))
+        .filter(|day| Month::of(*day) == month)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    Ok(days)
+}
+
+/// The first `most` events of `month` still to come on `today` (running or later), by start.
+pub async fn coming_in_month(
+    db: &DatabaseConnection,
+    platform_id: i32,
+    class: Option<&str>,
+    month: Month,
+    today: NaiveDate,
+    most: u64,
+) -> Result<Vec<event::Model>, DbErr> {
+    let from = start_of(today);
+    Ok(in_month(platform_id, class, month)
+        .filter(
+            Condition::any()
+                .add(event::Column::StartsAt.gte(from))
+                .add(event::Column::EndsAt.gte(from)),
+        )
+        .limit(most)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|event| days(event).last().is_some_and(|last| *last >= today))
+        .collect())
+}
+
+/// The query of the platform's events that may cover a day of `month`, by start.
+fn in_month(platform_id: i32, class: Option<&str>, month: Month) -> sea_orm::Select<event::Entity> {
+    let first = month.first_day();
+    event::Entity::find()
         .filter(event::Column::PlatformId.eq(platform_id))
         .filter(super::audience::events_for(class))
         .filter(event::Column::StartsAt.lt(start_of(month.next().first_day())))
@@ -67,11 +131,6 @@ pub async fn of_month(
         )
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|event| days(event).last().is_some_and(|last| *last >= first))
-        .collect())
 }
 
 /// One event of the platform; `None` for an unknown id or another school's event.

@@ -1,7 +1,7 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news, events
 //! and courses: the children and their schools, the selected child's among them (1), the school's
-//! administrators (1), the selected child's courses (2), the latest news (1) and this month's
-//! events (1).
+//! administrators (1), the selected child's courses (2), the latest news (1), the days of this
+//! month that have events (1, their times alone) and the first 8 of them to come (1).
 use super::{
     calendar,
     children::{self, LinkedChild},
@@ -18,6 +18,8 @@ use sea_orm::DatabaseConnection;
 
 /// How many news items the home page lists.
 const HOME_NEWS: u64 = 5;
+/// How many of this month's coming events the home page lists under its grid.
+const HOME_EVENTS: u64 = 8;
 
 /// What the home page shows, as rows.
 pub struct Home {
@@ -27,9 +29,10 @@ pub struct Home {
     pub children: Vec<LinkedChild>,
     pub courses: Vec<course::Model>,
     pub news: Vec<news::Model>,
-    /// Today in Brussels, and the events of its month.
+    /// Today in Brussels, the days of its month that have events, and the first of those to come.
     pub today: NaiveDate,
-    pub events: Vec<event::Model>,
+    pub marked: Vec<NaiveDate>,
+    pub coming: Vec<event::Model>,
 }
 
 /// The home page of a parent whose journey is done (`standing` was checked by the caller).
@@ -56,7 +59,16 @@ pub async fn gather(
         children,
         courses: courses::of_child(db, selected.id).await?,
         news: super::news::latest(db, school.id, class, clock.now(), HOME_NEWS).await?,
-        events: calendar::of_month(db, school.id, class, Month::of(today)).await?,
+        marked: calendar::marked_days(db, school.id, class, Month::of(today)).await?,
+        coming: calendar::coming_in_month(
+            db,
+            school.id,
+            class,
+            Month::of(today),
+            today,
+            HOME_EVENTS,
+        )
+        .await?,
         today,
         school,
     })

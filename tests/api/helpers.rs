@@ -37,6 +37,9 @@ pub const LEON_LETTER: &str = "Lettre-Leon-1";
 pub const NEW_PASSWORD: &str = "le chat dort au soleil";
 pub const PUBLIC_URL: &str = "https://cartable.example.test";
 
+/// Who the test server's mails are from (the cluster's instances send as it too).
+pub const MAIL_FROM: &str = "Cartable <no-reply@cartable.example.test>";
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -167,7 +170,7 @@ async fn spawn(change: impl FnOnce(&mut Settings), site: Site<'_>) -> TestApp {
         database_url: fresh_database(dir.path()).await,
         public_url: PUBLIC_URL.into(),
         smtp_url: None,
-        mail_from: "Cartable <no-reply@cartable.example.test>".into(),
+        mail_from: MAIL_FROM.into(),
         outbox_dir: dir.path().join("outbox"),
         session_idle: chrono::Duration::hours(1),
         session_absolute: chrono::Duration::hours(24),
