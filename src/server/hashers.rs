@@ -11,7 +11,7 @@ type Job = Box<dyn FnOnce() + Send>;
 /// How much lower than a page's thread a hashing thread runs (Linux `nice`).
 const NICENESS: i32 = 10;
 
-static QUEUE: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
+static QUEUE: LazyLock<mpsc::Sender<Job>> = LazyLock::new(|| {
     let (sender, receiver) = mpsc::channel::<Job>();
     let receiver = std::sync::Arc::new(Mutex::new(receiver));
     for index in 0..cores() {
@@ -31,7 +31,7 @@ static QUEUE: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
             })
             .expect("a hashing thread starts");
     }
-    Mutex::new(sender)
+    sender
 });
 
 /// The number of hashing threads: the machine's cores.
@@ -47,8 +47,6 @@ pub async fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
         let _ = answer.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
     });
     QUEUE
-        .lock()
-        .expect("the hashing queue is never poisoned")
         .send(job)
         .expect("the hashing threads live as long as the process");
     match answered.await.expect("a hashing job always answers") {
