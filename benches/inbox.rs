@@ -3,8 +3,9 @@
 //! messages. Also prints how many queries each runs. `cargo bench --features ssr --bench inbox`.
 mod support;
 
-use cartable::server::entities::{
-    conversation, conversation_member, message, parent_slot, staff_account, student,
+use cartable::server::{
+    entities::{conversation, message, parent_slot, staff_account, student},
+    messages::{Member, add_member},
 };
 use chrono::{Duration, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -72,23 +73,14 @@ async fn fill(db: &DatabaseConnection) -> i32 {
         .await
         .unwrap()
         .id;
-        let members = [
-            (None, Some(teacher)),
-            (with_parent.then_some(parent).flatten(), None),
-        ];
-        for (account_id, staff_id) in members {
-            if account_id.is_none() && staff_id.is_none() {
-                continue;
-            }
-            conversation_member::ActiveModel {
-                conversation_id: Set(id),
-                account_id: Set(account_id),
-                staff_id: Set(staff_id),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .unwrap();
+        let platform_id = child.platform_id;
+        let staff = Member::Staff {
+            staff_id: teacher,
+            platform_id,
+        };
+        add_member(&txn, id, staff).await.unwrap();
+        if let Some(parent) = with_parent.then_some(parent).flatten() {
+            add_member(&txn, id, Member::Parent(parent)).await.unwrap();
         }
         let count = if n == 0 { LONG } else { 3 };
         if n == 0 {

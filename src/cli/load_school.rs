@@ -9,10 +9,12 @@ use crate::{
         clock::Clock,
         db::write_transaction,
         entities::{
-            consent, conversation, conversation_member, event, event_class, message, news,
-            news_class, parent_account, parent_slot, staff_account, student,
+            consent, conversation, event, event_class, message, news, news_class, parent_account,
+            parent_slot, staff_account, student,
         },
-        markdown, passwords, platforms, terms,
+        markdown,
+        messages::{Member, add_member},
+        passwords, platforms, terms,
     },
 };
 use chrono::Duration;
@@ -157,17 +159,18 @@ pub async fn run(db: &DatabaseConnection, out: Output) -> anyhow::Result<()> {
         .insert(&txn)
         .await?
         .id;
-        for (account_id, staff_id) in [(Some(parent), None), (None, teacher)] {
-            if account_id.is_some() || staff_id.is_some() {
-                conversation_member::ActiveModel {
-                    conversation_id: Set(id),
-                    account_id: Set(account_id),
-                    staff_id: Set(staff_id),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-            }
+        add_member(&txn, id, Member::Parent(parent)).await?;
+        if let Some(staff_id) = teacher {
+            let platform_id = school.id;
+            add_member(
+                &txn,
+                id,
+                Member::Staff {
+                    staff_id,
+                    platform_id,
+                },
+            )
+            .await?;
         }
         for m in 0..MESSAGES_EACH {
             let body = format!("Message **{m}** : voir https://isu-dour.be/agenda");

@@ -17,7 +17,7 @@ pub use attachments::{Download, download, image_or_pdf};
 pub use audiences::{Audience, Recipient, recipients_for};
 pub use inbox::{Filter, Summary, inbox, unread_by_child, unread_of};
 pub use reading::{Conversation, Entry, FileLink, open};
-pub use writing::{Outgoing, Sent, archive, reply, start_as_parent, start_as_staff};
+pub use writing::{Outgoing, Sent, add_member, archive, reply, start_as_parent, start_as_staff};
 
 use super::entities::{conversation, conversation_member, parent_slot, student};
 use super::error::{ServiceError, ServiceResult};

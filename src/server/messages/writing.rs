@@ -276,7 +276,8 @@ async fn new_conversation(
     Ok(row.id)
 }
 
-async fn add_member(
+/// Makes `member` one of the conversation's members.
+pub async fn add_member(
     db: &impl ConnectionTrait,
     conversation: i32,
     member: Member,
