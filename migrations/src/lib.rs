@@ -18,6 +18,7 @@ mod m20261201_000013_outbox;
 mod m20261201_000014_messages;
 mod m20261201_000015_notifications;
 mod m20261201_000016_web_push;
+mod m20261201_000017_school_revisions;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_messages::Migration),
             Box::new(m20261201_000015_notifications::Migration),
             Box::new(m20261201_000016_web_push::Migration),
+            Box::new(m20261201_000017_school_revisions::Migration),
         ]
     }
 }

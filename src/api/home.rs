@@ -46,7 +46,8 @@ pub struct HomeView {
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn load_home() -> AppResult<HomeView> {
     let (state, _, standing) = super::guard::settled().await?;
-    let home = crate::server::home::gather(&state.db, &state.clock, &standing).await?;
+    let home = crate::server::home::gather(&state.db, &state.clock, &state.school_cache, &standing)
+        .await?;
     let header =
         super::brand::SchoolBrand::for_parent(&state.db, home.school.clone(), standing.account.id)
             .await?;
@@ -72,8 +73,8 @@ fn home_view(
         locale,
         Month::of(home.today),
         home.today,
-        &home.marked,
-        &home.coming,
+        &home.shared.marked,
+        &home.shared.coming,
     );
     let name = |part: &Option<String>| part.clone().unwrap_or_default();
     let parent_name = format!("{} {}", name(&account.first_name), name(&account.last_name));
@@ -93,7 +94,7 @@ fn home_view(
             fax: school.fax,
             email: school.email,
             web: school.web,
-            admins: home.admins,
+            admins: home.shared.admins.clone(),
         },
         children: home
             .children
@@ -106,7 +107,7 @@ fn home_view(
             })
             .collect(),
         courses: course_items(home.courses),
-        news: home.news.iter().map(summary).collect(),
+        news: home.shared.news.iter().map(summary).collect(),
         calendar,
         unconfirmed_email: account
             .email

@@ -1,11 +1,12 @@
-//! What every service may need besides its arguments: the database, the settings, the outbox and
-//! the clock. Built once at start-up; the command line builds one too.
+//! What every service may need besides its arguments: the database, the settings, the outbox,
+//! the clock and the school cache. Built once at start-up; the command line builds one too.
 use super::{
     clock::Clock,
     config::Settings,
     mail::{Mail, Mailer},
     outbox::{self, Outbox},
     push::Pusher,
+    school_cache::SchoolCache,
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
@@ -21,6 +22,8 @@ pub struct AppState {
     /// Wakes this process's outbox worker.
     pub outbox: Outbox,
     pub clock: Clock,
+    /// What a school's home pages share, for at most a second.
+    pub school_cache: Arc<SchoolCache>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             pusher: Arc::new(pusher),
             outbox: Outbox::default(),
             clock: Clock::default(),
+            school_cache: Arc::default(),
         })
     }
 

@@ -29,6 +29,9 @@ pub struct Standing {
     /// The current terms of the child's school, if it published any.
     pub terms: Option<terms_version::Model>,
     pub facts: JourneyFacts,
+    /// The child's school's revision, raised by the database whenever what its pages share
+    /// changes (see `school_cache`).
+    pub school_revision: i64,
 }
 
 impl Standing {
@@ -80,6 +83,7 @@ pub async fn standing(
         slot,
         terms,
         facts,
+        school_revision: row.try_get("", "school_revision")?,
     })
 }
 
@@ -92,10 +96,12 @@ static STANDING_QUERY: LazyLock<String> = LazyLock::new(|| {
            EXISTS (SELECT 1 FROM consents d WHERE d.account_id = a.id AND d.student_id = c.id \
              AND d.terms_version_id = t.id AND d.decision = ?) AS accepted, \
            EXISTS (SELECT 1 FROM consents d WHERE d.account_id = a.id AND d.student_id = c.id \
-             AND d.terms_version_id = t.id AND d.decision = ? AND d.session_id = ?) AS postponed_here \
+             AND d.terms_version_id = t.id AND d.decision = ? AND d.session_id = ?) AS postponed_here, \
+           p.revision AS school_revision \
          FROM parent_slots l \
          JOIN parent_accounts a ON a.id = l.account_id \
          JOIN students c ON c.id = l.student_id \
+         JOIN platforms p ON p.id = c.platform_id \
          LEFT JOIN terms_versions t ON t.platform_id = c.platform_id AND t.version = \
            (SELECT MAX(version) FROM terms_versions WHERE platform_id = c.platform_id) \
          WHERE l.account_id = ? AND l.student_id = ?",

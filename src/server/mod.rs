@@ -41,6 +41,7 @@ pub mod platforms;
 pub mod purge;
 pub mod push;
 pub mod school_brand;
+pub mod school_cache;
 pub mod second_factor;
 pub mod second_factor_waits;
 pub mod sessions;
