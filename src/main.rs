@@ -1,5 +1,10 @@
 //! The `cartable` binary: `serve` and the school's administration commands (see `cartable::cli`).
 
+/// mimalloc rather than glibc's malloc: `bench/load` measured the difference (README, "Under load").
+#[cfg(feature = "ssr")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

@@ -1,6 +1,7 @@
 // The parent's own security, in a real browser with JavaScript on and off: the devices page and
-// signing another device out, a forgotten password reset by a link that reached the SMTP sink, and
-// the second factor turned on, asked on a new device, and turned off.
+// signing another device out, the calendar address and its replacement, a forgotten password
+// reset by a link that reached the SMTP sink, and the second factor turned on, asked on a new
+// device, and turned off.
 import { test, expect } from '@playwright/test';
 import { passphrase, saveNewPassword, settle, signIn } from '../support/journey';
 import { mailTo, newLetter } from '../support/school';
@@ -30,6 +31,31 @@ test('the devices page shows each device and signs another one out', async ({ pa
   await otherPage.reload();
   await expect(otherPage).toHaveURL(/\/connexion$/);
   await other.close();
+});
+
+test('the calendar address subscribes a phone, and a new one replaces it', async ({ page, request }, info) => {
+  const js = info.project.name === 'javascript';
+  const letter = newLetter('Agathe', 'Durant');
+  await settle(page, letter, js);
+  await page.getByRole('link', { name: 'Mon compte' }).click();
+  await expect(page.getByRole('heading', { name: "L'agenda sur votre téléphone" })).toBeVisible();
+  const address = page.getByLabel("Adresse de l'agenda");
+  const first = await address.inputValue();
+  expect(first).toMatch(/\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);
+  await expect(page.getByRole('link', { name: "S'abonner sur cet appareil" })).toHaveAttribute('href', /^webcal:\/\//);
+
+  // What a phone's calendar gets, without any session.
+  const feed = await request.get(new URL(first).pathname);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  expect(await feed.text()).toContain('TZID:Europe/Brussels');
+
+  await page.getByRole('button', { name: 'Remplacer par une nouvelle adresse' }).click();
+  await expect(page.getByText("Nouvelle adresse d'agenda créée")).toBeVisible();
+  const second = await address.inputValue();
+  expect(second).not.toBe(first);
+  expect((await request.get(new URL(first).pathname)).status()).toBe(404);
+  expect((await request.get(new URL(second).pathname)).status()).toBe(200);
 });
 
 test('a forgotten password is replaced through the mailed link', async ({ page }, info) => {

@@ -19,6 +19,7 @@ mod m20261201_000014_messages;
 mod m20261201_000015_notifications;
 mod m20261201_000016_web_push;
 mod m20261201_000017_school_revisions;
+mod m20261201_000018_calendar_feeds;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_notifications::Migration),
             Box::new(m20261201_000016_web_push::Migration),
             Box::new(m20261201_000017_school_revisions::Migration),
+            Box::new(m20261201_000018_calendar_feeds::Migration),
         ]
     }
 }

@@ -1,7 +1,8 @@
 //! A revision per school, raised by the database itself whenever what a school's pages share
-//! changes: its news, its events, its administrators. Servers keep those rows in memory and check
-//! the revision on every request, so a change made anywhere (any instance, the command line, a
-//! test) shows at once. Triggers rather than application code, so that no write path can forget.
+//! changes: its news, its events (and the classes they are for), its administrators. Servers keep
+//! those rows in memory and check the revision on every request, so a change made anywhere (any
+//! instance, the command line, a test) shows at once. Triggers rather than application code, so
+//! that no write path can forget.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
@@ -14,8 +15,29 @@ enum Platforms {
     Revision,
 }
 
-/// The tables whose rows a school's pages share; each has a `platform_id`.
-const SHARED: [&str; 3] = ["news", "events", "platform_admins"];
+/// The tables whose rows a school's pages share, each with the school of a row (`ROW` stands for
+/// `NEW` or `OLD`). A class's share of a news item or event is a row of its own.
+const SHARED: [(&str, &str); 5] = [
+    ("news", "ROW.platform_id"),
+    ("events", "ROW.platform_id"),
+    ("platform_admins", "ROW.platform_id"),
+    (
+        "news_classes",
+        "(SELECT platform_id FROM news WHERE id = ROW.news_id)",
+    ),
+    (
+        "event_classes",
+        "(SELECT platform_id FROM events WHERE id = ROW.event_id)",
+    ),
+];
+
+/// Raises the revision of the school of `row` (`NEW` or `OLD`) of `table`.
+fn bump(school_of_row: &str, row: &str) -> String {
+    format!(
+        "UPDATE platforms SET revision = revision + 1 WHERE id = {};",
+        school_of_row.replace("ROW", row)
+    )
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -33,43 +55,35 @@ impl MigrationTrait for Migration {
         )
         .await?;
         let db = m.get_connection();
-        match m.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared(
-                    "CREATE OR REPLACE FUNCTION bump_school_revision() RETURNS trigger \
-                     LANGUAGE plpgsql AS $$ BEGIN \
-                       IF TG_OP <> 'INSERT' THEN \
-                         UPDATE platforms SET revision = revision + 1 WHERE id = OLD.platform_id; \
-                       END IF; \
-                       IF TG_OP <> 'DELETE' THEN \
-                         UPDATE platforms SET revision = revision + 1 WHERE id = NEW.platform_id; \
-                       END IF; \
-                       RETURN NULL; \
-                     END $$",
-                )
-                .await?;
-                for table in SHARED {
+        for (table, school_of_row) in SHARED {
+            let (new, old) = (bump(school_of_row, "NEW"), bump(school_of_row, "OLD"));
+            match m.get_database_backend() {
+                DatabaseBackend::Postgres => {
+                    db.execute_unprepared(&format!(
+                        "CREATE OR REPLACE FUNCTION {table}_bump_school_revision() RETURNS trigger \
+                         LANGUAGE plpgsql AS $$ BEGIN \
+                           IF TG_OP <> 'INSERT' THEN {old} END IF; \
+                           IF TG_OP <> 'DELETE' THEN {new} END IF; \
+                           RETURN NULL; \
+                         END $$"
+                    ))
+                    .await?;
                     db.execute_unprepared(&format!(
                         "CREATE TRIGGER {table}_bump_school_revision \
                          AFTER INSERT OR UPDATE OR DELETE ON {table} \
-                         FOR EACH ROW EXECUTE FUNCTION bump_school_revision()"
+                         FOR EACH ROW EXECUTE FUNCTION {table}_bump_school_revision()"
                     ))
                     .await?;
                 }
-            }
-            _ => {
-                for table in SHARED {
-                    for (operation, rows) in [
-                        ("INSERT", "NEW.platform_id"),
-                        ("UPDATE", "OLD.platform_id, NEW.platform_id"),
-                        ("DELETE", "OLD.platform_id"),
+                _ => {
+                    for (operation, bumps) in [
+                        ("insert", new.clone()),
+                        ("update", format!("{old} {new}")),
+                        ("delete", old.clone()),
                     ] {
                         db.execute_unprepared(&format!(
-                            "CREATE TRIGGER {table}_{op}_bumps_school_revision \
-                             AFTER {operation} ON {table} BEGIN \
-                               UPDATE platforms SET revision = revision + 1 WHERE id IN ({rows}); \
-                             END",
-                            op = operation.to_lowercase(),
+                            "CREATE TRIGGER {table}_{operation}_bumps_school_revision \
+                             AFTER {operation} ON {table} BEGIN {bumps} END"
                         ))
                         .await?;
                     }
@@ -81,22 +95,22 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
-        match m.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                for table in SHARED {
+        for (table, _) in SHARED {
+            match m.get_database_backend() {
+                DatabaseBackend::Postgres => {
                     db.execute_unprepared(&format!(
                         "DROP TRIGGER IF EXISTS {table}_bump_school_revision ON {table}"
                     ))
                     .await?;
-                }
-                db.execute_unprepared("DROP FUNCTION IF EXISTS bump_school_revision()")
+                    db.execute_unprepared(&format!(
+                        "DROP FUNCTION IF EXISTS {table}_bump_school_revision()"
+                    ))
                     .await?;
-            }
-            _ => {
-                for table in SHARED {
-                    for op in ["insert", "update", "delete"] {
+                }
+                _ => {
+                    for operation in ["insert", "update", "delete"] {
                         db.execute_unprepared(&format!(
-                            "DROP TRIGGER IF EXISTS {table}_{op}_bumps_school_revision"
+                            "DROP TRIGGER IF EXISTS {table}_{operation}_bumps_school_revision"
                         ))
                         .await?;
                     }

@@ -13,7 +13,7 @@ use {
     crate::server::{
         AppState,
         audit::{self, Kind},
-        credentials, devices,
+        calendar_feeds, credentials, devices,
         error::{ServiceError, ServiceResult},
         sessions::CurrentSession,
         throttle::{self, Key},
@@ -53,6 +53,8 @@ pub struct AccountView {
     pub second_factor: bool,
     pub devices: Vec<DeviceItem>,
     pub events: Vec<SecurityEvent>,
+    /// The parent's secret calendar address, `https://…/agenda/….ics`.
+    pub calendar_feed: String,
 }
 
 /// How many security events the page shows.
@@ -74,7 +76,9 @@ pub async fn load_account() -> AppResult<AccountView> {
     let current_email = standing.account.email.clone();
     let owner = crate::server::second_factor::Owner::Parent(session.account_id);
     let second_factor = crate::server::second_factor::enabled_at(&state.db, owner).await?;
+    let feed = calendar_feeds::token(&state.db, session.account_id, now).await?;
     Ok(AccountView {
+        calendar_feed: feed_address(&state, &feed),
         second_factor: second_factor.is_some(),
         school: crate::api::brand::SchoolBrand::for_parent(&state.db, school, standing.account.id)
             .await?,
@@ -145,6 +149,26 @@ pub async fn remove_other_devices() -> AppResult<()> {
     .await?;
     guard::go_to(&format!("{}?deconnectes={removed}", routes::ACCOUNT));
     Ok(())
+}
+
+/// "Nouvelle adresse" for the calendar feed: the old address stops working at once (a phone lost,
+/// an address shared too widely).
+#[server(prefix = "/api", endpoint = "renew_calendar_feed")]
+pub async fn renew_calendar_feed() -> AppResult<()> {
+    let (state, session, _) = guard::settled().await?;
+    let now = state.clock.now();
+    calendar_feeds::renew(&state.db, session.account_id, now).await?;
+    let kind = Kind::CalendarFeedRenewed;
+    let account = Some(session.account_id);
+    audit::record(&state.db, now, kind, account, &guard::client(), None).await?;
+    guard::go_to(&format!("{}?agenda=nouvelle", routes::ACCOUNT));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn feed_address(state: &AppState, token: &str) -> String {
+    let site = state.settings.public_url.trim_end_matches('/');
+    format!("{site}{}", routes::calendar_feed(token))
 }
 
 /// The current password is guessed like any other: the same throttle as signing in.

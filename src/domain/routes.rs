@@ -44,6 +44,8 @@ pub const UNSUBSCRIBE: &str = "/desabonnement";
 pub const ACCOUNT: &str = "/appareils";
 /// "Télécharger mes données": everything held on the signed-in parent, as a JSON file.
 pub const MY_DATA: &str = "/appareils/mes-donnees";
+/// A parent's calendar feed (`/agenda/{token}.ics`), which phones' calendars subscribe to.
+pub const CALENDAR_FEEDS: &str = "/agenda";
 /// A parent's own second factor: setting it up, or turning it off.
 pub const ACCOUNT_SECOND_FACTOR: &str = "/appareils/second-facteur";
 /// The page of the link mailed to confirm an e-mail address (`?jeton=…`).
@@ -186,6 +188,11 @@ pub fn staff_conversation(id: i32) -> String {
 /// A file of a message, downloaded by a member of its conversation.
 pub fn attachment(id: i32) -> String {
     format!("{ATTACHMENTS}/{id}")
+}
+
+/// The path of the calendar feed that `token` opens.
+pub fn calendar_feed(token: &str) -> String {
+    format!("{CALENDAR_FEEDS}/{token}.ics")
 }
 
 /// The address of a school's logo; `version` changes with the logo, so that it may be kept a year.

@@ -3,7 +3,7 @@
 use crate::{
     api::account::{
         AccountView, ChangeEmail, ChangeOwnPassword, DeviceItem, RemoveDevice, RemoveOtherDevices,
-        load_account,
+        RenewCalendarFeed, load_account,
     },
     components::{Field, FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader},
     domain::routes,
@@ -43,6 +43,8 @@ fn Account(view: AccountView) -> impl IntoView {
             Some(td_string!(locale, account.second_factor_enabled))
         } else if query.get("second-facteur").is_some() {
             Some(td_string!(locale, account.second_factor_disabled))
+        } else if query.get("agenda").is_some() {
+            Some(td_string!(locale, account.calendar_feed_renewed))
         } else {
             None
         }
@@ -78,6 +80,7 @@ fn Account(view: AccountView) -> impl IntoView {
                     td_string!(locale, account.second_factor_enable)
                 }}</a></p>
             </section>
+            <CalendarFeed address=view.calendar_feed/>
             <div class="account-forms">
                 <PasswordForm/>
                 <EmailForm email=view.email.unwrap_or_default() confirmed=view.email_confirmed pending=view.pending_email/>
@@ -96,6 +99,30 @@ fn Account(view: AccountView) -> impl IntoView {
                 <a class="button secondary" href=routes::MY_DATA download="cartable-mes-donnees.json">{td_string!(locale, account.my_data_download)}</a>
             </section>
         </MainContent>
+    }
+}
+
+/// The secret calendar address, to copy or open on this device, and replacing it.
+#[component]
+fn CalendarFeed(address: String) -> impl IntoView {
+    let locale = language::current();
+    let renew = ServerAction::<RenewCalendarFeed>::new();
+    // webcal: opens the device's calendar with the subscription ready (iOS, macOS, Outlook).
+    let webcal = format!("webcal{}", &address[address.find("://").unwrap_or(0)..]);
+    view! {
+        <section class="card" aria-labelledby="calendar-feed-title">
+            <h2 id="calendar-feed-title">{td_string!(locale, account.calendar_feed_title)}</h2>
+            <p class="hint">{td_string!(locale, account.calendar_feed_hint)}</p>
+            <div class="field">
+                <label for="calendar-feed">{td_string!(locale, account.calendar_feed_address)}</label>
+                <input id="calendar-feed" type="text" readonly=true value=address spellcheck="false"/>
+            </div>
+            <p class="link-line"><a href=webcal>{td_string!(locale, account.calendar_feed_subscribe)}</a></p>
+            <p class="hint">{td_string!(locale, account.calendar_feed_renew_hint)}</p>
+            <ActionForm action=renew>
+                <button type="submit" class="secondary">{td_string!(locale, account.calendar_feed_renew)}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -61,6 +61,7 @@ impl Kind {
             Kind::TermsPublished => td_string!(locale, account.event_terms_published),
             Kind::SchoolChanged => td_string!(locale, account.event_school_changed),
             Kind::MessageSent => td_string!(locale, account.event_message_sent),
+            Kind::CalendarFeedRenewed => td_string!(locale, account.event_calendar_feed_renewed),
         }
     }
 }

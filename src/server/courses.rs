@@ -7,23 +7,21 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    Set, sea_query::Query,
 };
 
-/// The courses of `student_id`, by name, in two queries.
+/// The courses of `student_id`, by name, in one query.
 pub async fn of_child(
     db: &DatabaseConnection,
     student_id: i32,
 ) -> Result<Vec<course::Model>, DbErr> {
-    let ids: Vec<i32> = course_student::Entity::find()
-        .select_only()
+    let followed = Query::select()
         .column(course_student::Column::CourseId)
-        .filter(course_student::Column::StudentId.eq(student_id))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .from(course_student::Entity)
+        .and_where(course_student::Column::StudentId.eq(student_id))
+        .to_owned();
     course::Entity::find()
-        .filter(course::Column::Id.is_in(ids))
+        .filter(course::Column::Id.in_subquery(followed))
         .order_by_asc(course::Column::Name)
         .all(db)
         .await

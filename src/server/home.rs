@@ -1,6 +1,6 @@
 //! Gathers the home page in a fixed, small number of queries, whatever the amount of news, events
 //! and courses: the children and their schools, the selected child's among them (1), the selected
-//! child's courses (2), and what the school's pages share (its administrators, news and events),
+//! child's courses (1), and what the school's pages share (its administrators, news and events),
 //! from the school's cache or in four more queries.
 use super::{
     children::{self, LinkedChild},

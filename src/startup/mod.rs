@@ -2,6 +2,7 @@
 //! (pages rendered by Leptos, server functions under `/api`, static files) with its layers; runs it
 //! with its connections' timeouts and the daily purge.
 mod attachments;
+mod calendar_feed;
 mod form_errors;
 mod health;
 mod http_server;

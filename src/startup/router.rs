@@ -1,6 +1,6 @@
 //! The router and the layers every answer goes through.
 use super::{
-    RouterState, attachments,
+    RouterState, attachments, calendar_feed,
     form_errors::form_errors,
     health,
     journey_guard::journey_guard,
@@ -104,6 +104,10 @@ pub fn router(state: RouterState) -> Router {
         .route(
             crate::domain::routes::MY_DATA,
             axum::routing::get(my_data::my_data),
+        )
+        .route(
+            &format!("{}/{{file}}", crate::domain::routes::CALENDAR_FEEDS),
+            axum::routing::get(calendar_feed::calendar_feed),
         )
         .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), journey_guard))

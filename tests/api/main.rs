@@ -5,6 +5,7 @@ mod helpers;
 
 mod audit;
 mod browser_safety;
+mod calendar_feed;
 mod children;
 mod cluster;
 mod concurrency;

@@ -316,7 +316,7 @@ async fn the_home_page_runs_the_same_few_queries_with_1000_news_and_events_as_wi
 
 /// The home page's queries, middleware and server function together (README, "Measurements"):
 /// two more since the navigation counts the parent's unread messages and unseen notifications.
-const HOME_QUERY_BUDGET: u64 = 12;
+const HOME_QUERY_BUDGET: u64 = 11;
 /// The school's administrators, news, marked days and coming events, which the school cache saves.
 const SCHOOL_SHARE_QUERIES: u64 = 4;
 

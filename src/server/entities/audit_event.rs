@@ -107,6 +107,9 @@ pub enum Kind {
     /// Staff wrote to families (the audience and the number of conversations, never the text).
     #[sea_orm(string_value = "message_sent")]
     MessageSent,
+    /// A parent replaced their calendar address; the old one opens nothing any more.
+    #[sea_orm(string_value = "calendar_feed_renewed")]
+    CalendarFeedRenewed,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //! services, so the entities stay plain rows.
 pub mod attachment;
 pub mod audit_event;
+pub mod calendar_feed;
 pub mod consent;
 pub mod conversation;
 pub mod conversation_member;

@@ -2,9 +2,10 @@
 //! the messages they wrote in conversations shared with another parent kept without their name,
 //! and their address stripped from the mails and the security log the school keeps.
 use crate::server::entities::{
-    audit_event, consent, conversation, conversation_member, known_browser, mailed_link, message,
-    notification, notification_preference, notification_setting, outbox_mail, parent_account,
-    parent_slot, push_subscription, second_factor, second_factor_wait, session, sign_in_code,
+    audit_event, calendar_feed, consent, conversation, conversation_member, known_browser,
+    mailed_link, message, notification, notification_preference, notification_setting, outbox_mail,
+    parent_account, parent_slot, push_subscription, second_factor, second_factor_wait, session,
+    sign_in_code,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
@@ -125,7 +126,8 @@ pub async fn erase(
         notification,
         notification_preference,
         notification_setting,
-        push_subscription
+        push_subscription,
+        calendar_feed
     );
     parent_account::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;

@@ -4,7 +4,7 @@
 mod erase;
 
 use super::entities::{
-    audit_event, consent, conversation, conversation_member, message, notification,
+    audit_event, calendar_feed, consent, conversation, conversation_member, message, notification,
     notification_setting, parent_account, parent_slot, platform, push_subscription, second_factor,
     session, student,
 };
@@ -24,6 +24,8 @@ pub struct Export {
     pub notification_settings: Option<serde_json::Value>,
     pub notifications: Vec<serde_json::Value>,
     pub push_devices: Vec<serde_json::Value>,
+    /// When the parent's calendar address was made, if they have one.
+    pub calendar_feed_made_at: Option<DateTime<Utc>>,
     pub conversations: Vec<Conversation>,
     pub security_log: Vec<serde_json::Value>,
 }
@@ -194,6 +196,10 @@ pub async fn export(
         .into_iter()
         .map(|row| serde_json::json!({ "device": row.device, "added_at": row.created_at }))
         .collect();
+    let calendar_feed_made_at = calendar_feed::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|feed| feed.created_at);
     let security_log = audit_event::Entity::find()
         .filter(audit_event::Column::AccountId.eq(id))
         .order_by_asc(audit_event::Column::At)
@@ -234,6 +240,7 @@ pub async fn export(
         notification_settings,
         notifications,
         push_devices,
+        calendar_feed_made_at,
         conversations: conversations(db, id, &name_of).await?,
         security_log,
     })
