@@ -1,6 +1,8 @@
 //! The `cartable` binary: `serve` and the school's administration commands (see `cartable::cli`).
 
-/// mimalloc rather than glibc's malloc: `bench/load` measured the difference (README, "Under load").
+/// mimalloc rather than glibc's malloc: a page's render makes many small, short-lived allocations,
+/// and glibc keeps an arena per thread. `bench/load`'s figures since 2026-12-01 16:52 are with it
+/// (not measured apart from the school cache that came with it).
 #[cfg(feature = "ssr")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 79] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 80] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -403,6 +403,7 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 79] = [
     ("account", &[]),
     ("remove_device", &[("handle", "0123456789abcdef")]),
     ("remove_other_devices", &[]),
+    ("renew_calendar_feed", &[]),
     (
         "change_own_password",
         &[
