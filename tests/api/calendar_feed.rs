@@ -59,6 +59,22 @@ fn summaries(calendar: &IcalCalendar) -> Vec<String> {
         .collect()
 }
 
+/// The feed's event whose title starts with `start`.
+fn event_titled<'a>(
+    calendar: &'a IcalCalendar,
+    start: &str,
+) -> &'a ical::parser::ical::component::IcalEvent {
+    calendar
+        .events
+        .iter()
+        .find(|event| {
+            property(&event.properties, "SUMMARY")
+                .and_then(|summary| summary.value.as_deref())
+                .is_some_and(|title| title.starts_with(start))
+        })
+        .unwrap_or_else(|| panic!("no event {start}"))
+}
+
 /// An event of the Institut starting `at`, for `classes` (all when empty).
 async fn event(app: &TestApp, title: &str, at: DateTime<Utc>, classes: &[&str]) {
     let event = calendar::add_event(
@@ -140,17 +156,7 @@ async fn the_feed_holds_the_childrens_events_in_brussels_time_and_names_nobody()
         titles,
         ["Conseil de classe 3B", "Fancy-fair; jeux, tombola"]
     );
-    let fair = feed
-        .events
-        .iter()
-        .find(|event| {
-            property(&event.properties, "SUMMARY")
-                .unwrap()
-                .value
-                .as_deref()
-                .is_some_and(|title| title.starts_with("Fancy"))
-        })
-        .unwrap();
+    let fair = event_titled(&feed, "Fancy-fair");
     let start = property(&fair.properties, "DTSTART").unwrap();
     assert_eq!(start.value.as_deref(), Some("20270612T143000"));
     let params = start.params.clone().unwrap_or_default();
@@ -162,17 +168,7 @@ async fn the_feed_holds_the_childrens_events_in_brussels_time_and_names_nobody()
     );
     let end = property(&fair.properties, "DTEND").unwrap();
     assert_eq!(end.value.as_deref(), Some("20270612T163000"));
-    let council = feed
-        .events
-        .iter()
-        .find(|event| {
-            property(&event.properties, "SUMMARY")
-                .unwrap()
-                .value
-                .as_deref()
-                == Some("Conseil de classe 3B")
-        })
-        .unwrap();
+    let council = event_titled(&feed, "Conseil de classe 3B");
     assert_eq!(
         property(&council.properties, "DTSTART")
             .unwrap()
