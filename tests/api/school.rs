@@ -1,10 +1,11 @@
 //! The school's modules as a settled parent sees them: news pages, the calendar, courses, the empty
 //! Messages and Notifications, and the home page's fixed query budget.
 use crate::helpers::*;
-use cartable::server::{calendar, courses, news};
+use cartable::server::{audience, calendar, courses, news};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Europe::Brussels;
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
 
 async fn page(app: &TestApp, parent: &Browser, path: &str) -> String {
     let response = app.get(parent, path).await;
@@ -345,6 +346,31 @@ async fn what_another_process_changes_in_a_school_shows_on_the_next_home_page() 
     .await
     .unwrap();
     assert!(home().await.contains("Réunion de parents"), "the event");
+}
+
+#[tokio::test]
+async fn a_news_item_given_to_another_class_leaves_the_home_page_at_once() {
+    let app = spawn_app().await;
+    app.db
+        .execute_unprepared(
+            "UPDATE students SET class_name = '3B' WHERE identifier = 'albert.durant@isu-dour.be'",
+        )
+        .await
+        .unwrap();
+    let parent = app.settled_parent().await;
+    let home = || async { app.get(&parent, "/").await.text().await.unwrap() };
+    let item = news::add(&app.db, "isu-dour", "Classe de neige", "En mars.", None)
+        .await
+        .unwrap();
+    assert!(
+        home().await.contains("Classe de neige"),
+        "for the whole school"
+    );
+    // Only the audience changes, in a table of its own: the school's revision must move too.
+    audience::set_news_classes(&app.db, item.id, &["4A".to_owned()])
+        .await
+        .unwrap();
+    assert!(!home().await.contains("Classe de neige"), "for 4A only");
 }
 
 /// The titles a server function's news list holds.
