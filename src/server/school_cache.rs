@@ -140,3 +140,51 @@ async fn read(
             .await?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(revision: i64, made_at: DateTime<Utc>) -> Entry {
+        Entry {
+            revision,
+            made_at,
+            share: Arc::new(OnceCell::new()),
+        }
+    }
+
+    #[test]
+    fn an_entry_serves_its_revision_for_less_than_a_second() {
+        let made_at = Utc::now();
+        let made = entry(7, made_at);
+        assert!(made.serves(7, made_at));
+        assert!(made.serves(7, made_at + TimeDelta::milliseconds(999)));
+        assert!(!made.serves(7, made_at + FRESH_FOR), "a second later");
+        assert!(!made.serves(8, made_at), "after a change");
+        assert!(
+            !made.serves(7, made_at - TimeDelta::seconds(1)),
+            "a clock moved back"
+        );
+    }
+
+    #[test]
+    fn requests_share_a_fresh_entry_and_a_change_makes_a_new_one() {
+        let cache = SchoolCache::default();
+        let now = Utc::now();
+        let key = |class: &str| Key {
+            platform_id: 1,
+            class: Some(class.to_owned()),
+            today: now.date_naive(),
+        };
+        let first = cache.cell(key("3B"), 1, now);
+        assert!(Arc::ptr_eq(&first, &cache.cell(key("3B"), 1, now)));
+        assert!(
+            !Arc::ptr_eq(&first, &cache.cell(key("4A"), 1, now)),
+            "another class"
+        );
+        assert!(
+            !Arc::ptr_eq(&first, &cache.cell(key("3B"), 2, now)),
+            "a new revision"
+        );
+    }
+}
