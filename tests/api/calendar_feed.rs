@@ -5,7 +5,6 @@ use cartable::server::{audience, calendar};
 use chrono::{DateTime, Duration, Utc};
 use ical::parser::ical::component::IcalCalendar;
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait;
 
 /// The parent's calendar address, as "Mon compte" shows it.
 async fn feed_address(app: &TestApp, parent: &Browser) -> String {
@@ -97,12 +96,7 @@ async fn event(app: &TestApp, title: &str, at: DateTime<Utc>, classes: &[&str]) 
 #[tokio::test]
 async fn the_feed_holds_the_childrens_events_in_brussels_time_and_names_nobody() {
     let app = spawn_app().await;
-    app.db
-        .execute_unprepared(
-            "UPDATE students SET class_name = '3B' WHERE identifier = 'albert.durant@isu-dour.be'",
-        )
-        .await
-        .unwrap();
+    app.put_in_class(ALBERT, "3B").await;
     let parent = app.settled_parent().await;
     // 14:30 in Brussels in June (summer time), 10:00 in January (winter time).
     let june = "2027-06-12T12:30:00Z".parse().unwrap();

@@ -472,6 +472,18 @@ impl TestApp {
             .id
     }
 
+    /// Puts the student with this identifier in `class`, as the school's import would.
+    pub async fn put_in_class(&self, identifier: &str, class: &str) {
+        use cartable::server::entities::student;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        student::Entity::update_many()
+            .col_expr(student::Column::ClassName, Expr::value(class))
+            .filter(student::Column::Identifier.eq(identifier))
+            .exec(&self.db)
+            .await
+            .unwrap();
+    }
+
     /// "Ajouter un enfant" → "Enregistrer".
     pub async fn link_child(
         &self,

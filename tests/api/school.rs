@@ -5,7 +5,6 @@ use cartable::server::{audience, calendar, courses, news};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Europe::Brussels;
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait;
 
 async fn page(app: &TestApp, parent: &Browser, path: &str) -> String {
     let response = app.get(parent, path).await;
@@ -351,12 +350,7 @@ async fn what_another_process_changes_in_a_school_shows_on_the_next_home_page() 
 #[tokio::test]
 async fn a_news_item_given_to_another_class_leaves_the_home_page_at_once() {
     let app = spawn_app().await;
-    app.db
-        .execute_unprepared(
-            "UPDATE students SET class_name = '3B' WHERE identifier = 'albert.durant@isu-dour.be'",
-        )
-        .await
-        .unwrap();
+    app.put_in_class(ALBERT, "3B").await;
     let parent = app.settled_parent().await;
     let home = || async { app.get(&parent, "/").await.text().await.unwrap() };
     let item = news::add(&app.db, "isu-dour", "Classe de neige", "En mars.", None)

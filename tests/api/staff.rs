@@ -8,7 +8,7 @@ use cartable::server::{
     staff::{Role, accounts},
 };
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 
 pub(crate) const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 pub(crate) const STAFF_PASSWORD: &str = "la direction veille";
@@ -58,16 +58,8 @@ pub(crate) async fn add_staff(
 /// Marie's.
 pub(crate) async fn school_with_staff(app: &TestApp) -> Callers {
     let db = &app.db;
-    db.execute_unprepared(
-        "UPDATE students SET class_name = '3B' WHERE identifier = 'albert.durant@isu-dour.be'",
-    )
-    .await
-    .unwrap();
-    db.execute_unprepared(
-        "UPDATE students SET class_name = '4A' WHERE identifier = 'marie.durant@isu-dour.be'",
-    )
-    .await
-    .unwrap();
+    app.put_in_class(ALBERT, "3B").await;
+    app.put_in_class(MARIE, "4A").await;
     add_staff(
         db,
         "isu-dour",
