@@ -66,9 +66,10 @@ impl Entry {
         self.revision == revision && self.is_recent(now)
     }
 
-    /// A clock moved back (tests do) makes an entry stale too.
+    /// Within a second either way: a request may have read the clock just before the one that
+    /// made the entry, and a clock moved back (tests do) makes an entry stale too.
     fn is_recent(&self, now: DateTime<Utc>) -> bool {
-        now >= self.made_at && now - self.made_at < FRESH_FOR
+        (now - self.made_at).abs() < FRESH_FOR
     }
 }
 
