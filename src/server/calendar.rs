@@ -102,17 +102,39 @@ pub async fn coming_in_month(
 ) -> Result<Vec<event::Model>, DbErr> {
     let from = start_of(today);
     Ok(in_month(platform_id, class, month)
-        .filter(
-            Condition::any()
-                .add(event::Column::StartsAt.gte(from))
-                .add(event::Column::EndsAt.gte(from)),
-        )
+        .filter(running_from(from))
         .limit(most)
         .all(db)
         .await?
         .into_iter()
         .filter(|event| days(event).last().is_some_and(|last| *last >= today))
         .collect())
+}
+
+/// The events that start at `at` or later, or still run then.
+fn running_from(at: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(event::Column::StartsAt.gte(at))
+        .add(event::Column::EndsAt.gte(at))
+}
+
+/// The platform's events for `class` that start at `from` or later or still run then, by start,
+/// `most` of them at most (a parent's calendar feed).
+pub async fn running_since(
+    db: &DatabaseConnection,
+    platform_id: i32,
+    class: Option<&str>,
+    from: DateTime<Utc>,
+    most: u64,
+) -> Result<Vec<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::PlatformId.eq(platform_id))
+        .filter(super::audience::events_for(class))
+        .filter(running_from(from))
+        .order_by_asc(event::Column::StartsAt)
+        .limit(most)
+        .all(db)
+        .await
 }
 
 /// The query of the platform's events that may cover a day of `month`, by start.
@@ -124,11 +146,7 @@ fn in_month(platform_id: i32, class: Option<&str>, month: Month) -> sea_orm::Sel
         .filter(event::Column::StartsAt.lt(start_of(month.next().first_day())))
         .filter(event::Column::StartsAt.gte(start_of(first) - Duration::days(LONGEST_EVENT_DAYS)))
         // Of the earlier ones, only those still running when the month begins.
-        .filter(
-            Condition::any()
-                .add(event::Column::StartsAt.gte(start_of(first)))
-                .add(event::Column::EndsAt.gte(start_of(first))),
-        )
+        .filter(running_from(start_of(first)))
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
 }

@@ -3,15 +3,15 @@
 //! old at once. It serves the events of every school and class of the parent's confirmed
 //! children, from a year back.
 use super::{
-    audience,
+    calendar,
     children::linked_children,
     entities::{calendar_feed, event},
     tokens,
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
 };
 
 /// How far back the feed goes: the school year, and the one before for reference.
@@ -104,19 +104,9 @@ pub async fn feed(
         if audiences.contains(&audience) {
             continue;
         }
+        let (platform_id, class) = (audience.0, audience.1.as_deref());
         events.extend(
-            event::Entity::find()
-                .filter(event::Column::PlatformId.eq(audience.0))
-                .filter(audience::events_for(audience.1.as_deref()))
-                .filter(
-                    Condition::any()
-                        .add(event::Column::StartsAt.gte(now - PAST))
-                        .add(event::Column::EndsAt.gte(now - PAST)),
-                )
-                .order_by_asc(event::Column::StartsAt)
-                .limit(MOST_EVENTS)
-                .all(db)
-                .await?,
+            calendar::running_since(db, platform_id, class, now - PAST, MOST_EVENTS).await?,
         );
         audiences.push(audience);
     }
