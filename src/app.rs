@@ -2,6 +2,7 @@
 //! sent (`SsrMode::Async`), so pages work without JavaScript and a redirect can still be answered.
 use crate::components::{LanguageSwitch, MAIN_ID};
 use crate::pages::{
+    absences::AbsencesPage,
     account::AccountPage,
     calendar::{CalendarPage, EventPage},
     children::{AddChildPage, ChildrenPage, ConfirmLinkPage},
@@ -19,6 +20,7 @@ use crate::pages::{
     sign_in::SignInPage,
     sign_in_code::SignInCodePage,
     staff::{
+        absences::StaffAbsencesPage,
         access::{StaffPasswordPage, StaffSecurityPage},
         calendar::StaffCalendarPage,
         courses::StaffCoursesPage,
@@ -129,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/messages/nouveau") view=NewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/absences") view=AbsencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications/reglages") view=NotificationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
@@ -153,6 +156,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ecole/conditions") view=StaffTermsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/etablissement") view=StaffSchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/absences") view=StaffAbsencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages") view=StaffMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/nouveau") view=StaffNewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/:id") view=StaffConversationPage ssr=SsrMode::Async/>

@@ -20,6 +20,7 @@ mod m20261201_000015_notifications;
 mod m20261201_000016_web_push;
 mod m20261201_000017_school_revisions;
 mod m20261201_000018_calendar_feeds;
+mod m20261201_000019_absences;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_web_push::Migration),
             Box::new(m20261201_000017_school_revisions::Migration),
             Box::new(m20261201_000018_calendar_feeds::Migration),
+            Box::new(m20261201_000019_absences::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! who is asking before doing anything, calls the services in `server` (the rules live there and
 //! in `domain`), and builds the views the pages show. `error` turns a service's refusal into what
 //! the parent reads.
+pub mod absences;
 pub mod account;
 pub mod auth;
 pub mod brand;

@@ -33,11 +33,16 @@ impl PostedForm {
     /// `error` as this form's refusal: a refusal is shown under the body, and the fields named in
     /// `kept` come back with what was typed (forms posted without JavaScript).
     pub fn refuse(&self, error: AppError, kept: &[&str]) -> AppError {
+        self.refuse_at("body", error, kept)
+    }
+
+    /// [`Self::refuse`], with a refusal shown under `field`.
+    pub fn refuse_at(&self, field: &str, error: AppError, kept: &[&str]) -> AppError {
         let typed: Vec<(&str, &str)> = kept
             .iter()
             .map(|name| (*name, self.fields.get(*name).map_or("", String::as_str)))
             .collect();
-        error.for_form("body", &typed)
+        error.for_form(field, &typed)
     }
 
     /// Checks a message form: its `subject` (when it has one), its `body` and its files, every

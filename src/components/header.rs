@@ -17,6 +17,7 @@ pub enum Section {
     Children,
     Courses,
     Messages,
+    Absences,
     Notifications,
     Account,
 }
@@ -59,6 +60,7 @@ pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
                             <li>{link(Section::Calendar, routes::CALENDAR, td_string!(locale, common.calendar))}</li>
                             <li>{link(Section::Children, routes::CHILDREN, td_string!(locale, common.my_children))}</li>
                             <li>{link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}</li>
+                            <li>{link(Section::Absences, routes::ABSENCES, td_string!(locale, absences.title))}</li>
                             <li><a href=routes::HELP>{td_string!(locale, common.online_help)}</a></li>
                         </ul>
                     </details>

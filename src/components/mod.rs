@@ -1,6 +1,7 @@
 //! Pieces the screens share: loading a page's data, form fields and messages, the signed-in
 //! parent's header, the language switch, the month calendar, adding a child, and a second factor's
 //! set-up.
+mod absences;
 mod add_child;
 mod browser;
 mod child_switch;
@@ -15,6 +16,7 @@ mod new_password;
 mod second_factor_setup;
 mod staff_header;
 
+pub use absences::AbsenceList;
 pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;

@@ -1,5 +1,6 @@
 //! The rules of the domain, free of I/O. Everything here compiles for the server and for the browser,
 //! so a form checks its fields live with the very code the server runs as the authority.
+pub mod absences;
 pub mod calendar;
 pub mod contact;
 pub mod identifier;

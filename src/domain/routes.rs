@@ -33,6 +33,10 @@ pub const MESSAGES: &str = "/messages";
 pub const NEW_MESSAGE: &str = "/messages/nouveau";
 /// The files of messages, each at `/pieces-jointes/<id>`.
 pub const ATTACHMENTS: &str = "/pieces-jointes";
+/// "Absences": report a child's absence, and follow each one's state.
+pub const ABSENCES: &str = "/absences";
+/// The certificates of absences, each at `/certificats/<absence id>`.
+pub const CERTIFICATES: &str = "/certificats";
 /// "Notifications".
 pub const NOTIFICATIONS: &str = "/notifications";
 /// "Ce que je reçois": how each kind of notification reaches the parent, and their quiet hours.
@@ -93,6 +97,8 @@ pub const STAFF_SCHOOL: &str = "/ecole/etablissement";
 pub const STAFF_MESSAGES: &str = "/ecole/messages";
 /// "Écrire aux parents": a student's, a class's, a course's or the whole school's.
 pub const STAFF_NEW_MESSAGE: &str = "/ecole/messages/nouveau";
+/// "Absences": the absences parents reported, to acknowledge (`?toutes=1`: those done too).
+pub const STAFF_ABSENCES: &str = "/ecole/absences";
 /// "Personnel" (administrators): staff accounts, roles, suspension.
 pub const STAFF_TEAM: &str = "/ecole/personnel";
 /// "Journal" (administrators): the audit log, filtered (`?personne=…&type=…`).
@@ -101,7 +107,8 @@ pub const STAFF_JOURNAL: &str = "/ecole/journal";
 pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
 
 /// Every page of the staff area (the staff guard keeps them for signed-in staff).
-pub const STAFF_PAGES: [&str; 13] = [
+pub const STAFF_PAGES: [&str; 14] = [
+    STAFF_ABSENCES,
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -118,7 +125,9 @@ pub const STAFF_PAGES: [&str; 13] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 39] = [
+pub const PAGES: [&str; 41] = [
+    ABSENCES,
+    STAFF_ABSENCES,
     STAFF_COURSES,
     STAFF_TERMS,
     STAFF_SCHOOL,
@@ -188,6 +197,11 @@ pub fn staff_conversation(id: i32) -> String {
 /// A file of a message, downloaded by a member of its conversation.
 pub fn attachment(id: i32) -> String {
     format!("{ATTACHMENTS}/{id}")
+}
+
+/// The certificate of an absence, downloaded by the child's parents and the school.
+pub fn absence_certificate(id: i32) -> String {
+    format!("{CERTIFICATES}/{id}")
 }
 
 /// The path of the calendar feed that `token` opens.

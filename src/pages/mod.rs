@@ -1,4 +1,5 @@
 //! One module per screen; each renders on the server, works without JavaScript and hydrates.
+pub mod absences;
 pub mod account;
 pub mod calendar;
 pub mod children;

@@ -62,6 +62,7 @@ impl Kind {
             Kind::SchoolChanged => td_string!(locale, account.event_school_changed),
             Kind::MessageSent => td_string!(locale, account.event_message_sent),
             Kind::CalendarFeedRenewed => td_string!(locale, account.event_calendar_feed_renewed),
+            Kind::AbsenceAcknowledged => td_string!(locale, account.event_absence_acknowledged),
         }
     }
 }

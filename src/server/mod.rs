@@ -3,6 +3,7 @@
 //! the caller's session and device) as arguments, refuse with [`error::ServiceError`], and
 //! return rows or domain values: they know nothing of Leptos, of the request being answered or of
 //! the page being built (`sessions` alone reads a cookie header and writes one).
+pub mod absences;
 pub mod accounts;
 pub mod app_state;
 pub mod audience;

@@ -1,13 +1,15 @@
-//! The files of messages, downloaded by the members of a conversation that carries them: the
-//! parent's session or the staff member's names the member, and `server::messages` decides. The
-//! answer always says `attachment` and `nosniff`, so that a file is saved, never run by the site's
-//! origin; an unknown file and another family's are the same 404.
+//! The files of messages, downloaded by the members of a conversation that carries them, and the
+//! certificates of absences, downloaded by the child's parents and the staff who see the absence:
+//! the parent's session or the staff member's names the reader, and `server::messages` or
+//! `server::absences` decides. The answer always says `attachment` and `nosniff`, so that a file
+//! is saved, never run by the site's origin; an unknown file and another family's are the same 404.
 use super::RouterState;
 use crate::server::{
-    error::ServiceError,
-    messages::{self, Member},
+    absences::{self, Reader},
+    error::{ServiceError, ServiceResult},
+    messages::{self, Download, Member},
     sessions,
-    staff::{access, sessions as staff_sessions},
+    staff::{Caller, access, sessions as staff_sessions},
 };
 use axum::{
     extract::{Path, State},
@@ -20,7 +22,42 @@ pub async fn attachment(
     Path(id): Path<i32>,
     headers: HeaderMap,
 ) -> Response {
-    match find(&state, id, &headers).await {
+    let db = &state.app.db;
+    let found = async {
+        let (parent, staff) = readers(&state, &headers).await?;
+        first_allowed(parent, staff.as_ref(), |reader| async move {
+            let member = match reader {
+                Reader::Parent(account) => Member::Parent(account),
+                Reader::Staff(caller) => Member::Staff {
+                    staff_id: caller.staff_id,
+                    platform_id: caller.platform_id,
+                },
+            };
+            messages::download(db, member, id).await
+        })
+        .await
+    };
+    send(found.await)
+}
+
+pub async fn certificate(
+    State(state): State<RouterState>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+) -> Response {
+    let db = &state.app.db;
+    let found = async {
+        let (parent, staff) = readers(&state, &headers).await?;
+        first_allowed(parent, staff.as_ref(), |reader| async move {
+            absences::certificate(db, reader, id).await
+        })
+        .await
+    };
+    send(found.await)
+}
+
+fn send(found: anyhow::Result<Option<Download>>) -> Response {
+    match found {
         Ok(Some(file)) => {
             let content_type = HeaderValue::from_str(&file.content_type)
                 .unwrap_or(HeaderValue::from_static("application/octet-stream"));
@@ -36,33 +73,43 @@ pub async fn attachment(
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
-            tracing::error!(%error, "a message's file could not be read");
+            tracing::error!(%error, "a file could not be read");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }
 
-/// The file, if the parent or the staff member the cookies name may have it.
-async fn find(
+/// Who the cookies name: a parent's account, and a staff member acting in a school.
+async fn readers(
     state: &RouterState,
-    id: i32,
     headers: &HeaderMap,
-) -> anyhow::Result<Option<messages::Download>> {
+) -> anyhow::Result<(Option<i32>, Option<Caller>)> {
     let app = &state.app;
-    let mut members = Vec::new();
-    if let Some(session) = sessions::from_headers(app, headers).await? {
-        members.push(Member::Parent(session.account_id));
-    }
-    if let Some(session) = staff_sessions::from_headers(app, headers).await?
-        && let Some(caller) = access::caller(&app.db, &session).await?
-    {
-        members.push(Member::Staff {
-            staff_id: caller.staff_id,
-            platform_id: caller.platform_id,
-        });
-    }
-    for member in members {
-        match messages::download(&app.db, member, id).await {
+    let parent = sessions::from_headers(app, headers).await?;
+    let staff = match staff_sessions::from_headers(app, headers).await? {
+        Some(session) => access::caller(&app.db, &session).await?,
+        None => None,
+    };
+    Ok((parent.map(|session| session.account_id), staff))
+}
+
+/// The file `fetch` finds for the first reader (the parent, then the staff member) that may
+/// have it.
+async fn first_allowed<'a, F, Fut>(
+    parent: Option<i32>,
+    staff: Option<&'a Caller>,
+    fetch: F,
+) -> anyhow::Result<Option<Download>>
+where
+    F: Fn(Reader<'a>) -> Fut,
+    Fut: Future<Output = ServiceResult<Download>>,
+{
+    let readers = parent
+        .map(Reader::Parent)
+        .into_iter()
+        .chain(staff.map(Reader::Staff));
+    for reader in readers {
+        match fetch(reader).await {
             Ok(file) => return Ok(Some(file)),
             Err(ServiceError::Forbidden) => continue,
             Err(other) => return Err(other.into()),

@@ -3,6 +3,7 @@
 //! or a script would.
 mod helpers;
 
+mod absences;
 mod audit;
 mod browser_safety;
 mod calendar_feed;

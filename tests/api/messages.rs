@@ -7,11 +7,11 @@ use reqwest::{Response, StatusCode, multipart};
 use serde_json::Value;
 
 /// The smallest file `infer` reads as a PDF.
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
 /// Posts a message form the way its page does (`multipart/form-data`), with `files` as
 /// `(name, bytes, declared type)`.
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     who: &Browser,
     endpoint: &str,
@@ -54,7 +54,7 @@ async fn inbox(app: &TestApp, parent: &Browser) -> Vec<(i64, i64)> {
 }
 
 /// Albert's second parent, separated from the first: their own letter, name and address.
-async fn father(app: &TestApp) -> Browser {
+pub(crate) async fn father(app: &TestApp) -> Browser {
     let father = browser();
     let first = app.sign_in(&father, ALBERT, ALBERT_SECOND_LETTER).await;
     assert_eq!(next_page(&first), "/conditions");

@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 80] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 83] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -404,6 +404,9 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 80] = [
     ("remove_device", &[("handle", "0123456789abcdef")]),
     ("remove_other_devices", &[]),
     ("renew_calendar_feed", &[]),
+    ("absences", &[]),
+    ("staff_absences", &[]),
+    ("staff_acknowledge_absence", &[("id", "1")]),
     (
         "change_own_password",
         &[
@@ -501,8 +504,9 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 80] = [
 
 /// The server functions that take a file (`multipart/form-data`); `school_brand` and `messages`
 /// check that each refuses a caller without a session.
-pub(crate) const MULTIPART: [&str; 5] = [
+pub(crate) const MULTIPART: [&str; 6] = [
     "staff_upload_logo",
+    "report_absence",
     "send_message",
     "reply",
     "staff_send_message",

@@ -10,11 +10,13 @@ pub struct StaffHome {
     pub second_factor: bool,
     pub students: u64,
     pub classes: Vec<String>,
+    /// The absences parents reported that the caller has not acknowledged yet.
+    pub pending_absences: i64,
 }
 
 #[server(prefix = "/api", endpoint = "staff_home")]
 pub async fn load_staff_home() -> AppResult<StaffHome> {
-    use crate::server::staff::students;
+    use crate::server::{absences, staff::students};
     let (state, caller) = crate::api::guard::staff().await?;
     let listed = students::search(&state.db, &caller, None, None).await?;
     Ok(StaffHome {
@@ -22,5 +24,6 @@ pub async fn load_staff_home() -> AppResult<StaffHome> {
         second_factor: caller.second_factor,
         students: listed.len() as u64,
         classes: students::classes(&state.db, &caller).await?,
+        pending_absences: absences::pending(&state.db, &caller).await?,
     })
 }

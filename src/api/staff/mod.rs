@@ -2,6 +2,7 @@
 //! session, an active role in its platform) and hands the caller to a service of
 //! `server::staff`, which checks the role and the platform of every row it touches; each write is
 //! recorded in the school's journal.
+pub mod absences;
 pub mod area;
 pub mod auth;
 pub mod calendar;

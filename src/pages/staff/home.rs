@@ -25,6 +25,7 @@ pub fn StaffHomePage() -> impl IntoView {
 fn HomeView(home: StaffHome) -> impl IntoView {
     let locale = language::current();
     let admin = home.frame.admin;
+    let pending = home.pending_absences;
     let classes = home.classes.join(", ");
     let counted = td_string!(
         locale,
@@ -45,6 +46,12 @@ fn HomeView(home: StaffHome) -> impl IntoView {
                     <li><a href=routes::STAFF_COURSES>{td_string!(locale, staff.courses)}</a></li>
                     <li><a href=routes::STAFF_NEWS>{td_string!(locale, staff.news)}</a></li>
                     <li><a href=routes::STAFF_CALENDAR>{td_string!(locale, staff.calendar)}</a></li>
+                    <li>
+                        <a href=routes::STAFF_ABSENCES>{td_string!(locale, absences.title)}</a>
+                        {(pending > 0).then(|| view! {
+                            " " <span class="badge">{td_string!(locale, absences.to_acknowledge, count = pending)}</span>
+                        })}
+                    </li>
                     {admin.then(|| view! { <li><a href=routes::STAFF_TERMS>{td_string!(locale, staff.terms)}</a></li> })}
                     {admin.then(|| view! { <li><a href=routes::STAFF_SCHOOL>{td_string!(locale, staff.school)}</a></li> })}
                     {admin.then(|| view! { <li><a href=routes::STAFF_TEAM>{td_string!(locale, staff.team)}</a></li> })}

@@ -1,5 +1,6 @@
 //! The school's side ("Espace école"): every page a staff member uses, server-rendered, working
 //! without JavaScript like the parents' pages.
+pub mod absences;
 pub mod access;
 pub mod calendar;
 pub mod courses;

@@ -110,6 +110,9 @@ pub enum Kind {
     /// A parent replaced their calendar address; the old one opens nothing any more.
     #[sea_orm(string_value = "calendar_feed_renewed")]
     CalendarFeedRenewed,
+    /// Staff acknowledged a parent's report of an absence (the child and the days, not the reason).
+    #[sea_orm(string_value = "absence_acknowledged")]
+    AbsenceAcknowledged,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table of `migrations/`. Relations are queried explicitly by id in the
 //! services, so the entities stay plain rows.
+pub mod absence;
 pub mod attachment;
 pub mod audit_event;
 pub mod calendar_feed;

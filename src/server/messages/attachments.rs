@@ -17,7 +17,7 @@ pub fn image_or_pdf(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Keeps the files of a message being written; returns their ids.
-pub(super) async fn store(
+pub(crate) async fn store(
     db: &impl ConnectionTrait,
     files: &[Attachment],
     now: DateTime<Utc>,

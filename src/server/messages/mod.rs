@@ -13,6 +13,7 @@ mod reading;
 mod telling;
 mod writing;
 
+pub(crate) use attachments::store as store_files;
 pub use attachments::{Download, download, image_or_pdf};
 pub use audiences::{Audience, Recipient, recipients_for};
 pub use inbox::{Filter, Summary, inbox, unread_by_child, unread_of};

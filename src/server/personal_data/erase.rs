@@ -2,7 +2,7 @@
 //! the messages they wrote in conversations shared with another parent kept without their name,
 //! and their address stripped from the mails and the security log the school keeps.
 use crate::server::entities::{
-    audit_event, calendar_feed, consent, conversation, conversation_member, known_browser,
+    absence, audit_event, calendar_feed, consent, conversation, conversation_member, known_browser,
     mailed_link, message, notification, notification_preference, notification_setting, outbox_mail,
     parent_account, parent_slot, push_subscription, second_factor, second_factor_wait, session,
     sign_in_code,
@@ -129,6 +129,15 @@ pub async fn erase(
         push_subscription,
         calendar_feed
     );
+    // The child's absences stay the school's record; only who reported them is forgotten.
+    absence::Entity::update_many()
+        .col_expr(
+            absence::Column::ReportedBy,
+            Expr::value(Option::<i32>::None),
+        )
+        .filter(absence::Column::ReportedBy.eq(id))
+        .exec(&txn)
+        .await?;
     parent_account::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
     Ok(Erased {

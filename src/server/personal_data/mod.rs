@@ -4,9 +4,9 @@
 mod erase;
 
 use super::entities::{
-    audit_event, calendar_feed, consent, conversation, conversation_member, message, notification,
-    notification_setting, parent_account, parent_slot, platform, push_subscription, second_factor,
-    session, student,
+    absence, audit_event, calendar_feed, consent, conversation, conversation_member, message,
+    notification, notification_setting, parent_account, parent_slot, platform, push_subscription,
+    second_factor, session, student,
 };
 use chrono::{DateTime, Utc};
 pub use erase::{Erased, erase};
@@ -26,6 +26,8 @@ pub struct Export {
     pub push_devices: Vec<serde_json::Value>,
     /// When the parent's calendar address was made, if they have one.
     pub calendar_feed_made_at: Option<DateTime<Utc>>,
+    /// The absences the parent reported (the certificates are the school's to keep or not).
+    pub absences_reported: Vec<serde_json::Value>,
     pub conversations: Vec<Conversation>,
     pub security_log: Vec<serde_json::Value>,
 }
@@ -200,6 +202,21 @@ pub async fn export(
         .one(db)
         .await?
         .map(|feed| feed.created_at);
+    let absences_reported = absence::Entity::find()
+        .filter(absence::Column::ReportedBy.eq(id))
+        .order_by_asc(absence::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            serde_json::json!({
+                "child": name_of(row.student_id), "span": row.span, "first_day": row.first_day,
+                "last_day": row.last_day, "reason": row.reason,
+                "certificate": row.certificate_id.is_some(), "reported_at": row.reported_at,
+                "acknowledged_at": row.acknowledged_at,
+            })
+        })
+        .collect();
     let security_log = audit_event::Entity::find()
         .filter(audit_event::Column::AccountId.eq(id))
         .order_by_asc(audit_event::Column::At)
@@ -241,6 +258,7 @@ pub async fn export(
         notifications,
         push_devices,
         calendar_feed_made_at,
+        absences_reported,
         conversations: conversations(db, id, &name_of).await?,
         security_log,
     })
