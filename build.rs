@@ -13,7 +13,8 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::{error::Error, path::PathBuf};
 
 /// One file per part of the site, so that each file stays readable.
-const NAMESPACES: [&str; 19] = [
+const NAMESPACES: [&str; 20] = [
+    "intradesk",
     "absences",
     "common",
     "errors",

@@ -10,6 +10,7 @@ use crate::pages::{
     courses::CoursesPage,
     help::{HelpPage, NotFoundPage},
     home::HomePage,
+    intradesk::IntradeskPage,
     messages::{ConversationPage, MessagesPage, NewMessagePage},
     news::{NewsItemPage, NewsPage},
     notifications::{NotificationSettingsPage, NotificationsPage, UnsubscribePage},
@@ -25,6 +26,7 @@ use crate::pages::{
         calendar::StaffCalendarPage,
         courses::StaffCoursesPage,
         home::StaffHomePage,
+        intradesk::StaffIntradeskPage,
         journal::StaffJournalPage,
         messages::{StaffConversationPage, StaffMessagesPage, StaffNewMessagePage},
         news::StaffNewsPage,
@@ -132,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages/nouveau") view=NewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/absences") view=AbsencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/intradesk") view=IntradeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications/reglages") view=NotificationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
@@ -157,6 +160,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ecole/etablissement") view=StaffSchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/absences") view=StaffAbsencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/intradesk") view=StaffIntradeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages") view=StaffMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/nouveau") view=StaffNewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/:id") view=StaffConversationPage ssr=SsrMode::Async/>

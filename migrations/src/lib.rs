@@ -21,6 +21,7 @@ mod m20261201_000016_web_push;
 mod m20261201_000017_school_revisions;
 mod m20261201_000018_calendar_feeds;
 mod m20261201_000019_absences;
+mod m20261201_000020_intradesk;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_school_revisions::Migration),
             Box::new(m20261201_000018_calendar_feeds::Migration),
             Box::new(m20261201_000019_absences::Migration),
+            Box::new(m20261201_000020_intradesk::Migration),
         ]
     }
 }

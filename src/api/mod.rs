@@ -12,6 +12,7 @@ pub mod children;
 pub mod courses;
 pub mod error;
 pub mod home;
+pub mod intradesk;
 pub mod journey;
 pub mod messages;
 pub mod news;

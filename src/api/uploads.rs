@@ -2,7 +2,9 @@
 //! fields and their files are read here, each bounded while it is read, and every file's type is
 //! checked from its bytes before anything is written.
 use super::{AppError, guard};
-use crate::domain::messages::{ATTACHMENT_BYTES, ATTACHMENTS, Attachment, check_attachment};
+use crate::domain::messages::{
+    ATTACHMENT_BYTES, ATTACHMENTS, Attachment, check_attachment, check_file,
+};
 use crate::i18n::td_string;
 use crate::server::messages::image_or_pdf;
 use leptos::server_fn::codec::MultipartData;
@@ -23,6 +25,21 @@ impl PostedForm {
     /// The text field `name`, or an empty one.
     pub fn text(&self, name: &str) -> String {
         self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The values of a list of checkboxes (`classes[0]`, `classes[1]`…), in their order.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        let prefix = format!("{name}[");
+        let mut ticked: Vec<(usize, String)> = self
+            .fields
+            .iter()
+            .filter_map(|(key, value)| {
+                let index = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                Some((index.parse().ok()?, value.clone()))
+            })
+            .collect();
+        ticked.sort();
+        ticked.into_iter().map(|(_, value)| value).collect()
     }
 
     /// Whether a checkbox `name` was ticked.
@@ -71,9 +88,25 @@ impl PostedForm {
     }
 }
 
+/// What a form's files may be: a message's attachments (PDF and images), or the documents a
+/// school shares (office files too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    Attachments,
+    Documents,
+}
+
+/// Reads a posted form whose files are attachments.
+pub async fn read(data: MultipartData) -> Result<PostedForm, AppError> {
+    read_accepting(data, Accepted::Attachments).await
+}
+
 /// Reads a posted form. A body cut short by the size limit (or broken) is refused as a file too
 /// large, never half-read.
-pub async fn read(data: MultipartData) -> Result<PostedForm, AppError> {
+pub async fn read_accepting(
+    data: MultipartData,
+    accepted: Accepted,
+) -> Result<PostedForm, AppError> {
     let locale = crate::language::current();
     let too_large = || {
         let mb = ATTACHMENT_BYTES / 1024 / 1024;
@@ -114,7 +147,15 @@ pub async fn read(data: MultipartData) -> Result<PostedForm, AppError> {
                     continue;
                 }
                 let detected = image_or_pdf(&bytes);
-                match check_attachment(locale, &file_name, bytes, detected) {
+                let checked = match accepted {
+                    Accepted::Attachments => check_attachment(locale, &file_name, bytes, detected),
+                    Accepted::Documents => {
+                        let refusal = td_string!(locale, intradesk.document_type);
+                        let types = &crate::domain::intradesk::DOCUMENT_TYPES;
+                        check_file(locale, &file_name, bytes, detected, types, refusal)
+                    }
+                };
+                match checked {
                     Ok(file) => form.files.push(file),
                     Err(problem) => {
                         form.refused_file.get_or_insert(problem.message);

@@ -6,6 +6,7 @@ mod add_child;
 mod browser;
 mod child_switch;
 mod conversation;
+mod documents;
 mod form;
 mod header;
 mod language_switch;
@@ -24,6 +25,7 @@ pub use conversation::{
     ArchiveSwitch, CheckboxField, ConversationList, InboxSearch, MessageFields, ReplyForm,
     SubjectField, Thread,
 };
+pub use documents::DocumentList;
 pub use form::{Field, FormErrors, FormMessage};
 pub use header::{MAIN_ID, MainContent, Section, SiteHeader};
 pub use language_switch::LanguageSwitch;

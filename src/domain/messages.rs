@@ -70,6 +70,27 @@ pub fn check_attachment(
     bytes: Vec<u8>,
     detected: Option<&str>,
 ) -> Result<Attachment, FieldError> {
+    let refusal = td_string!(locale, messages.attachment_type);
+    check_file(
+        locale,
+        file_name,
+        bytes,
+        detected,
+        &ATTACHMENT_TYPES,
+        refusal,
+    )
+}
+
+/// [`check_attachment`] against the types `accepted` (a school's shared documents may be office
+/// files too), with `refusal` as the message for a file of another type.
+pub fn check_file(
+    locale: Locale,
+    file_name: &str,
+    bytes: Vec<u8>,
+    detected: Option<&str>,
+    accepted: &[&'static str],
+    refusal: &str,
+) -> Result<Attachment, FieldError> {
     if bytes.len() > ATTACHMENT_BYTES {
         let message = td_string!(
             locale,
@@ -78,19 +99,14 @@ pub fn check_attachment(
         );
         return Err(FieldError::new("files", &message.to_string()));
     }
-    let accepted = ATTACHMENT_TYPES
-        .iter()
-        .find(|kind| Some(**kind) == detected);
+    let accepted = accepted.iter().find(|kind| Some(**kind) == detected);
     match accepted {
         Some(content_type) if !bytes.is_empty() => Ok(Attachment {
             file_name: clean_file_name(file_name, content_type),
             content_type,
             bytes,
         }),
-        _ => Err(FieldError::new(
-            "files",
-            td_string!(locale, messages.attachment_type),
-        )),
+        _ => Err(FieldError::new("files", refusal)),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod absences;
 pub mod calendar;
 pub mod contact;
 pub mod identifier;
+pub mod intradesk;
 pub mod journey;
 pub mod limits;
 pub mod messages;

@@ -33,6 +33,10 @@ pub const MESSAGES: &str = "/messages";
 pub const NEW_MESSAGE: &str = "/messages/nouveau";
 /// The files of messages, each at `/pieces-jointes/<id>`.
 pub const ATTACHMENTS: &str = "/pieces-jointes";
+/// "Intradesk": the documents the school shares with the parents of the shown children.
+pub const INTRADESK: &str = "/intradesk";
+/// The Intradesk's files, each at `/documents/<id>` (parents' opens are remembered).
+pub const DOCUMENTS: &str = "/documents";
 /// "Absences": report a child's absence, and follow each one's state.
 pub const ABSENCES: &str = "/absences";
 /// The certificates of absences, each at `/certificats/<absence id>`.
@@ -99,6 +103,8 @@ pub const STAFF_MESSAGES: &str = "/ecole/messages";
 pub const STAFF_NEW_MESSAGE: &str = "/ecole/messages/nouveau";
 /// "Absences": the absences parents reported, to acknowledge (`?toutes=1`: those done too).
 pub const STAFF_ABSENCES: &str = "/ecole/absences";
+/// "Intradesk": folders, documents shared with families, and who opened each.
+pub const STAFF_INTRADESK: &str = "/ecole/intradesk";
 /// "Personnel" (administrators): staff accounts, roles, suspension.
 pub const STAFF_TEAM: &str = "/ecole/personnel";
 /// "Journal" (administrators): the audit log, filtered (`?personne=…&type=…`).
@@ -107,7 +113,8 @@ pub const STAFF_JOURNAL: &str = "/ecole/journal";
 pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
 
 /// Every page of the staff area (the staff guard keeps them for signed-in staff).
-pub const STAFF_PAGES: [&str; 14] = [
+pub const STAFF_PAGES: [&str; 15] = [
+    STAFF_INTRADESK,
     STAFF_ABSENCES,
     STAFF_COURSES,
     STAFF_TERMS,
@@ -125,7 +132,9 @@ pub const STAFF_PAGES: [&str; 14] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 41] = [
+pub const PAGES: [&str; 43] = [
+    INTRADESK,
+    STAFF_INTRADESK,
     ABSENCES,
     STAFF_ABSENCES,
     STAFF_COURSES,
@@ -197,6 +206,11 @@ pub fn staff_conversation(id: i32) -> String {
 /// A file of a message, downloaded by a member of its conversation.
 pub fn attachment(id: i32) -> String {
     format!("{ATTACHMENTS}/{id}")
+}
+
+/// A document of the Intradesk.
+pub fn document(id: i32) -> String {
+    format!("{DOCUMENTS}/{id}")
 }
 
 /// The certificate of an absence, downloaded by the child's parents and the school.

@@ -53,6 +53,16 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// "Toute l'école" or the classes an item (news, an event, a shared document) is for.
+pub fn audience(locale: crate::language::Locale, classes: &[String]) -> String {
+    use crate::i18n::td_string;
+    if classes.is_empty() {
+        td_string!(locale, staff.whole_school).to_owned()
+    } else {
+        td_string!(locale, staff.for_classes, classes = classes.join(", ")).to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod confirm_email;
 pub mod courses;
 pub mod help;
 pub mod home;
+pub mod intradesk;
 pub mod messages;
 pub mod news;
 pub mod notifications;

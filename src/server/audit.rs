@@ -63,6 +63,9 @@ impl Kind {
             Kind::MessageSent => td_string!(locale, account.event_message_sent),
             Kind::CalendarFeedRenewed => td_string!(locale, account.event_calendar_feed_renewed),
             Kind::AbsenceAcknowledged => td_string!(locale, account.event_absence_acknowledged),
+            Kind::DocumentShared => td_string!(locale, account.event_document_shared),
+            Kind::DocumentRemoved => td_string!(locale, account.event_document_removed),
+            Kind::FolderChanged => td_string!(locale, account.event_folder_changed),
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod error;
 pub mod hashers;
 pub mod home;
 pub mod ics;
+pub mod intradesk;
 pub mod journey;
 pub mod known_browsers;
 pub mod letters;

@@ -1,5 +1,6 @@
 //! The files of messages, downloaded by the members of a conversation that carries them, and the
-//! certificates of absences, downloaded by the child's parents and the staff who see the absence:
+//! certificates of absences, downloaded by the child's parents and the staff who see the absence,
+//! and the Intradesk's documents, by the parents they are meant for and the school's staff:
 //! the parent's session or the staff member's names the reader, and `server::messages` or
 //! `server::absences` decides. The answer always says `attachment` and `nosniff`, so that a file
 //! is saved, never run by the site's origin; an unknown file and another family's are the same 404.
@@ -7,6 +8,7 @@ use super::RouterState;
 use crate::server::{
     absences::{self, Reader},
     error::{ServiceError, ServiceResult},
+    intradesk,
     messages::{self, Download, Member},
     sessions,
     staff::{Caller, access, sessions as staff_sessions},
@@ -50,6 +52,28 @@ pub async fn certificate(
         let (parent, staff) = readers(&state, &headers).await?;
         first_allowed(parent, staff.as_ref(), |reader| async move {
             absences::certificate(db, reader, id).await
+        })
+        .await
+    };
+    send(found.await)
+}
+
+/// A document of the Intradesk: a parent it is meant for (the open is remembered), or the staff
+/// of its school.
+pub async fn document(
+    State(state): State<RouterState>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+) -> Response {
+    let app = &state.app;
+    let now = app.clock.now();
+    let found = async {
+        let (parent, staff) = readers(&state, &headers).await?;
+        first_allowed(parent, staff.as_ref(), |reader| async move {
+            match reader {
+                Reader::Parent(account) => intradesk::open(&app.db, account, id, now).await,
+                Reader::Staff(caller) => intradesk::staff_file(&app.db, caller, id).await,
+            }
         })
         .await
     };

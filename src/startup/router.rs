@@ -39,7 +39,7 @@ use tower_http::{
 /// No form of Cartable needs more; larger bodies are refused before any parsing.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The forms that send a file, and what their bodies may hold: the file and the form around it.
-const UPLOADS: [(&str, usize); 6] = [
+const UPLOADS: [(&str, usize); 7] = [
     (
         "/api/staff_upload_logo",
         crate::domain::school_brand::LOGO_BYTES + 16 * 1024,
@@ -48,7 +48,11 @@ const UPLOADS: [(&str, usize); 6] = [
     ("/api/reply", MESSAGE_BYTES),
     ("/api/staff_send_message", MESSAGE_BYTES),
     ("/api/staff_reply", MESSAGE_BYTES),
-    // An absence with its certificate.
+    // A shared document, or an absence with its certificate: one file and the form.
+    (
+        "/api/staff_share_document",
+        crate::domain::messages::ATTACHMENT_BYTES + MAX_BODY_BYTES,
+    ),
     (
         "/api/report_absence",
         crate::domain::messages::ATTACHMENT_BYTES + MAX_BODY_BYTES,
@@ -101,6 +105,10 @@ pub fn router(state: RouterState) -> Router {
         .route(
             &format!("{}/{{id}}", crate::domain::routes::ATTACHMENTS),
             axum::routing::get(attachments::attachment),
+        )
+        .route(
+            &format!("{}/{{id}}", crate::domain::routes::DOCUMENTS),
+            axum::routing::get(attachments::document),
         )
         .route(
             &format!("{}/{{id}}", crate::domain::routes::CERTIFICATES),

@@ -15,6 +15,7 @@ mod devices;
 mod email_confirmation;
 mod fuzz;
 mod health;
+mod intradesk;
 mod isolation;
 mod journey;
 mod languages;

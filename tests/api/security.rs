@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 83] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 88] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -407,6 +407,11 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 83] = [
     ("absences", &[]),
     ("staff_absences", &[]),
     ("staff_acknowledge_absence", &[("id", "1")]),
+    ("intradesk", &[]),
+    ("staff_intradesk", &[]),
+    ("staff_add_folder", &[("name", "Sorties")]),
+    ("staff_remove_folder", &[("id", "1")]),
+    ("staff_remove_document", &[("id", "1")]),
     (
         "change_own_password",
         &[
@@ -504,8 +509,9 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 83] = [
 
 /// The server functions that take a file (`multipart/form-data`); `school_brand` and `messages`
 /// check that each refuses a caller without a session.
-pub(crate) const MULTIPART: [&str; 6] = [
+pub(crate) const MULTIPART: [&str; 7] = [
     "staff_upload_logo",
+    "staff_share_document",
     "report_absence",
     "send_message",
     "reply",

@@ -7,6 +7,7 @@ pub mod area;
 pub mod auth;
 pub mod calendar;
 pub mod courses;
+pub mod intradesk;
 pub mod journal;
 pub mod messages;
 pub mod news;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod calendar;
 pub mod courses;
 pub mod home;
+pub mod intradesk;
 pub mod journal;
 pub mod messages;
 pub mod news;

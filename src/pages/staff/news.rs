@@ -1,5 +1,6 @@
 //! "Actualités" in the staff area: the school's news (scheduled ones marked), writing one for the
 //! whole school or chosen classes, now or at a date, and removing one.
+pub use crate::domain::school_class::audience;
 use crate::{
     api::staff::news::{PublishNews, RemoveNews, StaffNews, load_staff_news},
     components::{
@@ -42,15 +43,6 @@ pub fn ClassBoxes(
                 }
             }).collect_view()}
         </fieldset>
-    }
-}
-
-/// "Toute l'école" or the classes an item is for.
-pub fn audience(locale: crate::i18n::Locale, classes: &[String]) -> String {
-    if classes.is_empty() {
-        td_string!(locale, staff.whole_school).to_owned()
-    } else {
-        td_string!(locale, staff.for_classes, classes = classes.join(", ")).to_string()
     }
 }
 

@@ -113,6 +113,14 @@ pub enum Kind {
     /// Staff acknowledged a parent's report of an absence (the child and the days, not the reason).
     #[sea_orm(string_value = "absence_acknowledged")]
     AbsenceAcknowledged,
+    /// Staff shared a document on the Intradesk (its title and audience).
+    #[sea_orm(string_value = "document_shared")]
+    DocumentShared,
+    #[sea_orm(string_value = "document_removed")]
+    DocumentRemoved,
+    /// Staff added or removed an Intradesk folder.
+    #[sea_orm(string_value = "folder_changed")]
+    FolderChanged,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
