@@ -13,7 +13,8 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::{error::Error, path::PathBuf};
 
 /// One file per part of the site, so that each file stays readable.
-const NAMESPACES: [&str; 20] = [
+const NAMESPACES: [&str; 21] = [
+    "surveys",
     "intradesk",
     "absences",
     "common",

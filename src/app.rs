@@ -32,9 +32,11 @@ use crate::pages::{
         news::StaffNewsPage,
         school::StaffSchoolPage,
         students::{StaffImportPage, StaffStudentPage, StaffStudentsPage},
+        surveys::{StaffSurveyPage, StaffSurveysPage},
         team::StaffTeamPage,
         terms::StaffTermsPage,
     },
+    surveys::{SurveyPage, SurveysPage},
     terms::TermsPage,
 };
 use crate::{i18n::td_string, language};
@@ -135,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/absences") view=AbsencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/intradesk") view=IntradeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/enquetes") view=SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/enquetes/:id") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications/reglages") view=NotificationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/desabonnement") view=UnsubscribePage ssr=SsrMode::Async/>
@@ -161,6 +165,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ecole/journal") view=StaffJournalPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/absences") view=StaffAbsencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/intradesk") view=StaffIntradeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/enquetes") view=StaffSurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ecole/enquetes/:id") view=StaffSurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages") view=StaffMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/nouveau") view=StaffNewMessagePage ssr=SsrMode::Async/>
                     <Route path=path!("/ecole/messages/:id") view=StaffConversationPage ssr=SsrMode::Async/>
@@ -194,6 +200,8 @@ mod tests {
                 routes::STAFF_STUDENTS,
                 routes::MESSAGES,
                 routes::STAFF_MESSAGES,
+                routes::SURVEYS,
+                routes::STAFF_SURVEYS,
             ]
             .map(|page| format!("{page}/{{id}}")),
         );

@@ -22,6 +22,7 @@ mod m20261201_000017_school_revisions;
 mod m20261201_000018_calendar_feeds;
 mod m20261201_000019_absences;
 mod m20261201_000020_intradesk;
+mod m20261201_000021_surveys;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000018_calendar_feeds::Migration),
             Box::new(m20261201_000019_absences::Migration),
             Box::new(m20261201_000020_intradesk::Migration),
+            Box::new(m20261201_000021_surveys::Migration),
         ]
     }
 }

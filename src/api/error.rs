@@ -339,6 +339,8 @@ mod from_service {
                     AppError::field("application_name", &message.to_string())
                 }
                 S::NobodyToReach => AppError::field("audience", say!(nobody_to_reach)),
+                S::SurveyClosed => refused(say!(survey_closed)),
+                S::AlreadyAnswered => refused(say!(already_answered)),
                 S::StudentNameMissing => AppError::field("last_name", say!(student_name_missing)),
                 S::ImportRefused => refused(say!(import_refused)),
                 S::TitleMissing => AppError::field("title", say!(title_missing)),

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod recovery;
 pub mod second_factor;
 pub mod staff;
+pub mod surveys;
 #[cfg(feature = "ssr")]
 pub mod uploads;
 

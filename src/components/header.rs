@@ -17,6 +17,7 @@ pub enum Section {
     Children,
     Courses,
     Messages,
+    Surveys,
     Intradesk,
     Absences,
     Notifications,
@@ -59,6 +60,7 @@ pub fn SiteHeader(school: SchoolBrand, current: Section) -> impl IntoView {
                         <ul>
                             <li>{link(Section::News, routes::NEWS, td_string!(locale, common.news))}</li>
                             <li>{link(Section::Calendar, routes::CALENDAR, td_string!(locale, common.calendar))}</li>
+                            <li>{link(Section::Surveys, routes::SURVEYS, td_string!(locale, surveys.title))}</li>
                             <li>{link(Section::Intradesk, routes::INTRADESK, td_string!(locale, intradesk.title))}</li>
                             <li>{link(Section::Children, routes::CHILDREN, td_string!(locale, common.my_children))}</li>
                             <li>{link(Section::Messages, routes::MESSAGES, td_string!(locale, common.messages))}</li>

@@ -19,6 +19,7 @@ pub enum StaffSection {
     News,
     Calendar,
     Messages,
+    Surveys,
     Intradesk,
     Absences,
     Terms,
@@ -54,6 +55,7 @@ pub fn StaffHeader(frame: StaffFrame, current: StaffSection) -> impl IntoView {
                     {link(StaffSection::News, routes::STAFF_NEWS, td_string!(locale, staff.news))}
                     {link(StaffSection::Calendar, routes::STAFF_CALENDAR, td_string!(locale, staff.calendar))}
                     {link(StaffSection::Messages, routes::STAFF_MESSAGES, td_string!(locale, common.messages))}
+                    {link(StaffSection::Surveys, routes::STAFF_SURVEYS, td_string!(locale, surveys.title))}
                     {link(StaffSection::Intradesk, routes::STAFF_INTRADESK, td_string!(locale, intradesk.title))}
                     {link(StaffSection::Absences, routes::STAFF_ABSENCES, td_string!(locale, absences.title))}
                     {frame.admin.then(|| link(StaffSection::Terms, routes::STAFF_TERMS, td_string!(locale, staff.terms)))}

@@ -16,3 +16,4 @@ pub mod push;
 pub mod routes;
 pub mod school_brand;
 pub mod school_class;
+pub mod surveys;

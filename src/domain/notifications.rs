@@ -12,10 +12,18 @@ pub enum Kind {
     News,
     Event,
     Terms,
+    /// A survey to answer (and its reminders).
+    Survey,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Message, Kind::News, Kind::Event, Kind::Terms];
+    pub const ALL: [Kind; 5] = [
+        Kind::Message,
+        Kind::News,
+        Kind::Event,
+        Kind::Terms,
+        Kind::Survey,
+    ];
 
     /// The kind's name in the database and in addresses.
     pub fn code(self) -> &'static str {
@@ -24,6 +32,7 @@ impl Kind {
             Kind::News => "news",
             Kind::Event => "event",
             Kind::Terms => "terms",
+            Kind::Survey => "survey",
         }
     }
 
@@ -36,7 +45,7 @@ impl Kind {
     pub fn default_delivery(self) -> Delivery {
         match self {
             Kind::Message | Kind::Terms => Delivery::Immediately,
-            Kind::News | Kind::Event => Delivery::Digest,
+            Kind::News | Kind::Event | Kind::Survey => Delivery::Digest,
         }
     }
 }

@@ -33,6 +33,8 @@ pub const MESSAGES: &str = "/messages";
 pub const NEW_MESSAGE: &str = "/messages/nouveau";
 /// The files of messages, each at `/pieces-jointes/<id>`.
 pub const ATTACHMENTS: &str = "/pieces-jointes";
+/// "Enquêtes": the surveys for the parent's children; one is at [`survey`] (`?enfant=<id>`).
+pub const SURVEYS: &str = "/enquetes";
 /// "Intradesk": the documents the school shares with the parents of the shown children.
 pub const INTRADESK: &str = "/intradesk";
 /// The Intradesk's files, each at `/documents/<id>` (parents' opens are remembered).
@@ -103,6 +105,9 @@ pub const STAFF_MESSAGES: &str = "/ecole/messages";
 pub const STAFF_NEW_MESSAGE: &str = "/ecole/messages/nouveau";
 /// "Absences": the absences parents reported, to acknowledge (`?toutes=1`: those done too).
 pub const STAFF_ABSENCES: &str = "/ecole/absences";
+/// "Enquêtes": writing a survey, the surveys with their answers counted; one's results are at
+/// [`staff_survey`], and as CSV at [`staff_survey_csv`].
+pub const STAFF_SURVEYS: &str = "/ecole/enquetes";
 /// "Intradesk": folders, documents shared with families, and who opened each.
 pub const STAFF_INTRADESK: &str = "/ecole/intradesk";
 /// "Personnel" (administrators): staff accounts, roles, suspension.
@@ -113,7 +118,8 @@ pub const STAFF_JOURNAL: &str = "/ecole/journal";
 pub const STAFF_JOURNAL_CSV: &str = "/ecole/journal.csv";
 
 /// Every page of the staff area (the staff guard keeps them for signed-in staff).
-pub const STAFF_PAGES: [&str; 15] = [
+pub const STAFF_PAGES: [&str; 16] = [
+    STAFF_SURVEYS,
     STAFF_INTRADESK,
     STAFF_ABSENCES,
     STAFF_COURSES,
@@ -132,7 +138,9 @@ pub const STAFF_PAGES: [&str; 15] = [
 ];
 
 /// Every page without a parameter, for checks that each one is routed.
-pub const PAGES: [&str; 43] = [
+pub const PAGES: [&str; 45] = [
+    SURVEYS,
+    STAFF_SURVEYS,
     INTRADESK,
     STAFF_INTRADESK,
     ABSENCES,
@@ -206,6 +214,21 @@ pub fn staff_conversation(id: i32) -> String {
 /// A file of a message, downloaded by a member of its conversation.
 pub fn attachment(id: i32) -> String {
     format!("{ATTACHMENTS}/{id}")
+}
+
+/// A survey, as a parent answers it.
+pub fn survey(id: i32) -> String {
+    format!("{SURVEYS}/{id}")
+}
+
+/// A survey's results, for staff.
+pub fn staff_survey(id: i32) -> String {
+    format!("{STAFF_SURVEYS}/{id}")
+}
+
+/// A survey's answers as CSV (a download, not a page).
+pub fn staff_survey_csv(id: i32) -> String {
+    format!("{STAFF_SURVEYS}/{id}/reponses.csv")
 }
 
 /// A document of the Intradesk.

@@ -18,4 +18,5 @@ pub mod second_factor;
 pub mod sign_in;
 pub mod sign_in_code;
 pub mod staff;
+pub mod surveys;
 pub mod terms;

@@ -62,6 +62,7 @@ fn kind_label(locale: Locale, code: &str) -> &'static str {
         "message" => td_string!(locale, notifications.kind_message),
         "news" => td_string!(locale, notifications.kind_news),
         "event" => td_string!(locale, notifications.kind_event),
+        "survey" => td_string!(locale, notifications.kind_survey),
         _ => td_string!(locale, notifications.kind_terms),
     }
 }

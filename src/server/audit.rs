@@ -66,6 +66,9 @@ impl Kind {
             Kind::DocumentShared => td_string!(locale, account.event_document_shared),
             Kind::DocumentRemoved => td_string!(locale, account.event_document_removed),
             Kind::FolderChanged => td_string!(locale, account.event_folder_changed),
+            Kind::SurveyPublished => td_string!(locale, account.event_survey_published),
+            Kind::SurveyReminded => td_string!(locale, account.event_survey_reminded),
+            Kind::SurveyRemoved => td_string!(locale, account.event_survey_removed),
         }
     }
 }

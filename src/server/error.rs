@@ -102,6 +102,12 @@ pub enum ServiceError {
     /// Staff wrote to an audience none of whose parents has an account yet.
     #[error("nobody to reach")]
     NobodyToReach,
+    /// A survey answered after its closing time (or reminded of then).
+    #[error("survey closed")]
+    SurveyClosed,
+    /// A parent answered a survey for a child a second time.
+    #[error("already answered")]
+    AlreadyAnswered,
     /// A row that must exist does not (a broken reference): a fault, not the parent's.
     #[error("missing {0}")]
     NotFound(&'static str),

@@ -52,6 +52,7 @@ pub mod sessions;
 pub mod sign_in_codes;
 pub mod staff;
 pub mod students;
+pub mod surveys;
 pub mod terms;
 pub mod throttle;
 pub mod tokens;

@@ -16,7 +16,8 @@ use axum::{
 
 /// The pages that show a child's school (and those below them), open once the journey is done
 /// for that child.
-const SETTLED_PAGES: [&str; 10] = [
+const SETTLED_PAGES: [&str; 11] = [
+    routes::SURVEYS,
     routes::INTRADESK,
     routes::ABSENCES,
     routes::NEWS,

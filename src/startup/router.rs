@@ -103,6 +103,13 @@ pub fn router(state: RouterState) -> Router {
             axum::routing::get(staff_area::journal_csv),
         )
         .route(
+            &format!(
+                "{}/{{id}}/reponses.csv",
+                crate::domain::routes::STAFF_SURVEYS
+            ),
+            axum::routing::get(staff_area::survey_csv),
+        )
+        .route(
             &format!("{}/{{id}}", crate::domain::routes::ATTACHMENTS),
             axum::routing::get(attachments::attachment),
         )

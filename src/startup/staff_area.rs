@@ -270,3 +270,35 @@ pub async fn journal_csv(
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
+
+/// A survey's answers as CSV (`/ecole/enquetes/<id>/reponses.csv`), for the staff who manage it.
+pub async fn survey_csv(
+    State(state): State<RouterState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i32>,
+) -> Response {
+    let app = &state.app;
+    let caller = match caller_of(app, &headers).await {
+        Ok(Some(caller)) => caller,
+        Ok(None) => return Redirect::to(routes::SIGN_IN).into_response(),
+        Err(error) => return failed(&error),
+    };
+    match crate::server::surveys::results(&app.db, &caller, id).await {
+        Ok(results) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"enquete.csv\""),
+                ),
+            ],
+            crate::server::surveys::to_csv(&results),
+        )
+            .into_response(),
+        Err(crate::server::error::ServiceError::Forbidden) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

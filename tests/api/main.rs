@@ -40,4 +40,5 @@ mod shared_password;
 mod sign_in;
 mod staff;
 mod static_files;
+mod surveys;
 mod timeouts;

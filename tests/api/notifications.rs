@@ -174,7 +174,8 @@ async fn each_kind_about_each_child_follows_the_parents_choice_and_one_click_tur
             ["message", "immediately"],
             ["news", "digest"],
             ["event", "digest"],
-            ["terms", "immediately"]
+            ["terms", "immediately"],
+            ["survey", "digest"]
         ])
     );
     // Another family's child is refused, whatever id is sent; nothing is saved.

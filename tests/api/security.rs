@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 88] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 96] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -408,6 +408,14 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 88] = [
     ("staff_absences", &[]),
     ("staff_acknowledge_absence", &[("id", "1")]),
     ("intradesk", &[]),
+    ("surveys", &[]),
+    ("survey", &[("id", "1"), ("child", "1")]),
+    ("answer_survey", &[("survey", "1"), ("child", "1")]),
+    ("staff_surveys", &[]),
+    ("staff_create_survey", &[("title", "Repas")]),
+    ("staff_survey", &[("id", "1")]),
+    ("staff_remind_survey", &[("id", "1")]),
+    ("staff_remove_survey", &[("id", "1")]),
     ("staff_intradesk", &[]),
     ("staff_add_folder", &[("name", "Sorties")]),
     ("staff_remove_folder", &[("id", "1")]),

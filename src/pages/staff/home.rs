@@ -46,6 +46,7 @@ fn HomeView(home: StaffHome) -> impl IntoView {
                     <li><a href=routes::STAFF_COURSES>{td_string!(locale, staff.courses)}</a></li>
                     <li><a href=routes::STAFF_NEWS>{td_string!(locale, staff.news)}</a></li>
                     <li><a href=routes::STAFF_CALENDAR>{td_string!(locale, staff.calendar)}</a></li>
+                    <li><a href=routes::STAFF_SURVEYS>{td_string!(locale, surveys.title)}</a></li>
                     <li><a href=routes::STAFF_INTRADESK>{td_string!(locale, intradesk.title)}</a></li>
                     <li>
                         <a href=routes::STAFF_ABSENCES>{td_string!(locale, absences.title)}</a>

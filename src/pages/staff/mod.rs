@@ -11,5 +11,6 @@ pub mod messages;
 pub mod news;
 pub mod school;
 pub mod students;
+pub mod surveys;
 pub mod team;
 pub mod terms;

@@ -121,6 +121,13 @@ pub enum Kind {
     /// Staff added or removed an Intradesk folder.
     #[sea_orm(string_value = "folder_changed")]
     FolderChanged,
+    /// Staff published a survey, reminded its parents, removed it.
+    #[sea_orm(string_value = "survey_published")]
+    SurveyPublished,
+    #[sea_orm(string_value = "survey_reminded")]
+    SurveyReminded,
+    #[sea_orm(string_value = "survey_removed")]
+    SurveyRemoved,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -307,5 +307,6 @@ pub fn headline(locale: Locale, row: &notification::Model) -> String {
         (Kind::News, _) => td_string!(locale, notifications.news, title = title).to_string(),
         (Kind::Event, _) => td_string!(locale, notifications.event, title = title).to_string(),
         (Kind::Terms, _) => td_string!(locale, notifications.terms, title = title).to_string(),
+        (Kind::Survey, _) => td_string!(locale, notifications.survey, title = title).to_string(),
     }
 }

@@ -2,10 +2,10 @@
 //! the messages they wrote in conversations shared with another parent kept without their name,
 //! and their address stripped from the mails and the security log the school keeps.
 use crate::server::entities::{
-    absence, audit_event, calendar_feed, consent, conversation, conversation_member, known_browser,
-    mailed_link, message, notification, notification_preference, notification_setting, outbox_mail,
-    parent_account, parent_slot, push_subscription, second_factor, second_factor_wait, session,
-    sign_in_code,
+    absence, audit_event, calendar_feed, consent, conversation, conversation_member,
+    intradesk_open, known_browser, mailed_link, message, notification, notification_preference,
+    notification_setting, outbox_mail, parent_account, parent_slot, push_subscription,
+    second_factor, second_factor_wait, session, sign_in_code,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
@@ -127,7 +127,8 @@ pub async fn erase(
         notification_preference,
         notification_setting,
         push_subscription,
-        calendar_feed
+        calendar_feed,
+        intradesk_open
     );
     // The child's absences stay the school's record; only who reported them is forgotten.
     absence::Entity::update_many()

@@ -4,9 +4,9 @@
 mod erase;
 
 use super::entities::{
-    absence, audit_event, calendar_feed, consent, conversation, conversation_member, message,
-    notification, notification_setting, parent_account, parent_slot, platform, push_subscription,
-    second_factor, session, student,
+    absence, audit_event, calendar_feed, consent, conversation, conversation_member,
+    intradesk_open, message, notification, notification_setting, parent_account, parent_slot,
+    platform, push_subscription, second_factor, session, student,
 };
 use chrono::{DateTime, Utc};
 pub use erase::{Erased, erase};
@@ -28,6 +28,8 @@ pub struct Export {
     pub calendar_feed_made_at: Option<DateTime<Utc>>,
     /// The absences the parent reported (the certificates are the school's to keep or not).
     pub absences_reported: Vec<serde_json::Value>,
+    /// When the parent first opened each of the school's shared documents (by its id).
+    pub documents_opened: Vec<serde_json::Value>,
     pub conversations: Vec<Conversation>,
     pub security_log: Vec<serde_json::Value>,
 }
@@ -217,6 +219,13 @@ pub async fn export(
             })
         })
         .collect();
+    let documents_opened = intradesk_open::Entity::find()
+        .filter(intradesk_open::Column::AccountId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| serde_json::json!({ "document": row.document_id, "opened_at": row.opened_at }))
+        .collect();
     let security_log = audit_event::Entity::find()
         .filter(audit_event::Column::AccountId.eq(id))
         .order_by_asc(audit_event::Column::At)
@@ -259,6 +268,7 @@ pub async fn export(
         push_devices,
         calendar_feed_made_at,
         absences_reported,
+        documents_opened,
         conversations: conversations(db, id, &name_of).await?,
         security_log,
     })

@@ -159,7 +159,7 @@ pub fn to_csv(lines: &[Line]) -> String {
 
 /// A cell starting with `=`, `+`, `-`, `@` (or a tab, a return) would run as a formula in a
 /// spreadsheet: a quote before it keeps it text (OWASP's CSV injection advice).
-fn spreadsheet_safe(cell: &str) -> String {
+pub(crate) fn spreadsheet_safe(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_owned(),
