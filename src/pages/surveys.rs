@@ -98,7 +98,7 @@ fn SurveyScreen(survey: SurveyView) -> impl IntoView {
                 {if can_answer {
                     view! {
                         <FormMessage message=errors.general()/>
-                        <ActionForm action=action attr:class="form">
+                        <ActionForm action=action attr:class="form" attr:novalidate=true>
                             <input type="hidden" name="survey" value=survey.id.to_string()/>
                             <input type="hidden" name="child" value=survey.child_id.to_string()/>
                             {survey.questions.into_iter().map(|question| view! { <QuestionField question errors/> }).collect_view()}

@@ -252,20 +252,7 @@ pub async fn journal_csv(
     )
     .await;
     match lines {
-        Ok(lines) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"journal.csv\""),
-                ),
-            ],
-            staff::journal::to_csv(&lines),
-        )
-            .into_response(),
+        Ok(lines) => csv_file("journal.csv", staff::journal::to_csv(&lines)),
         Err(crate::server::error::ServiceError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -284,21 +271,23 @@ pub async fn survey_csv(
         Err(error) => return failed(&error),
     };
     match crate::server::surveys::results(&app.db, &caller, id).await {
-        Ok(results) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"enquete.csv\""),
-                ),
-            ],
-            crate::server::surveys::to_csv(&results),
-        )
-            .into_response(),
+        Ok(results) => csv_file("enquete.csv", crate::server::surveys::to_csv(&results)),
         Err(crate::server::error::ServiceError::Forbidden) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// A CSV download named `name` (ASCII, without quotes).
+fn csv_file(name: &str, body: String) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    let csv = HeaderValue::from_static("text/csv; charset=utf-8");
+    (
+        [
+            (header::CONTENT_TYPE, csv),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
 }

@@ -8,12 +8,6 @@ use crate::staff::{Callers, school_with_staff};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
-async fn view(app: &TestApp, who: &Browser, endpoint: &str, form: &[(&str, &str)]) -> Value {
-    let answer = app.call(who, endpoint, form).await;
-    assert_eq!(answer.status(), StatusCode::OK, "{endpoint}");
-    answer.json().await.unwrap()
-}
-
 fn absences(view: &Value) -> Vec<Value> {
     view["absences"].as_array().unwrap().clone()
 }
@@ -167,6 +161,32 @@ async fn both_parents_see_a_childs_absence_and_only_the_childs_school_acknowledg
         app.audit_kinds()
             .await
             .contains(&"absence_acknowledged".to_owned())
+    );
+
+    // The mother's data holds her report; once her account is erased, the absence stays the
+    // child's, without her name.
+    use cartable::server::{entities::parent_account, personal_data};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let account = parent_account::Entity::find()
+        .filter(parent_account::Column::Email.eq("antoinette.dupond@example.be"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let export = personal_data::export(&app.db, &account, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(export.absences_reported.len(), 1);
+    personal_data::erase(&app.db, &account).await.unwrap();
+    assert_eq!(
+        absences(&view(&app, &father, "absences", &[]).await).len(),
+        1
+    );
+    let kept = absences(&view(&app, admin_here, "staff_absences", &[("all", "true")]).await);
+    let reported = kept[0]["reported"].as_str().unwrap();
+    assert!(
+        reported.ends_with("un parent dont le compte a été supprimé"),
+        "{reported}"
     );
 }
 

@@ -645,6 +645,13 @@ pub fn next_page(response: &Response) -> String {
         .unwrap_or_default()
 }
 
+/// What a server function answered `who`, which must be a success (a page's view).
+pub async fn view(app: &TestApp, who: &Browser, endpoint: &str, form: &[(&str, &str)]) -> Value {
+    let answer = app.call(who, endpoint, form).await;
+    assert_eq!(answer.status(), StatusCode::OK, "{endpoint}");
+    answer.json().await.unwrap()
+}
+
 /// The error a server function answered, with its status.
 pub async fn error(response: Response) -> (StatusCode, Value) {
     let status = response.status();

@@ -7,12 +7,6 @@ use crate::staff::{Callers, school_with_staff};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-async fn view(app: &TestApp, who: &Browser, endpoint: &str) -> Value {
-    let answer = app.call(who, endpoint, &[]).await;
-    assert_eq!(answer.status(), StatusCode::OK, "{endpoint}");
-    answer.json().await.unwrap()
-}
-
 /// Every document of a view, as (title, address).
 fn documents(view: &Value) -> Vec<(String, String)> {
     view["folders"]
@@ -30,7 +24,7 @@ fn documents(view: &Value) -> Vec<(String, String)> {
 async fn folder(app: &TestApp, staff: &Browser, name: &str) -> String {
     let added = app.call(staff, "staff_add_folder", &[("name", name)]).await;
     assert_eq!(next_page(&added), "/ecole/intradesk");
-    let view = view(app, staff, "staff_intradesk").await;
+    let view = view(app, staff, "staff_intradesk", &[]).await;
     let found = view["folders"]
         .as_array()
         .unwrap()
@@ -103,10 +97,10 @@ async fn parents_see_the_documents_meant_for_their_childs_class_and_staff_see_wh
     assert_eq!(next_page(&rules), "/ecole/intradesk");
 
     // Albert's mother (3B) sees both, newest first; Marie's parent (4A) only the school's.
-    let hers = documents(&view(&app, mother, "intradesk").await);
+    let hers = documents(&view(&app, mother, "intradesk", &[]).await);
     let titles: Vec<&str> = hers.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles, ["Règlement", "Programme de la sortie"]);
-    let theirs = documents(&view(&app, &marie_parent, "intradesk").await);
+    let theirs = documents(&view(&app, &marie_parent, "intradesk", &[]).await);
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].0, "Règlement");
     let programme = &hers[1].1;
@@ -128,7 +122,7 @@ async fn parents_see_the_documents_meant_for_their_childs_class_and_staff_see_wh
         app.get(teacher_other, programme).await.status(),
         StatusCode::OK
     );
-    let staff_view = view(&app, admin_here, "staff_intradesk").await;
+    let staff_view = view(&app, admin_here, "staff_intradesk", &[]).await;
     let line = staff_view["folders"][0]["documents"]
         .as_array()
         .unwrap()
@@ -167,7 +161,7 @@ async fn parents_see_the_documents_meant_for_their_childs_class_and_staff_see_wh
         .call(admin_here, "staff_remove_folder", &[("id", &outings)])
         .await;
     assert_eq!(next_page(&gone), "/ecole/intradesk");
-    assert!(documents(&view(&app, mother, "intradesk").await).is_empty());
+    assert!(documents(&view(&app, mother, "intradesk", &[]).await).is_empty());
     let kinds = app.audit_kinds().await;
     for kind in ["folder_changed", "document_shared", "document_removed"] {
         assert!(kinds.contains(&kind.to_owned()), "{kind}: {kinds:?}");
@@ -214,6 +208,6 @@ async fn a_refused_document_says_why_under_each_field_and_stores_nothing() {
     )
     .await;
     assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
-    let staff_view = view(&app, admin, "staff_intradesk").await;
+    let staff_view = view(&app, admin, "staff_intradesk", &[]).await;
     assert!(documents(&staff_view).is_empty());
 }

@@ -36,15 +36,9 @@ pub(crate) async fn post(
         .unwrap()
 }
 
-async fn json(app: &TestApp, who: &Browser, endpoint: &str, form: &[(&str, &str)]) -> Value {
-    let answer = app.call(who, endpoint, form).await;
-    assert_eq!(answer.status(), StatusCode::OK, "{endpoint}");
-    answer.json().await.unwrap()
-}
-
 /// The conversations of a parent's inbox, as `(id, unread)`.
 async fn inbox(app: &TestApp, parent: &Browser) -> Vec<(i64, i64)> {
-    let view = json(app, parent, "inbox", &[]).await;
+    let view = view(app, parent, "inbox", &[]).await;
     view["conversations"]
         .as_array()
         .unwrap()
@@ -129,7 +123,7 @@ async fn a_teacher_writes_to_a_class_and_separated_parents_each_read_only_their_
     assert!(inbox(&app, &marie_parent).await.is_empty());
     let mother_id = mothers[0].0.to_string();
     // The mother reads it: formatted, the address a link, the file hers to fetch.
-    let read = json(&app, mother, "conversation", &[("id", &mother_id)]).await;
+    let read = view(&app, mother, "conversation", &[("id", &mother_id)]).await;
     let html = read["messages"][0]["html"].as_str().unwrap();
     assert!(html.contains("<strong>8 h</strong>"), "{html}");
     assert!(
@@ -155,10 +149,10 @@ async fn a_teacher_writes_to_a_class_and_separated_parents_each_read_only_their_
     )
     .await;
     assert_eq!(next_page(&reply), format!("/messages/{mother_id}#dernier"));
-    let hers = json(&app, mother, "conversation", &[("id", &mother_id)]).await;
+    let hers = view(&app, mother, "conversation", &[("id", &mother_id)]).await;
     let her_file = files_of(&hers)[1].clone();
     // The father sees his own copy, not her reply, her name or her file; whatever id he sends.
-    let his = json(
+    let his = view(
         &app,
         &father,
         "conversation",
@@ -195,7 +189,7 @@ async fn a_teacher_writes_to_a_class_and_separated_parents_each_read_only_their_
         StatusCode::NOT_FOUND
     );
     // The teacher sees her reply, and that she read the message; the father has not yet.
-    let teacher_view = json(
+    let teacher_view = view(
         &app,
         teacher_here,
         "staff_conversation",
@@ -211,7 +205,7 @@ async fn a_teacher_writes_to_a_class_and_separated_parents_each_read_only_their_
         app.get(teacher_here, &her_file).await.status(),
         StatusCode::OK
     );
-    let staff_inbox = json(&app, teacher_here, "staff_inbox", &[]).await;
+    let staff_inbox = view(&app, teacher_here, "staff_inbox", &[]).await;
     assert_eq!(staff_inbox["unread"], 0, "opened just now");
     // Another teacher and another school's administrator reach neither conversation nor file.
     for stranger in [
@@ -301,7 +295,7 @@ async fn a_parent_writes_to_a_teacher_of_their_child_or_to_the_school() {
     let app = spawn_app().await;
     let callers = school_with_staff(&app).await;
     let parent = &callers.parent;
-    let choices = json(&app, parent, "new_message", &[]).await;
+    let choices = view(&app, parent, "new_message", &[]).await;
     let values: Vec<String> = choices["recipients"]
         .as_array()
         .unwrap()
@@ -330,11 +324,11 @@ async fn a_parent_writes_to_a_teacher_of_their_child_or_to_the_school() {
     assert!(next_page(&to_teacher).starts_with("/messages/"));
     let to_school = send("admins".into()).await;
     assert!(next_page(&to_school).starts_with("/messages/"));
-    let teacher = json(&app, &callers.teacher_here, "staff_inbox", &[]).await;
+    let teacher = view(&app, &callers.teacher_here, "staff_inbox", &[]).await;
     assert_eq!(teacher["unread"], 1);
-    let admin = json(&app, &callers.admin_here, "staff_inbox", &[]).await;
+    let admin = view(&app, &callers.admin_here, "staff_inbox", &[]).await;
     assert_eq!(admin["conversations"].as_array().unwrap().len(), 1);
-    let other = json(&app, &callers.teacher_other, "staff_inbox", &[]).await;
+    let other = view(&app, &callers.teacher_other, "staff_inbox", &[]).await;
     assert!(other["conversations"].as_array().unwrap().is_empty());
     // The teacher answers; the parent's counter shows it in every page's header.
     let id = teacher["conversations"][0]["id"]
@@ -354,9 +348,9 @@ async fn a_parent_writes_to_a_teacher_of_their_child_or_to_the_school() {
     )
     .await;
     assert_eq!(next_page(&answer), format!("/ecole/messages/{id}#dernier"));
-    let home = json(&app, parent, "home", &[]).await;
+    let home = view(&app, parent, "home", &[]).await;
     assert_eq!(home["header"]["unread_messages"], 1);
-    let lines = json(&app, parent, "inbox", &[]).await;
+    let lines = view(&app, parent, "inbox", &[]).await;
     assert_eq!(lines["conversations"][0]["urgent"], true);
     assert!(app.outbox().await.iter().any(|m| m.contains("URGENT")));
 }
@@ -439,7 +433,7 @@ async fn files_are_checked_from_their_bytes_and_a_refused_message_keeps_its_text
     .await;
     assert!(next_page(&answer).starts_with("/ecole/messages?envoyes=1"));
     let id = inbox(&app, &callers.parent).await[0].0.to_string();
-    let read = json(&app, &callers.parent, "conversation", &[("id", &id)]).await;
+    let read = view(&app, &callers.parent, "conversation", &[("id", &id)]).await;
     let fetched = app.get(&callers.parent, &files_of(&read)[0]).await;
     assert_eq!(fetched.headers()["content-type"], "image/jpeg");
 }
@@ -470,7 +464,7 @@ async fn a_parent_finds_a_conversation_by_its_words_and_archives_it_until_the_ne
     let found = |words: &'static str| {
         let app = &app;
         async move {
-            let view = json(app, parent, "inbox", &[("words", words)]).await;
+            let view = view(app, parent, "inbox", &[("words", words)]).await;
             view["conversations"]
                 .as_array()
                 .unwrap()
@@ -510,7 +504,7 @@ async fn a_parent_finds_a_conversation_by_its_words_and_archives_it_until_the_ne
         .await;
     assert_eq!(next_page(&archived), "/messages");
     assert_eq!(inbox(&app, parent).await.len(), 1);
-    let archive = json(&app, parent, "inbox", &[("archived", "true")]).await;
+    let archive = view(&app, parent, "inbox", &[("archived", "true")]).await;
     assert_eq!(archive["conversations"].as_array().unwrap().len(), 1);
     // Another family's conversation cannot be archived by id.
     let stranger = app.settled_parent_of(MARIE, MARIE_LETTER).await;
@@ -592,7 +586,7 @@ async fn both_parents_share_one_conversation_only_when_the_school_chooses_it() {
     .await;
     assert_eq!(next_page(&reply), format!("/messages/{id}#dernier"));
     // The father reads her reply, and sees whom he shares the conversation with.
-    let read = json(&app, &father, "conversation", &[("id", &id)]).await;
+    let read = view(&app, &father, "conversation", &[("id", &id)]).await;
     let messages = read["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
     assert!(
@@ -604,7 +598,7 @@ async fn both_parents_share_one_conversation_only_when_the_school_chooses_it() {
     let with = read["with"].as_str().unwrap();
     assert!(with.contains("Antoinette"), "{with}");
     // The teacher sees both parents' receipts on her message.
-    let hers = json(&app, teacher, "staff_conversation", &[("id", &id)]).await;
+    let hers = view(&app, teacher, "staff_conversation", &[("id", &id)]).await;
     let readers = hers["messages"][0]["read_by"].as_array().unwrap().len();
     assert_eq!(readers, 2);
 }

@@ -5,13 +5,6 @@
 use crate::helpers::*;
 use crate::staff::{Callers, school_with_staff};
 use reqwest::StatusCode;
-use serde_json::Value;
-
-async fn view(app: &TestApp, who: &Browser, endpoint: &str, form: &[(&str, &str)]) -> Value {
-    let answer = app.call(who, endpoint, form).await;
-    assert_eq!(answer.status(), StatusCode::OK, "{endpoint}");
-    answer.json().await.unwrap()
-}
 
 /// The closing time half an hour after the server's clock (sessions of the tests end after an
 /// hour unused), as the form sends it (Brussels).
@@ -59,7 +52,10 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let created = christmas_meal(&app, teacher_here, "3B").await;
     let results_page = next_page(&created);
-    assert!(results_page.starts_with("/ecole/enquetes/"), "{results_page}");
+    assert!(
+        results_page.starts_with("/ecole/enquetes/"),
+        "{results_page}"
+    );
     let id = results_page.rsplit('/').next().unwrap().to_owned();
 
     // Albert's mother is told and sees it; Marie's parent (4A) does not, whatever id is sent.
@@ -67,20 +63,40 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
     assert!(notes.contains("Enquête : Repas de Noël"), "{notes}");
     let hers = view(&app, mother, "surveys", &[]).await;
     assert_eq!(hers["surveys"].as_array().unwrap().len(), 1);
-    assert!(view(&app, &marie_parent, "surveys", &[]).await["surveys"].as_array().unwrap().is_empty());
+    assert!(
+        view(&app, &marie_parent, "surveys", &[]).await["surveys"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let albert = app.student_id(ALBERT).await.to_string();
     let marie = app.student_id(MARIE).await.to_string();
-    for (who, child) in [(&marie_parent, &albert), (&marie_parent, &marie), (mother, &marie)] {
-        let answer = app.call(who, "survey", &[("id", &id), ("child", child)]).await;
+    for (who, child) in [
+        (&marie_parent, &albert),
+        (&marie_parent, &marie),
+        (mother, &marie),
+    ] {
+        let answer = app
+            .call(who, "survey", &[("id", &id), ("child", child)])
+            .await;
         assert_eq!(answer.status(), StatusCode::FORBIDDEN);
         let answer = app
-            .call(who, "answer_survey", &[("survey", &id), ("child", child), ("answers[q0]", "0")])
+            .call(
+                who,
+                "answer_survey",
+                &[("survey", &id), ("child", child), ("answers[q0]", "0")],
+            )
             .await;
         assert_eq!(answer.status(), StatusCode::FORBIDDEN);
     }
 
     // Unanswered questions are refused under each, what was chosen kept.
-    let partial = [("survey", id.as_str()), ("child", albert.as_str()), ("answers[q0]", "7"), ("answers[q1_1]", "1")];
+    let partial = [
+        ("survey", id.as_str()),
+        ("child", albert.as_str()),
+        ("answers[q0]", "7"),
+        ("answers[q1_1]", "1"),
+    ];
     let (status, body) = error(app.call(mother, "answer_survey", &partial).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
@@ -94,7 +110,10 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
         ("answers[q2]", "=SOMME(A1:A9) arachides"),
     ];
     let answered = app.call(mother, "answer_survey", &answers).await;
-    assert_eq!(next_page(&answered), format!("/enquetes/{id}?enfant={albert}"));
+    assert_eq!(
+        next_page(&answered),
+        format!("/enquetes/{id}?enfant={albert}")
+    );
     let (status, body) = error(app.call(mother, "answer_survey", &answers).await).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body.to_string().contains("déjà répondu"), "{body}");
@@ -108,21 +127,44 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
     let results = view(&app, admin_here, "staff_survey", &[("id", &id)]).await;
-    assert_eq!(results["questions"][0]["counts"][1], serde_json::json!(["Poisson", 1]));
-    assert_eq!(results["questions"][2]["texts"][0], "=SOMME(A1:A9) arachides");
+    assert_eq!(
+        results["questions"][0]["counts"][1],
+        serde_json::json!(["Poisson", 1])
+    );
+    assert_eq!(
+        results["questions"][2]["texts"][0],
+        "=SOMME(A1:A9) arachides"
+    );
     assert_eq!(results["responses"].as_array().unwrap().len(), 1);
-    let csv = app.get(teacher_here, &format!("/ecole/enquetes/{id}/reponses.csv")).await;
+    let csv = app
+        .get(teacher_here, &format!("/ecole/enquetes/{id}/reponses.csv"))
+        .await;
     assert_eq!(csv.status(), StatusCode::OK);
-    assert!(csv.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
     let csv = csv.text().await.unwrap();
-    assert!(csv.contains("Poisson") && csv.contains("Lundi; Mardi"), "{csv}");
+    assert!(
+        csv.contains("Poisson") && csv.contains("Lundi; Mardi"),
+        "{csv}"
+    );
     assert!(csv.contains("'=SOMME"), "{csv}");
-    let other_csv = app.get(teacher_other, &format!("/ecole/enquetes/{id}/reponses.csv")).await;
+    let other_csv = app
+        .get(teacher_other, &format!("/ecole/enquetes/{id}/reponses.csv"))
+        .await;
     assert_eq!(other_csv.status(), StatusCode::NOT_FOUND);
 
     // A reminder goes to the families with no answer yet: Albert's has one.
-    let reminded = app.call(teacher_here, "staff_remind_survey", &[("id", &id)]).await;
-    assert_eq!(next_page(&reminded), format!("/ecole/enquetes/{id}?rappel=0"));
+    let reminded = app
+        .call(teacher_here, "staff_remind_survey", &[("id", &id)])
+        .await;
+    assert_eq!(
+        next_page(&reminded),
+        format!("/ecole/enquetes/{id}?rappel=0")
+    );
     // Closed: the father's late answer is refused.
     app.clock.advance(chrono::Duration::minutes(40));
     let late = [
@@ -139,9 +181,32 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
     assert_eq!(closed["open"], false);
     let kinds = app.audit_kinds().await;
     assert!(kinds.contains(&"survey_published".to_owned()), "{kinds:?}");
-    let removed = app.call(teacher_here, "staff_remove_survey", &[("id", &id)]).await;
+    // The mother's answers are in her data; erased, they stay the school's results, nameless.
+    use cartable::server::{entities::parent_account, personal_data};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let account = parent_account::Entity::find()
+        .filter(parent_account::Column::Email.eq("antoinette.dupond@example.be"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let export = personal_data::export(&app.db, &account, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(export.survey_answers.len(), 1);
+    personal_data::erase(&app.db, &account).await.unwrap();
+    let kept = view(&app, admin_here, "staff_survey", &[("id", &id)]).await;
+    assert_eq!(kept["responses"][0]["parent"], "");
+    let removed = app
+        .call(teacher_here, "staff_remove_survey", &[("id", &id)])
+        .await;
     assert_eq!(next_page(&removed), "/ecole/enquetes");
-    assert!(view(&app, mother, "surveys", &[]).await["surveys"].as_array().unwrap().is_empty());
+    assert!(
+        view(&app, &father, "surveys", &[]).await["surveys"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -155,11 +220,18 @@ async fn a_refused_survey_says_why_under_each_field() {
         ("questions[0][kind]", "single"),
         ("questions[0][choices]", "Viande"),
     ];
-    let (status, body) = error(app.call(&callers.admin_here, "staff_create_survey", &form).await).await;
+    let (status, body) = error(
+        app.call(&callers.admin_here, "staff_create_survey", &form)
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["title", "closes_at", "prompt_0"]);
-    assert!(body.to_string().contains("Viande"), "what was typed comes back: {body}");
+    assert!(
+        body.to_string().contains("Viande"),
+        "what was typed comes back: {body}"
+    );
     let listed = view(&app, &callers.admin_here, "staff_surveys", &[]).await;
     assert!(listed["surveys"].as_array().unwrap().is_empty());
 }

@@ -58,7 +58,7 @@ fn IntradeskView(intradesk: StaffIntradesk) -> impl IntoView {
                     <ShareForm folders=folders.clone() classes=intradesk.classes/>
                 })}
                 <h2>{td_string!(locale, intradesk.new_folder)}</h2>
-                <ActionForm action=add_folder attr:class="form">
+                <ActionForm action=add_folder attr:class="form" attr:novalidate=true>
                     <FormMessage message=folder_errors.general()/>
                     <Field label=td_string!(locale, intradesk.folder_label) name="name" required=true maxlength=FOLDER_NAME
                         value=folder_errors.typed("name", String::new()) error=folder_errors.under("name")/>

@@ -70,7 +70,7 @@ fn SurveysView(surveys: StaffSurveys) -> impl IntoView {
             <section class="card" aria-labelledby="new-survey">
                 <h2 id="new-survey">{td_string!(locale, surveys.new_survey)}</h2>
                 <FormMessage message=errors.general()/>
-                <ActionForm action=create attr:class="form">
+                <ActionForm action=create attr:class="form" attr:novalidate=true>
                     <Field label=td_string!(locale, surveys.title_label) name="title" required=true maxlength=TITLE
                         value=errors.typed("title", String::new()) error=errors.under("title")/>
                     <div class="field" class:invalid=move || description_error.get().is_some()>

@@ -5,7 +5,7 @@ use crate::server::entities::{
     absence, audit_event, calendar_feed, consent, conversation, conversation_member,
     intradesk_open, known_browser, mailed_link, message, notification, notification_preference,
     notification_setting, outbox_mail, parent_account, parent_slot, push_subscription,
-    second_factor, second_factor_wait, session, sign_in_code,
+    second_factor, second_factor_wait, session, sign_in_code, survey_response,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
@@ -137,6 +137,15 @@ pub async fn erase(
             Expr::value(Option::<i32>::None),
         )
         .filter(absence::Column::ReportedBy.eq(id))
+        .exec(&txn)
+        .await?;
+    // A survey's answers stay the school's results; who gave them is forgotten.
+    survey_response::Entity::update_many()
+        .col_expr(
+            survey_response::Column::AccountId,
+            Expr::value(Option::<i32>::None),
+        )
+        .filter(survey_response::Column::AccountId.eq(id))
         .exec(&txn)
         .await?;
     parent_account::Entity::delete_by_id(id).exec(&txn).await?;

@@ -6,7 +6,7 @@ mod erase;
 use super::entities::{
     absence, audit_event, calendar_feed, consent, conversation, conversation_member,
     intradesk_open, message, notification, notification_setting, parent_account, parent_slot,
-    platform, push_subscription, second_factor, session, student,
+    platform, push_subscription, second_factor, session, student, survey_answer, survey_response,
 };
 use chrono::{DateTime, Utc};
 pub use erase::{Erased, erase};
@@ -30,6 +30,8 @@ pub struct Export {
     pub absences_reported: Vec<serde_json::Value>,
     /// When the parent first opened each of the school's shared documents (by its id).
     pub documents_opened: Vec<serde_json::Value>,
+    /// The parent's answers to the school's surveys (by survey and question ids).
+    pub survey_answers: Vec<serde_json::Value>,
     pub conversations: Vec<Conversation>,
     pub security_log: Vec<serde_json::Value>,
 }
@@ -226,6 +228,7 @@ pub async fn export(
         .into_iter()
         .map(|row| serde_json::json!({ "document": row.document_id, "opened_at": row.opened_at }))
         .collect();
+    let survey_answers = survey_answers(db, id, &name_of).await?;
     let security_log = audit_event::Entity::find()
         .filter(audit_event::Column::AccountId.eq(id))
         .order_by_asc(audit_event::Column::At)
@@ -269,9 +272,37 @@ pub async fn export(
         calendar_feed_made_at,
         absences_reported,
         documents_opened,
+        survey_answers,
         conversations: conversations(db, id, &name_of).await?,
         security_log,
     })
+}
+
+/// The parent's answers to surveys, each with its child.
+async fn survey_answers(
+    db: &impl ConnectionTrait,
+    account: i32,
+    name_of: &impl Fn(i32) -> String,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    let mut given = Vec::new();
+    for response in survey_response::Entity::find()
+        .filter(survey_response::Column::AccountId.eq(account))
+        .all(db)
+        .await?
+    {
+        let answers: Vec<serde_json::Value> = survey_answer::Entity::find()
+            .filter(survey_answer::Column::ResponseId.eq(response.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| serde_json::json!({ "question": a.question_id, "answer": a.value }))
+            .collect();
+        given.push(serde_json::json!({
+            "survey": response.survey_id, "child": name_of(response.student_id),
+            "answered_at": response.answered_at, "answers": answers,
+        }));
+    }
+    Ok(given)
 }
 
 /// The conversations the parent is a member of, with every message in them.
