@@ -170,7 +170,7 @@ test('every page of the staff area passes axe (WCAG 2.1 AA) and fits a phone', a
   const problems: string[] = [];
   for (const path of ['/ecole', '/ecole/eleves', '/ecole/eleves/importer', '/ecole/cours', '/ecole/actualites',
     '/ecole/calendrier', '/ecole/conditions', '/ecole/etablissement', '/ecole/personnel', '/ecole/journal', '/ecole/securite',
-    '/ecole/messages', '/ecole/messages/nouveau']) {
+    '/ecole/messages', '/ecole/messages/nouveau', '/ecole/enquetes', '/ecole/intradesk', '/ecole/absences']) {
     await page.goto(path);
     await islandsAwake(page);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

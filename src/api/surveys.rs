@@ -111,6 +111,15 @@ pub async fn load_survey(id: i32, child: i32) -> AppResult<SurveyView> {
     };
     let (state, session, standing) = super::guard::settled().await?;
     let now = state.clock.now();
+    // A notification's link names no child: the first one the survey is for.
+    let child = match child {
+        0 => surveys::for_parent(&state.db, session.account_id)
+            .await?
+            .into_iter()
+            .find(|s| s.id == id)
+            .map_or(0, |s| s.child_id),
+        child => child,
+    };
     let opened = surveys::open(&state.db, session.account_id, id, child).await?;
     let school = lookups::platform_of(&state.db, &standing.child).await?;
     let survey = opened.survey;

@@ -71,6 +71,9 @@ async fn a_class_answers_a_survey_once_per_child_and_staff_read_the_results() {
     );
     let albert = app.student_id(ALBERT).await.to_string();
     let marie = app.student_id(MARIE).await.to_string();
+    // The notification's link names no child: the survey opens for the child it is meant for.
+    let from_link = view(&app, mother, "survey", &[("id", &id), ("child", "0")]).await;
+    assert_eq!(from_link["child_id"].to_string(), albert);
     for (who, child) in [
         (&marie_parent, &albert),
         (&marie_parent, &marie),

@@ -23,8 +23,8 @@ use crate::domain::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// Whether survey `s` is for student `c` (of its school; for the whole school or the class).
@@ -168,9 +168,8 @@ pub async fn list(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<Vec
         }
         let responses = survey_response::Entity::find()
             .filter(survey_response::Column::SurveyId.eq(found.id))
-            .all(db)
-            .await?
-            .len();
+            .count(db)
+            .await?;
         listed.push(Listed {
             survey: found,
             classes,
