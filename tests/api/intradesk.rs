@@ -24,15 +24,13 @@ fn documents(view: &Value) -> Vec<(String, String)> {
 async fn folder(app: &TestApp, staff: &Browser, name: &str) -> String {
     let added = app.call(staff, "staff_add_folder", &[("name", name)]).await;
     assert_eq!(next_page(&added), "/ecole/intradesk");
-    let view = view(app, staff, "staff_intradesk", &[]).await;
-    let found = view["folders"]
+    view(app, staff, "staff_intradesk", &[]).await["folders"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["name"] == name)
         .unwrap()["id"]
-        .to_string();
-    found
+        .to_string()
 }
 
 /// Shares a PDF titled `title` in `folder`, for `class` (none: the whole school).
