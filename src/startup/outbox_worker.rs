@@ -2,7 +2,7 @@
 //! it or a few seconds pass (another instance's rows, retries coming due). Asked to stop, it
 //! finishes the mail it is sending and marks it: a row is either sent and marked, or left for the
 //! next start.
-use crate::server::{AppState, notifications::notifier, outbox, tokens};
+use crate::server::{AppState, notifications::notifier, outbox, surveys, tokens};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::{sync::watch, task::JoinHandle};
@@ -40,6 +40,10 @@ pub fn start(state: AppState, db: DatabaseConnection) -> Worker {
                 if let Err(error) = super::metrics::observe(&db).await {
                     tracing::warn!(%error, "the outbox's backlog could not be read");
                 }
+            }
+            // Surveys closing tomorrow remind the families that have not answered.
+            if let Err(error) = surveys::remind_closing(&db, state.clock.now()).await {
+                tracing::error!(%error, "the surveys' reminders could not be written");
             }
             // Notifications due become mail first, then the mail goes.
             if let Err(error) = notifier::deliver_due(&state, &db).await {

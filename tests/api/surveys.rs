@@ -238,3 +238,47 @@ async fn a_refused_survey_says_why_under_each_field() {
     let listed = view(&app, &callers.admin_here, "staff_surveys", &[]).await;
     assert!(listed["surveys"].as_array().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_survey_reminds_the_families_without_an_answer_a_day_before_it_closes() {
+    use cartable::server::entities::notification;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app().await;
+    let callers = school_with_staff(&app).await;
+    let closes = cartable::server::clock::brussels(app.clock.now() + chrono::Duration::days(3));
+    let closes = closes.format("%Y-%m-%dT%H:%M").to_string();
+    let form = [
+        ("title", "Sortie au musée"),
+        ("closes_at", closes.as_str()),
+        ("classes[0]", "3B"),
+        ("questions[0][prompt]", "Participera ?"),
+        ("questions[0][kind]", "single"),
+        ("questions[0][choices]", "Oui\nNon"),
+    ];
+    let created = app
+        .call(&callers.teacher_here, "staff_create_survey", &form)
+        .await;
+    assert!(next_page(&created).starts_with("/ecole/enquetes/"));
+    let told = || async {
+        notification::Entity::find()
+            .filter(notification::Column::Kind.eq("survey"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    // Announced to Albert's mother; two days later, nothing more.
+    assert_eq!(told().await, 1);
+    app.clock.advance(chrono::Duration::days(1));
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(told().await, 1);
+    // A day before it closes, the outbox worker reminds her, once.
+    app.clock.advance(chrono::Duration::hours(25));
+    let mut waited = 0;
+    while told().await < 2 && waited < 50 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        waited += 1;
+    }
+    assert_eq!(told().await, 2);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(told().await, 2);
+}

@@ -4,9 +4,11 @@
 //! staff read the results and download them as CSV. Every read and write checks the school, the
 //! child's link and the survey's audience, whatever ids are sent.
 mod answering;
+mod reminders;
 mod results;
 
 pub use answering::{ForChild, Opened, answer, for_parent, open};
+pub use reminders::{REMIND_BEFORE, remind, remind_closing};
 pub use results::{Answered, Results, results, to_csv};
 
 use super::{
@@ -140,7 +142,10 @@ pub(super) async fn managed_survey(
     Ok((found, classes))
 }
 
-async fn classes_of(db: &impl ConnectionTrait, survey: i32) -> ServiceResult<Vec<String>> {
+pub(super) async fn classes_of(
+    db: &impl ConnectionTrait,
+    survey: i32,
+) -> ServiceResult<Vec<String>> {
     Ok(survey_class::Entity::find()
         .filter(survey_class::Column::SurveyId.eq(survey))
         .order_by_asc(survey_class::Column::ClassName)
@@ -177,40 +182,6 @@ pub async fn list(db: &DatabaseConnection, caller: &Caller) -> ServiceResult<Vec
         });
     }
     Ok(listed)
-}
-
-/// "Rappeler": tells again the parents of the children concerned that nobody has answered for
-/// yet, while the survey is open. Returns how many parents were told.
-pub async fn remind(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    id: i32,
-    now: DateTime<Utc>,
-) -> ServiceResult<usize> {
-    let (found, classes) = managed_survey(db, caller, id).await?;
-    if found.closes_at <= now {
-        return Err(ServiceError::SurveyClosed);
-    }
-    let answered: Vec<i32> = survey_response::Entity::find()
-        .filter(survey_response::Column::SurveyId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|response| response.student_id)
-        .collect();
-    let txn = write_transaction(db).await?;
-    let waiting: Vec<i32> = students_of(&txn, caller.platform_id, &classes)
-        .await?
-        .into_iter()
-        .filter(|student| !answered.contains(student))
-        .collect();
-    let link = routes::survey(id);
-    let told = tell_parents_of(&txn, now, waiting, Kind::Survey, &found.title, &link).await?;
-    let mut reminded: survey::ActiveModel = found.into();
-    reminded.reminded_at = Set(Some(now));
-    reminded.update(&txn).await?;
-    txn.commit().await?;
-    Ok(told)
 }
 
 /// Removes a survey the caller manages, with its answers. Returns its title, for the journal.
