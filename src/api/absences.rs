@@ -20,6 +20,8 @@ pub struct AbsenceLine {
     pub acknowledged: Option<String>,
     /// The certificate's address, if one was sent.
     pub certificate: Option<String>,
+    /// Whether the reader may withdraw it: their own report, not yet seen by the school.
+    pub withdrawable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +79,9 @@ pub(crate) fn line(found: crate::server::absences::Line, parent: Option<i32>) ->
         certificate: found
             .certificate_id
             .map(|_| routes::absence_certificate(found.id)),
+        withdrawable: parent.is_some()
+            && parent == found.reported_by
+            && found.acknowledged_at.is_none(),
     }
 }
 
@@ -182,5 +187,15 @@ pub async fn report_absence(data: leptos::server_fn::codec::MultipartData) -> Ap
     let account = session.account_id;
     absences::report(&state.db, account, child, &absence, form.files.first(), now).await?;
     super::guard::go_to(&format!("{}?signalee=1", routes::ABSENCES));
+    Ok(())
+}
+
+/// "Annuler ce signalement": the parent's own report, while the school has not seen it.
+#[server(prefix = "/api", endpoint = "withdraw_absence")]
+pub async fn withdraw_absence(id: i32) -> AppResult<()> {
+    use crate::{domain::routes, server::absences};
+    let (state, session, _) = super::guard::settled().await?;
+    absences::withdraw(&state.db, session.account_id, id).await?;
+    super::guard::go_to(&format!("{}?retiree=1", routes::ABSENCES));
     Ok(())
 }

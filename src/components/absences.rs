@@ -1,7 +1,10 @@
 //! A list of absences, as parents and staff read it: the child, the days, the reason, the
 //! certificate, who reported it and whether the school has seen it.
 use crate::{
-    api::{absences::AbsenceLine, staff::absences::AcknowledgeAbsence},
+    api::{
+        absences::{AbsenceLine, WithdrawAbsence},
+        staff::absences::AcknowledgeAbsence,
+    },
     i18n::td_string,
     language,
 };
@@ -13,6 +16,9 @@ use leptos::prelude::*;
 pub fn AbsenceList(
     absences: Vec<AbsenceLine>,
     #[prop(optional)] acknowledge: Option<ServerAction<AcknowledgeAbsence>>,
+    /// Parents: the action that withdraws their own report, while the school has not seen it.
+    #[prop(optional)]
+    withdraw: Option<ServerAction<WithdrawAbsence>>,
     #[prop(optional)] with_class: bool,
 ) -> impl IntoView {
     let locale = language::current();
@@ -23,6 +29,8 @@ pub fn AbsenceList(
         <ul class="absences">
             {absences.into_iter().map(|absence| {
                 let waiting = absence.acknowledged.is_none();
+                let withdrawable = absence.withdrawable.then_some(withdraw).flatten();
+                let id = absence.id;
                 view! {
                 <li class:waiting=waiting>
                     <p class="absence-title">
@@ -45,6 +53,12 @@ pub fn AbsenceList(
                         }.into_any(),
                         (None, None) => view! { <p class="badge">{td_string!(locale, absences.waiting)}</p> }.into_any(),
                     }}
+                    {withdrawable.map(|action| view! {
+                        <ActionForm action=action>
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <button type="submit" class="link">{td_string!(locale, absences.withdraw)}</button>
+                        </ActionForm>
+                    })}
                 </li>
                 }
             }).collect_view()}

@@ -2,7 +2,7 @@
 //! certificate travels no other way; it works the same with or without JavaScript), then every
 //! linked child's absences with their state.
 use crate::{
-    api::absences::{AbsencesView, ReportAbsence, load_absences},
+    api::absences::{AbsencesView, ReportAbsence, WithdrawAbsence, load_absences},
     components::{
         AbsenceList, Field, FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader,
     },
@@ -32,7 +32,11 @@ pub fn AbsencesPage() -> impl IntoView {
 #[component]
 fn Absences(absences: AbsencesView) -> impl IntoView {
     let locale = language::current();
-    let reported = use_query_map().read_untracked().get("signalee").is_some();
+    let query = use_query_map().read_untracked();
+    let reported = query.get("signalee").is_some();
+    let withdrawn = query.get("retiree").is_some();
+    let withdraw = ServerAction::<WithdrawAbsence>::new();
+    let refused = FormErrors::of(withdraw);
     let AbsencesView {
         school,
         children,
@@ -52,7 +56,11 @@ fn Absences(absences: AbsencesView) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="reported-title">
                 <h2 id="reported-title">{td_string!(locale, absences.list_title)}</h2>
-                <AbsenceList absences/>
+                {withdrawn.then(|| view! {
+                    <p class="notice" role="status">{td_string!(locale, absences.withdrawn)}</p>
+                })}
+                <FormMessage message=refused.any()/>
+                <AbsenceList absences withdraw/>
             </section>
         </MainContent>
     }

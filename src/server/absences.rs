@@ -4,14 +4,17 @@
 //! here, in the query, for every list, file and acknowledgement, whatever id is sent.
 use super::{
     db::{statement, write_transaction},
-    entities::absence,
+    entities::{absence, attachment},
     error::{ServiceError, ServiceResult},
     messages::{Download, store_files},
     staff::Caller,
 };
 use crate::domain::{absences::Absence, messages::Attachment};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, FromQueryResult, Set, Value};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, QueryFilter, Set, Value,
+};
 
 /// The most absences a list shows (a school's pending ones first).
 const LISTED: u64 = 200;
@@ -84,6 +87,32 @@ pub async fn report(
     .await?;
     txn.commit().await?;
     Ok(row.id)
+}
+
+/// Withdraws a report the parent made, while the school has not acknowledged it: the row and
+/// its certificate go. Anything else (another parent's report, an acknowledged one, an unknown
+/// id) is the same refusal.
+pub async fn withdraw(db: &DatabaseConnection, account: i32, id: i32) -> ServiceResult<()> {
+    let found = absence::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|row| row.reported_by == Some(account) && row.acknowledged_at.is_none())
+        .ok_or(ServiceError::Forbidden)?;
+    let txn = write_transaction(db).await?;
+    let gone = absence::Entity::delete_many()
+        .filter(absence::Column::Id.eq(found.id))
+        .filter(absence::Column::AcknowledgedAt.is_null())
+        .exec(&txn)
+        .await?;
+    // Acknowledged in the meantime: it stays.
+    if gone.rows_affected == 0 {
+        return Err(ServiceError::Forbidden);
+    }
+    if let Some(file) = found.certificate_id {
+        attachment::Entity::delete_by_id(file).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One absence as a list shows it.

@@ -272,3 +272,71 @@ async fn a_refused_report_says_why_under_each_field_and_stores_nothing() {
     };
     assert_eq!(stored, Some(0));
 }
+
+#[tokio::test]
+async fn a_parent_withdraws_their_own_report_until_the_school_has_seen_it() {
+    let app = spawn_app().await;
+    let callers = school_with_staff(&app).await;
+    let mother = &callers.parent;
+    let father = father(&app).await;
+    let albert = app.student_id(ALBERT).await;
+    let tomorrow = day(&app, 1);
+    for reason in ["Dentiste", "Grippe"] {
+        let fields = [
+            ("span", "day"),
+            ("first_day", tomorrow.as_str()),
+            ("reason", reason),
+        ];
+        let file = [("certificat.pdf", PDF, "application/pdf")];
+        let reported = report(&app, mother, albert, &fields, &file).await;
+        assert_eq!(next_page(&reported), "/absences?signalee=1");
+    }
+    let hers = absences(&view(&app, mother, "absences", &[]).await);
+    let (flu, dentist) = (&hers[0], &hers[1]);
+    assert_eq!(
+        (flu["reason"].as_str(), flu["withdrawable"].as_bool()),
+        (Some("Grippe"), Some(true))
+    );
+    let dentist_id = dentist["id"].to_string();
+    let certificate = dentist["certificate"].as_str().unwrap().to_owned();
+    // The father sees it but may not withdraw it; nor may another family.
+    let his = absences(&view(&app, &father, "absences", &[]).await);
+    assert!(his.iter().all(|a| a["withdrawable"] == false));
+    let marie_parent = app.settled_parent_of(MARIE, MARIE_LETTER).await;
+    for other in [&father, &marie_parent] {
+        let refused = app
+            .call(other, "withdraw_absence", &[("id", &dentist_id)])
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+    let withdrawn = app
+        .call(mother, "withdraw_absence", &[("id", &dentist_id)])
+        .await;
+    assert_eq!(next_page(&withdrawn), "/absences?retiree=1");
+    assert_eq!(
+        absences(&view(&app, mother, "absences", &[]).await).len(),
+        1
+    );
+    assert_eq!(
+        app.get(mother, &certificate).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // Once the school has seen it, it stays.
+    let flu_id = flu["id"].to_string();
+    let seen = app
+        .call(
+            &callers.teacher_here,
+            "staff_acknowledge_absence",
+            &[("id", &flu_id)],
+        )
+        .await;
+    assert_eq!(next_page(&seen), "/ecole/absences");
+    let refused = app
+        .call(mother, "withdraw_absence", &[("id", &flu_id)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        absences(&view(&app, mother, "absences", &[]).await).len(),
+        1
+    );
+}

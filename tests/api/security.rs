@@ -343,7 +343,7 @@ const PUBLIC: [&str; 11] = [
 
 /// Every other server function (those starting with `guard::signed_in` or `guard::settled`), with
 /// a well-formed form, so that only the missing session can refuse it.
-const SIGNED_IN: [(&str, &[(&str, &str)]); 96] = [
+const SIGNED_IN: [(&str, &[(&str, &str)]); 97] = [
     ("terms", &[]),
     ("accept_terms", &[("version", "1")]),
     ("postpone_terms", &[("version", "1")]),
@@ -407,6 +407,7 @@ const SIGNED_IN: [(&str, &[(&str, &str)]); 96] = [
     ("absences", &[]),
     ("staff_absences", &[]),
     ("staff_acknowledge_absence", &[("id", "1")]),
+    ("withdraw_absence", &[("id", "1")]),
     ("intradesk", &[]),
     ("surveys", &[]),
     ("survey", &[("id", "1"), ("child", "1")]),
