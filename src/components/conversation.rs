@@ -89,7 +89,6 @@ pub fn Thread(messages: Vec<MessageView>, #[prop(optional)] receipts: bool) -> i
 pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> impl IntoView {
     let locale = language::current();
     let body_error = errors.under("body");
-    let files_error = errors.under("files");
     let types = ATTACHMENT_TYPES.join(",");
     view! {
         <div class="field" class:invalid=move || body_error.get().is_some()>
@@ -103,21 +102,36 @@ pub fn MessageFields(errors: FormErrors, #[prop(optional)] urgent_box: bool) -> 
                 {move || body_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
         </div>
-        <div class="field" class:invalid=move || files_error.get().is_some()>
-            <label for="files">{td_string!(locale, messages.files_label)}</label>
-            <p class="hint" id="files-hint">
-                {td_string!(locale, messages.files_hint, mb = ATTACHMENT_BYTES / 1024 / 1024)}
-            </p>
-            <input id="files" name="files" type="file" multiple=true accept=types aria-describedby="files-hint"
-                aria-invalid=move || files_error.get().is_some().then_some("true")/>
-            <div class="field-message" aria-live="polite">
-                {move || files_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
-        </div>
+        <FileField errors label=td_string!(locale, messages.files_label) accept=types multiple=true
+            hint=td_string!(locale, messages.files_hint, mb = ATTACHMENT_BYTES / 1024 / 1024).to_string()/>
         {urgent_box.then(|| view! {
             <CheckboxField name="urgent" label=td_string!(locale, messages.urgent_label)
                 hint=td_string!(locale, messages.urgent_hint)/>
         })}
+    }
+}
+
+/// A form's file input (`files`), with its hint and the server's message under it.
+#[component]
+pub fn FileField(
+    errors: FormErrors,
+    label: &'static str,
+    hint: String,
+    /// What the file picker offers (the server reads the bytes anyway).
+    accept: String,
+    #[prop(optional)] multiple: bool,
+) -> impl IntoView {
+    let error = errors.under("files");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for="files">{label}</label>
+            <p class="hint" id="files-hint">{hint}</p>
+            <input id="files" name="files" type="file" multiple=multiple accept=accept aria-describedby="files-hint"
+                aria-invalid=move || error.get().is_some().then_some("true")/>
+            <div class="field-message" aria-live="polite">
+                {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+        </div>
     }
 }
 

@@ -22,8 +22,8 @@ pub use add_child::{AddChildForm, AddChildLink};
 pub use browser::{field_value, island_awake};
 pub use child_switch::ChildSwitch;
 pub use conversation::{
-    ArchiveSwitch, CheckboxField, ConversationList, InboxSearch, MessageFields, ReplyForm,
-    SubjectField, Thread,
+    ArchiveSwitch, CheckboxField, ConversationList, FileField, InboxSearch, MessageFields,
+    ReplyForm, SubjectField, Thread,
 };
 pub use documents::DocumentList;
 pub use form::{Field, FormErrors, FormMessage};

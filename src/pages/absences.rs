@@ -4,7 +4,8 @@
 use crate::{
     api::absences::{AbsencesView, ReportAbsence, WithdrawAbsence, load_absences},
     components::{
-        AbsenceList, Field, FormErrors, FormMessage, Loaded, MainContent, Section, SiteHeader,
+        AbsenceList, Field, FileField, FormErrors, FormMessage, Loaded, MainContent, Section,
+        SiteHeader,
     },
     domain::{
         absences::REASON,
@@ -74,7 +75,6 @@ fn ReportForm(children: Vec<(i32, String)>, spans: Vec<(String, String)>) -> imp
     let span = errors.typed("span", "day").get_untracked();
     let span_error = errors.under("span");
     let reason_error = errors.under("reason");
-    let file_error = errors.under("files");
     view! {
         <FormMessage message=errors.general()/>
         <form class="form" method="post" action=ReportAbsence::url() enctype="multipart/form-data" novalidate=true>
@@ -119,17 +119,8 @@ fn ReportForm(children: Vec<(i32, String)>, spans: Vec<(String, String)>) -> imp
                     {move || reason_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
             </div>
-            <div class="field" class:invalid=move || file_error.get().is_some()>
-                <label for="files">{td_string!(locale, absences.certificate_label)}</label>
-                <p class="hint" id="files-hint">
-                    {td_string!(locale, absences.certificate_hint, mb = ATTACHMENT_BYTES / 1024 / 1024)}
-                </p>
-                <input id="files" name="files" type="file" accept=ATTACHMENT_TYPES.join(",") aria-describedby="files-hint"
-                    aria-invalid=move || file_error.get().is_some().then_some("true")/>
-                <div class="field-message" aria-live="polite">
-                    {move || file_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                </div>
-            </div>
+            <FileField errors label=td_string!(locale, absences.certificate_label) accept=ATTACHMENT_TYPES.join(",")
+                hint=td_string!(locale, absences.certificate_hint, mb = ATTACHMENT_BYTES / 1024 / 1024).to_string()/>
             <button type="submit" class="primary">{td_string!(locale, absences.report)}</button>
         </form>
     }

@@ -6,6 +6,7 @@ use super::{
     db::{statement, write_transaction},
     entities::{absence, attachment},
     error::{ServiceError, ServiceResult},
+    lookups,
     messages::{Download, store_files},
     staff::Caller,
 };
@@ -58,11 +59,8 @@ pub async fn report(
     now: DateTime<Utc>,
 ) -> ServiceResult<i32> {
     let txn = write_transaction(db).await?;
-    let linked = "SELECT 1 AS one FROM parent_slots \
-                  WHERE student_id = ? AND account_id = ? AND link_confirmed_at IS NOT NULL";
-    let values = vec![student.into(), account.into()];
-    let query = statement(db.get_database_backend(), linked, values);
-    if txn.query_one_raw(query).await?.is_none() {
+    let slot = lookups::linked_slot(&txn, account, student).await?;
+    if !slot.is_some_and(|slot| slot.link_confirmed_at.is_some()) {
         return Err(ServiceError::Forbidden);
     }
     let certificate_id = match certificate {

@@ -318,21 +318,25 @@ pub async fn remove_document(
     caller: &Caller,
     id: i32,
 ) -> ServiceResult<String> {
-    let shared = for_staff(db, caller).await?;
-    let found = shared
-        .into_iter()
-        .find(|shared| shared.document.id == id)
-        .ok_or(ServiceError::Forbidden)?;
-    if !found.removable {
-        return Err(ServiceError::Forbidden);
-    }
-    // Deleting its file deletes the document (and who opened it) with it.
     let document = intradesk_document::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(ServiceError::Forbidden)?;
+    // Of the caller's school, and for classes the caller manages.
+    folder_of(db, caller, document.folder_id).await?;
+    let classes: Vec<String> = intradesk_document_class::Entity::find()
+        .filter(intradesk_document_class::Column::DocumentId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.class_name)
+        .collect();
+    if !access::managed(db, caller).await?.covers(&classes) {
+        return Err(ServiceError::Forbidden);
+    }
+    // Deleting its file deletes the document (and who opened it) with it.
     attachment::Entity::delete_by_id(document.attachment_id)
         .exec(db)
         .await?;
-    Ok(found.document.title)
+    Ok(document.title)
 }

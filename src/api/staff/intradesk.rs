@@ -20,7 +20,7 @@ pub async fn load_staff_intradesk() -> AppResult<StaffIntradesk> {
     use crate::{
         api::intradesk::{by_folder, document_line},
         domain::school_class::audience,
-        server::{intradesk, staff::access},
+        server::intradesk,
     };
     let locale = crate::language::current();
     let (state, caller) = crate::api::guard::staff().await?;
@@ -40,10 +40,7 @@ pub async fn load_staff_intradesk() -> AppResult<StaffIntradesk> {
             (folder, name, line)
         })
         .collect();
-    let classes = match caller.is_admin() {
-        true => crate::server::staff::students::school_classes(&state.db, &caller).await?,
-        false => access::own_classes(&state.db, &caller).await?,
-    };
+    let classes = crate::server::staff::students::classes(&state.db, &caller).await?;
     Ok(StaffIntradesk {
         frame: super::frame(&state, &caller).await?,
         folders: by_folder(folders.into_iter().map(|f| (f.id, f.name)).collect(), lines),

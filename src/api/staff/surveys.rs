@@ -72,16 +72,13 @@ pub struct SurveyResults {
 pub async fn load_staff_surveys() -> AppResult<StaffSurveys> {
     use crate::{
         domain::{school_class::audience, surveys::QuestionKind},
-        server::{staff::access, surveys},
+        server::surveys,
     };
     let locale = crate::language::current();
     let (state, caller) = crate::api::guard::staff().await?;
     let now = state.clock.now();
     let listed = surveys::list(&state.db, &caller).await?;
-    let classes = match caller.is_admin() {
-        true => crate::server::staff::students::school_classes(&state.db, &caller).await?,
-        false => access::own_classes(&state.db, &caller).await?,
-    };
+    let classes = crate::server::staff::students::classes(&state.db, &caller).await?;
     Ok(StaffSurveys {
         frame: super::frame(&state, &caller).await?,
         classes,

@@ -8,7 +8,7 @@ use crate::{
         load_staff_intradesk,
     },
     components::{
-        DocumentList, Field, FormErrors, FormMessage, Loaded, MainContent, StaffHeader,
+        DocumentList, Field, FileField, FormErrors, FormMessage, Loaded, MainContent, StaffHeader,
         StaffSection,
     },
     domain::{
@@ -86,7 +86,6 @@ fn ShareForm(folders: Vec<(i32, String)>, classes: Vec<String>) -> impl IntoView
     let locale = language::current();
     let errors = FormErrors::of_plain_form(ShareDocument::url());
     let chosen = errors.typed("folder", String::new()).get_untracked();
-    let file_error = errors.under("files");
     view! {
         <h2>{td_string!(locale, intradesk.share_title)}</h2>
         <FormMessage message=errors.general()/>
@@ -103,17 +102,8 @@ fn ShareForm(folders: Vec<(i32, String)>, classes: Vec<String>) -> impl IntoView
             <Field label=td_string!(locale, intradesk.title_label) name="title" required=true maxlength=TITLE
                 value=errors.typed("title", String::new()) error=errors.under("title")/>
             <ClassBoxes classes error=errors.under("classes") ticked=errors.typed("classes", "")/>
-            <div class="field" class:invalid=move || file_error.get().is_some()>
-                <label for="files">{td_string!(locale, intradesk.file_label)}</label>
-                <p class="hint" id="files-hint">
-                    {td_string!(locale, intradesk.file_hint, mb = ATTACHMENT_BYTES / 1024 / 1024)}
-                </p>
-                <input id="files" name="files" type="file" accept=DOCUMENT_EXTENSIONS aria-describedby="files-hint"
-                    aria-invalid=move || file_error.get().is_some().then_some("true")/>
-                <div class="field-message" aria-live="polite">
-                    {move || file_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                </div>
-            </div>
+            <FileField errors label=td_string!(locale, intradesk.file_label) accept=DOCUMENT_EXTENSIONS.to_owned()
+                hint=td_string!(locale, intradesk.file_hint, mb = ATTACHMENT_BYTES / 1024 / 1024).to_string()/>
             <button type="submit" class="primary">{td_string!(locale, intradesk.share)}</button>
         </form>
     }
